@@ -1,0 +1,212 @@
+//! The types every stage shares: what a reader produced from one file (`Document`, `Block`),
+//! where each piece of text came from (`Part`, page), and the file's `Format`.
+//!
+//! A reader only fills blocks; the source text and its offsets are derived here, so that every
+//! later location (a clause, a finding) can be mapped back to a page and a character range of
+//! the text as it was read.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The file formats clausier recognises, sniffed from content rather than from the extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Pdf,
+    Docx,
+    Odt,
+    Doc,
+    Rtf,
+    Html,
+    Md,
+    Txt,
+}
+
+impl Format {
+    /// The lowercase name used in reports (`pdf`, `docx`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Doc => "doc",
+            Format::Rtf => "rtf",
+            Format::Html => "html",
+            Format::Md => "md",
+            Format::Txt => "txt",
+        }
+    }
+
+    /// File extensions that normally carry this format (used to flag mislabelled files).
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Pdf => &["pdf"],
+            Format::Docx => &["docx", "docm", "dotx"],
+            Format::Odt => &["odt", "ott", "fodt"],
+            Format::Doc => &["doc", "dot"],
+            Format::Rtf => &["rtf"],
+            Format::Html => &["html", "htm", "xhtml"],
+            Format::Md => &["md", "markdown"],
+            Format::Txt => &["txt", "text", "csv"],
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which part of a document a block belongs to; only `Body` is split into sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    Body,
+    /// A page header (DOCX/ODT header part, or a line repeated at the top of every PDF page).
+    Header,
+    /// A page footer (DOCX/ODT footer part, or a line repeated at the bottom of every PDF page).
+    Footer,
+    Footnote,
+    Endnote,
+    TextBox,
+    Comment,
+}
+
+impl Part {
+    /// The kebab-case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Body => "body",
+            Part::Header => "header",
+            Part::Footer => "footer",
+            Part::Footnote => "footnote",
+            Part::Endnote => "endnote",
+            Part::TextBox => "text-box",
+            Part::Comment => "comment",
+        }
+    }
+}
+
+/// The structural role of a block, as far as the source format tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum BlockKind {
+    Paragraph,
+    /// A heading marked as such by the format (DOCX heading style, ODT `text:h`, Markdown `#`).
+    Heading {
+        level: u8,
+    },
+    /// One table row; its cells are joined with [`CELL_SEPARATOR`].
+    TableRow,
+    ListItem,
+}
+
+/// Separator written between table cells so that a row stays one line of text.
+pub const CELL_SEPARATOR: &str = " | ";
+
+/// One paragraph-like unit of text as a reader produced it. `text` may hold `\n` (lines of a
+/// PDF paragraph, `w:br` in DOCX); it never holds the block separator itself.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    pub part: Part,
+    pub kind: BlockKind,
+    /// 1-based page number when the format has pages (PDF); `None` otherwise.
+    pub page: Option<u32>,
+    pub text: String,
+}
+
+impl Block {
+    /// A body paragraph with no page.
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Block {
+            part: Part::Body,
+            kind: BlockKind::Paragraph,
+            page: None,
+            text: text.into(),
+        }
+    }
+
+    /// Sets the block's part.
+    pub fn in_part(mut self, part: Part) -> Self {
+        self.part = part;
+        self
+    }
+
+    /// Sets the block's kind.
+    pub fn with_kind(mut self, kind: BlockKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// Sets the block's page.
+    pub fn on_page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+}
+
+/// Which reader produced a document's text: reports say it, so that a degraded read is visible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reader {
+    /// clausier's own PDF text-layer reader on lopdf objects.
+    PdfText,
+    /// The pdf-extract crate.
+    PdfExtract,
+    /// lopdf's own `extract_text`, the last-resort PDF fallback (line layout degraded).
+    Lopdf,
+    Docx,
+    Odt,
+    Doc,
+    Rtf,
+    Html,
+    Markdown,
+    PlainText,
+}
+
+impl Reader {
+    /// The kebab-case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reader::PdfText => "pdf-text",
+            Reader::PdfExtract => "pdf-extract",
+            Reader::Lopdf => "lopdf",
+            Reader::Docx => "docx",
+            Reader::Odt => "odt",
+            Reader::Doc => "doc",
+            Reader::Rtf => "rtf",
+            Reader::Html => "html",
+            Reader::Markdown => "markdown",
+            Reader::PlainText => "plain-text",
+        }
+    }
+}
+
+/// What one reader produced from one file, before normalisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extracted {
+    pub reader: Reader,
+    /// Number of pages when the format has pages.
+    pub pages: Option<u32>,
+    pub blocks: Vec<Block>,
+    /// Non-fatal problems met while reading (e.g. a damaged page that was skipped).
+    pub notes: Vec<String>,
+}
+
+impl Extracted {
+    /// An extraction with no notes.
+    pub fn new(reader: Reader, pages: Option<u32>, blocks: Vec<Block>) -> Self {
+        Extracted {
+            reader,
+            pages,
+            blocks,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Total number of characters of text in all blocks.
+    pub fn char_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.text.chars().count()).sum()
+    }
+}

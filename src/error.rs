@@ -1,0 +1,140 @@
+//! Per-file problems with stable codes. Codes are public API: reports, exit codes and the README
+//! list them, and tests pin them. Add codes; never rename one.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// The stable, kebab-case code of a per-file error or warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// The file has no bytes (or only whitespace).
+    EmptyFile,
+    /// A format clausier does not read (image, spreadsheet, legacy .doc it cannot decode…).
+    UnsupportedFormat,
+    /// Truncated, malformed, or not the format its content claims.
+    CorruptFile,
+    /// Protected by a password clausier does not have.
+    Encrypted,
+    /// Warning: the file has no usable text layer (scanned image, garbled fonts); OCR it first.
+    NoTextLayer,
+    /// Larger than the configured limit (file size, decompressed size, pages).
+    TooLarge,
+    /// Took longer than the configured per-file time limit.
+    Timeout,
+    /// A parser panicked or a child process died: a bug or a hostile file.
+    InternalError,
+    /// The file could not be read from disk (permissions, vanished, a folder, a broken link).
+    Unreadable,
+    /// Warning: the extension says one format, the content another; read by content.
+    MislabelledFile,
+    /// Warning: the primary reader failed and a fallback produced the text.
+    DegradedExtraction,
+}
+
+impl Code {
+    /// Every code, in documentation order.
+    pub const ALL: [Code; 11] = [
+        Code::EmptyFile,
+        Code::UnsupportedFormat,
+        Code::CorruptFile,
+        Code::Encrypted,
+        Code::NoTextLayer,
+        Code::TooLarge,
+        Code::Timeout,
+        Code::InternalError,
+        Code::Unreadable,
+        Code::MislabelledFile,
+        Code::DegradedExtraction,
+    ];
+
+    /// The code as it appears in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::EmptyFile => "empty-file",
+            Code::UnsupportedFormat => "unsupported-format",
+            Code::CorruptFile => "corrupt-file",
+            Code::Encrypted => "encrypted",
+            Code::NoTextLayer => "no-text-layer",
+            Code::TooLarge => "too-large",
+            Code::Timeout => "timeout",
+            Code::InternalError => "internal-error",
+            Code::Unreadable => "unreadable",
+            Code::MislabelledFile => "mislabelled-file",
+            Code::DegradedExtraction => "degraded-extraction",
+        }
+    }
+
+    /// Whether the code is a warning (text was still read) rather than an error.
+    pub fn is_warning(self) -> bool {
+        matches!(
+            self,
+            Code::NoTextLayer | Code::MislabelledFile | Code::DegradedExtraction
+        )
+    }
+
+    /// One sentence for `clausier errors` and the README.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Code::EmptyFile => "the file is empty; nothing to read",
+            Code::UnsupportedFormat => {
+                "clausier does not read this format (images, spreadsheets, archives, legacy Word 97 files); convert it to PDF, DOCX or ODT"
+            }
+            Code::CorruptFile => {
+                "the file is truncated or malformed, or its content is not the format it claims; re-export it from its source"
+            }
+            Code::Encrypted => "the file is protected by a password; remove the protection and scan again",
+            Code::NoTextLayer => {
+                "warning: no usable text layer (a scan or garbled fonts); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+            }
+            Code::TooLarge => "the file (or its decompressed content) exceeds the size or page limit; raise --max-file-size if it is legitimate",
+            Code::Timeout => "reading took longer than the per-file time limit; raise --timeout-per-file or use --isolate",
+            Code::InternalError => "a parser crashed on this file; the batch went on; please report it with the file",
+            Code::Unreadable => "the file could not be read from disk (permissions, deleted during the scan, broken link)",
+            Code::MislabelledFile => "warning: the extension does not match the content; the file was read by its content",
+            Code::DegradedExtraction => {
+                "warning: the main reader failed and a fallback read the text; line layout may be less exact"
+            }
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A coded problem met while reading one file, with a one-line message that says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct Problem {
+    pub code: Code,
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem with the given code and message.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Problem {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Errors of the library outside per-file reading: configuration and output.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {problem}")]
+    File { path: PathBuf, problem: Problem },
+    #[error("invalid option: {0}")]
+    Config(String),
+}

@@ -1,0 +1,314 @@
+//! Reading files: sniff the format from the bytes, dispatch to one reader, and turn every
+//! failure (error, panic, overrun) into a coded [`Problem`] for that file alone.
+//!
+//! Only this module touches the file system on the reading side. Readers are pure functions
+//! from bytes to [`Extracted`] blocks; normalisation and segmentation come after.
+
+mod docx;
+mod html;
+mod markdown;
+mod odt;
+mod ole;
+mod pdf;
+mod sniff;
+mod text;
+mod xml;
+mod zipped;
+
+use crate::document::{Extracted, Format};
+use crate::error::{Code, Problem};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+pub use sniff::sniff;
+
+/// Per-file limits; every reader honours them so that no single file takes unbounded time or
+/// memory.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest file accepted, in bytes.
+    pub max_file_size: u64,
+    /// Largest total of decompressed bytes a reader may produce from one file (zip entries,
+    /// PDF streams).
+    pub max_unpacked: u64,
+    /// Most pages read from one PDF.
+    pub max_pages: u32,
+    /// Wall-clock budget for reading one file.
+    pub timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: 200 * 1024 * 1024,
+            max_unpacked: 512 * 1024 * 1024,
+            max_pages: 5_000,
+            timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+/// A deadline that readers poll in their loops, so that an in-process read stops by itself
+/// instead of leaving a runaway thread behind.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline(Instant);
+
+impl Deadline {
+    pub(crate) fn after(timeout: Duration) -> Self {
+        Deadline(Instant::now() + timeout)
+    }
+
+    /// `Err(timeout)` once the deadline has passed.
+    pub(crate) fn check(&self) -> Result<(), Problem> {
+        if Instant::now() > self.0 {
+            Err(Problem::new(
+                Code::Timeout,
+                "reading took longer than the per-file time limit",
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// What reading a file gave: the text, or the coded reason there is none; warnings either way.
+#[derive(Debug, Clone)]
+pub struct ReadOutcome {
+    pub format: Option<Format>,
+    pub result: Result<Extracted, Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads one file from disk: size check, sniffing, reading under the limits.
+pub fn read_path(path: &Path, limits: &Limits) -> ReadOutcome {
+    let failed = |problem| ReadOutcome {
+        format: None,
+        result: Err(problem),
+        warnings: Vec::new(),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return failed(Problem::new(Code::Unreadable, e.to_string())),
+    };
+    if meta.is_dir() {
+        return failed(Problem::new(Code::Unreadable, "is a folder, not a file"));
+    }
+    if meta.len() > limits.max_file_size {
+        return failed(too_large(meta.len(), limits.max_file_size));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return failed(Problem::new(Code::Unreadable, e.to_string())),
+    };
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    read_bytes(bytes, extension.as_deref(), limits)
+}
+
+fn too_large(size: u64, limit: u64) -> Problem {
+    Problem::new(
+        Code::TooLarge,
+        format!("file is {size} bytes, above the {limit}-byte limit"),
+    )
+}
+
+/// Reads bytes whose file extension (lowercase, without dot) is `extension`.
+///
+/// The extension only breaks ties the content cannot (Markdown vs plain text) and flags
+/// mislabelled files; the content decides the format.
+pub fn read_bytes(bytes: Vec<u8>, extension: Option<&str>, limits: &Limits) -> ReadOutcome {
+    let mut warnings = Vec::new();
+    if bytes.len() as u64 > limits.max_file_size {
+        return ReadOutcome {
+            format: None,
+            result: Err(too_large(bytes.len() as u64, limits.max_file_size)),
+            warnings,
+        };
+    }
+    let format = match sniff(&bytes, extension) {
+        Ok(f) => f,
+        Err(problem) => {
+            return ReadOutcome {
+                format: None,
+                result: Err(problem),
+                warnings,
+            }
+        }
+    };
+    if let Some(ext) = extension {
+        if is_mislabelled(format, ext) {
+            warnings.push(Problem::new(
+                Code::MislabelledFile,
+                format!("named .{ext} but the content is {format}; read as {format}"),
+            ));
+        }
+    }
+    let deadline = Deadline::after(limits.timeout);
+    let owned = Arc::new(bytes);
+    let worker_limits = limits.clone();
+    let result = guarded(
+        move || dispatch(format, &owned, &worker_limits, deadline),
+        limits.timeout,
+    );
+    let result = result.map(|mut extracted| {
+        for note in extracted.notes.drain(..) {
+            warnings.push(Problem::new(Code::DegradedExtraction, note));
+        }
+        if let Some(problem) = text_layer_problem(format, &extracted) {
+            warnings.push(problem);
+        }
+        extracted
+    });
+    ReadOutcome {
+        format: Some(format),
+        result,
+        warnings,
+    }
+}
+
+fn is_mislabelled(format: Format, ext: &str) -> bool {
+    let known = [
+        Format::Pdf,
+        Format::Docx,
+        Format::Odt,
+        Format::Doc,
+        Format::Rtf,
+        Format::Html,
+        Format::Md,
+        Format::Txt,
+    ];
+    let claimed = known.iter().find(|f| f.extensions().contains(&ext));
+    // Text-like formats are interchangeable (a .txt of Markdown is fine); binary ones are not.
+    let textual = |f: Format| matches!(f, Format::Txt | Format::Md | Format::Html);
+    match claimed {
+        Some(&c) => c != format && !(textual(c) && textual(format)),
+        None => false,
+    }
+}
+
+fn dispatch(
+    format: Format,
+    bytes: &[u8],
+    limits: &Limits,
+    deadline: Deadline,
+) -> Result<Extracted, Problem> {
+    match format {
+        Format::Pdf => pdf::read(bytes, limits, deadline),
+        Format::Docx => docx::read(bytes, limits, deadline),
+        Format::Odt => odt::read(bytes, limits, deadline),
+        Format::Doc => ole::read_doc(bytes, limits),
+        Format::Rtf => Err(Problem::new(
+            Code::UnsupportedFormat,
+            "RTF is not read yet; convert it, e.g. `soffice --headless --convert-to docx file.rtf`",
+        )),
+        Format::Html => html::read(bytes, limits),
+        Format::Md => markdown::read(bytes),
+        Format::Txt => text::read(bytes),
+    }
+}
+
+/// Runs a reader on a worker thread with a wall-clock limit and turns a panic into
+/// `internal-error`. A reader that ignores its deadline is abandoned after `timeout` (its thread
+/// finishes in the background); `--isolate` gives a hard stop by killing a child process.
+fn guarded<F>(read: F, timeout: Duration) -> Result<Extracted, Problem>
+where
+    F: FnOnce() -> Result<Extracted, Problem> + Send + 'static,
+{
+    let (tx, rx) = mpsc::channel();
+    // Deep recursion in a hostile file must not overflow the small default thread stack.
+    let worker = std::thread::Builder::new()
+        .name("clausier-read".into())
+        .stack_size(64 * 1024 * 1024)
+        .spawn(move || {
+            let outcome = panic::catch_unwind(AssertUnwindSafe(read));
+            let _ = tx.send(outcome);
+        });
+    if worker.is_err() {
+        return Err(Problem::new(
+            Code::InternalError,
+            "could not start a reader thread",
+        ));
+    }
+    // The worker is never joined: if it overruns, it is left to finish in the background.
+    match rx.recv_timeout(timeout) {
+        Ok(Ok(result)) => result,
+        Ok(Err(payload)) => Err(Problem::new(
+            Code::InternalError,
+            format!("a parser crashed: {}", panic_message(payload.as_ref())),
+        )),
+        Err(_) => Err(Problem::new(
+            Code::Timeout,
+            format!(
+                "reading took longer than {} s; raise --timeout-per-file or use --isolate",
+                timeout.as_secs()
+            ),
+        )),
+    }
+}
+
+/// The message carried by a panic payload.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+/// `no-text-layer` when a document that should carry text has none, or mostly garbage: never a
+/// silent "no clause".
+fn text_layer_problem(format: Format, extracted: &Extracted) -> Option<Problem> {
+    let mut letters = 0usize;
+    let mut garbage = 0usize;
+    let mut total = 0usize;
+    for block in &extracted.blocks {
+        for c in block.text.chars() {
+            if c.is_whitespace() {
+                continue;
+            }
+            total += 1;
+            if c.is_alphabetic() && !is_private_use(c) {
+                letters += 1;
+            }
+            if c == '\u{FFFD}' || is_private_use(c) || (c.is_control() && c != '\t') {
+                garbage += 1;
+            }
+        }
+    }
+    let pages = extracted.pages.unwrap_or(1).max(1) as usize;
+    if total == 0 {
+        let what = if format == Format::Pdf {
+            "no text layer (scanned image?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+        } else {
+            "the document holds no text"
+        };
+        return Some(Problem::new(Code::NoTextLayer, what));
+    }
+    if garbage * 4 > total || letters * 2 < total {
+        return Some(Problem::new(
+            Code::NoTextLayer,
+            format!(
+                "text layer looks garbled ({garbage} unreadable of {total} characters); run OCR first, e.g. `ocrmypdf --force-ocr in.pdf out.pdf`"
+            ),
+        ));
+    }
+    if format == Format::Pdf && total < 20 * pages && pages > 1 {
+        return Some(Problem::new(
+            Code::NoTextLayer,
+            format!(
+                "only {total} characters on {pages} pages (scanned pages?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+            ),
+        ));
+    }
+    None
+}
+
+fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
+}

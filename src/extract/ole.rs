@@ -1,0 +1,45 @@
+//! OLE compound files: legacy Word 97-2003 `.doc`, and the encrypted wrapper Office puts around
+//! a password-protected DOCX. Neither can be read here; both get a precise code and advice.
+
+use crate::document::{Extracted, Format};
+use crate::error::{Code, Problem};
+use crate::extract::Limits;
+use std::io::Cursor;
+
+/// Which kind of OLE file this is.
+pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
+    let file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
+        Problem::new(
+            Code::CorruptFile,
+            format!("damaged OLE compound file ({e})"),
+        )
+    })?;
+    if file.exists("/EncryptedPackage") || file.exists("/EncryptionInfo") {
+        return Err(Problem::new(
+            Code::Encrypted,
+            "password-protected Office document; save it without a password and scan again",
+        ));
+    }
+    if file.exists("/WordDocument") {
+        return Ok(Format::Doc);
+    }
+    let kind = if file.exists("/Workbook") || file.exists("/Book") {
+        "a legacy Excel workbook"
+    } else if file.exists("/PowerPoint Document") {
+        "a legacy PowerPoint presentation"
+    } else {
+        "an OLE compound file"
+    };
+    Err(Problem::new(
+        Code::UnsupportedFormat,
+        format!("{kind}, not a text document"),
+    ))
+}
+
+/// Legacy `.doc` files are recognised but not decoded: no maintained Rust crate reads them.
+pub(crate) fn read_doc(_bytes: &[u8], _limits: &Limits) -> Result<Extracted, Problem> {
+    Err(Problem::new(
+        Code::UnsupportedFormat,
+        "legacy Word 97-2003 .doc is not read; convert it first, e.g. `soffice --headless --convert-to docx file.doc`",
+    ))
+}

@@ -1,0 +1,92 @@
+//! Plain text: UTF-8, UTF-16 with a BOM, and the Windows-1252 of old French archives.
+//! Paragraphs are separated by blank lines; single line breaks stay inside a paragraph.
+
+use crate::document::{Block, Extracted, Reader};
+use crate::error::{Code, Problem};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Reads a plain-text file into paragraphs.
+pub(crate) fn read(bytes: &[u8]) -> Result<Extracted, Problem> {
+    let text = decode(bytes)?;
+    Ok(Extracted::new(Reader::PlainText, None, paragraphs(&text)))
+}
+
+/// Decodes text bytes: a BOM wins; valid UTF-8 is UTF-8; otherwise chardetng guesses, with a
+/// French hint (in practice Windows-1252, a superset of Latin-1).
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, Problem> {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors && (encoding == UTF_16LE || encoding == UTF_16BE) && bytes.len() % 2 == 1 {
+            return Err(Problem::new(
+                Code::CorruptFile,
+                "UTF-16 text with an odd number of bytes (truncated?)",
+            ));
+        }
+        return Ok(text.into_owned());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(Some(b"fr"), chardetng::Utf8Detection::Allow);
+    let encoding = if encoding == UTF_8 {
+        encoding_rs::WINDOWS_1252
+    } else {
+        encoding
+    };
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(text.into_owned())
+}
+
+/// Splits text into blocks at blank lines; lines inside a block keep their `\n`.
+pub(crate) fn paragraphs(text: &str) -> Vec<Block> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut blocks = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.split('\n') {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                blocks.push(Block::paragraph(current.join("\n")));
+                current.clear();
+            }
+        } else {
+            current.push(line.trim_end());
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(Block::paragraph(current.join("\n")));
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_french_is_decoded() {
+        let bytes =
+            b"Pr\xe9ambule : l\x92entreprise s\x92engage \xe0 r\xe9aliser 60 \x80 HT \x9cuvre";
+        assert_eq!(
+            decode(bytes).unwrap(),
+            "Préambule : l’entreprise s’engage à réaliser 60 € HT œuvre"
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Clause d’insertion".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes).unwrap(), "Clause d’insertion");
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs() {
+        let blocks = paragraphs("Article 1\r\nObjet\r\n\r\n\r\nSecond\n");
+        let texts: Vec<_> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Article 1\nObjet", "Second"]);
+    }
+}

@@ -1,0 +1,1 @@
+//! Shared quick-xml helpers for DOCX and ODT. (placeholder)
