@@ -5,11 +5,11 @@
 //! later location (a clause, a finding) can be mapped back to a page and a character range of
 //! the text as it was read.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The file formats clausier recognises, sniffed from content rather than from the extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Pdf,
@@ -59,9 +59,12 @@ impl fmt::Display for Format {
 }
 
 /// Which part of a document a block belongs to; only `Body` is split into sections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Part {
+    #[default]
     Body,
     /// A page header (DOCX/ODT header part, or a line repeated at the top of every PDF page).
     Header,
@@ -89,7 +92,7 @@ impl Part {
 }
 
 /// The structural role of a block, as far as the source format tells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum BlockKind {
     Paragraph,
@@ -107,7 +110,7 @@ pub const CELL_SEPARATOR: &str = " | ";
 
 /// One paragraph-like unit of text as a reader produced it. `text` may hold `\n` (lines of a
 /// PDF paragraph, `w:br` in DOCX); it never holds the block separator itself.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Block {
     pub part: Part,
     pub kind: BlockKind,
@@ -147,7 +150,7 @@ impl Block {
 }
 
 /// Which reader produced a document's text: reports say it, so that a degraded read is visible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reader {
     /// clausier's own PDF text-layer reader on lopdf objects.
@@ -184,7 +187,7 @@ impl Reader {
 }
 
 /// What one reader produced from one file, before normalisation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Extracted {
     pub reader: Reader,
     /// Number of pages when the format has pages.
@@ -209,4 +212,76 @@ impl Extracted {
     pub fn char_count(&self) -> usize {
         self.blocks.iter().map(|b| b.text.chars().count()).sum()
     }
+}
+
+/// A document read, normalised and split into sections: what detection works on.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: Format,
+    pub reader: Reader,
+    pub pages: Option<u32>,
+    /// The blocks as the reader produced them.
+    pub blocks: Vec<Block>,
+    /// The source text: block texts joined by blank lines; report offsets point into it.
+    pub source: String,
+    /// The normalised text and its map back to `source`.
+    pub text: crate::normalize::Text,
+    pub sections: Vec<crate::segment::Section>,
+}
+
+/// Where a range of normalised text sits in the document as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub page: Option<u32>,
+    pub part: Part,
+    /// Character (Unicode scalar) range in the source text.
+    pub span: Span,
+}
+
+/// A half-open range of character offsets (not bytes), so that any JSON consumer can slice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Document {
+    /// Normalises and segments what a reader produced.
+    pub fn from_extracted(format: Format, extracted: Extracted) -> Self {
+        let (source, ranges) = crate::normalize::source_text(&extracted.blocks);
+        let text = crate::normalize::normalize(&extracted.blocks, &ranges);
+        let sections = crate::segment::split(&text);
+        Document {
+            format,
+            reader: extracted.reader,
+            pages: extracted.pages,
+            blocks: extracted.blocks,
+            source,
+            text,
+            sections,
+        }
+    }
+
+    /// Maps a byte range of the normalised text back to a page and a source character span.
+    pub fn locate(&self, range: std::ops::Range<usize>) -> Location {
+        let block = self.text.block_at(range.start);
+        let source = self.text.source_range(range);
+        Location {
+            page: block.and_then(|b| b.page),
+            part: block.map_or(Part::Body, |b| b.part),
+            span: Span {
+                start: char_offset(&self.source, source.start),
+                end: char_offset(&self.source, source.end),
+            },
+        }
+    }
+}
+
+/// The character offset of a byte offset (clamped to a char boundary below it).
+pub fn char_offset(s: &str, byte: usize) -> usize {
+    let mut byte = byte.min(s.len());
+    while !s.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    s[..byte].chars().count()
 }

@@ -1,12 +1,12 @@
 //! Per-file problems with stable codes. Codes are public API: reports, exit codes and the README
 //! list them, and tests pin them. Add codes; never rename one.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::PathBuf;
 
 /// The stable, kebab-case code of a per-file error or warning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     /// The file has no bytes (or only whitespace).
@@ -107,7 +107,7 @@ impl fmt::Display for Code {
 }
 
 /// A coded problem met while reading one file, with a one-line message that says what to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct Problem {
     pub code: Code,

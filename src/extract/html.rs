@@ -1,7 +1,201 @@
-//! HTML text. (placeholder)
-use crate::document::Extracted;
-use crate::error::{Code, Problem};
+//! HTML, through the html5ever parser behind `scraper`: block elements become blocks, table
+//! rows stay one line, scripts and styles are skipped, entities (`&nbsp;`) are decoded by the
+//! parser so the normaliser sees the real characters.
+
+use super::text::decode;
+use crate::document::{Block, BlockKind, Extracted, Reader, CELL_SEPARATOR};
+use crate::error::Problem;
 use crate::extract::Limits;
-pub(crate) fn read(_bytes: &[u8], _limits: &Limits) -> Result<Extracted, Problem> {
-    Err(Problem::new(Code::UnsupportedFormat, "html not yet"))
+use scraper::{ElementRef, Html, Node};
+
+/// Deepest element nesting walked; deeper content is flattened into its ancestor's text.
+const MAX_DEPTH: usize = 256;
+
+/// Reads an HTML file into blocks.
+pub(crate) fn read(bytes: &[u8], _limits: &Limits) -> Result<Extracted, Problem> {
+    let source = decode(bytes)?;
+    let html = Html::parse_document(&source);
+    let mut walker = Walker::default();
+    walker.element(html.root_element(), 0);
+    walker.flush();
+    Ok(Extracted::new(Reader::Html, None, walker.blocks))
+}
+
+#[derive(Default)]
+struct Walker {
+    blocks: Vec<Block>,
+    current: String,
+    kind: Option<BlockKind>,
+    pre: usize,
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "main"
+            | "aside"
+            | "nav"
+            | "blockquote"
+            | "pre"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "figure"
+            | "figcaption"
+            | "caption"
+            | "address"
+            | "hr"
+            | "body"
+            | "table"
+            | "form"
+            | "fieldset"
+    )
+}
+
+impl Walker {
+    fn element(&mut self, element: ElementRef<'_>, depth: usize) {
+        let name = element.value().name();
+        if matches!(
+            name,
+            "script" | "style" | "head" | "noscript" | "template" | "svg" | "math"
+        ) {
+            return;
+        }
+        match name {
+            "br" => {
+                self.current.push('\n');
+                return;
+            }
+            "tr" => {
+                self.flush();
+                let cells: Vec<String> = element
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|c| matches!(c.value().name(), "td" | "th"))
+                    .map(|c| {
+                        let text: String = c.text().collect();
+                        text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+                    })
+                    .collect();
+                if cells.iter().any(|c| !c.is_empty()) {
+                    self.blocks.push(
+                        Block::paragraph(cells.join(CELL_SEPARATOR)).with_kind(BlockKind::TableRow),
+                    );
+                }
+                return;
+            }
+            _ => {}
+        }
+        let heading = match name.as_bytes() {
+            [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+            _ => None,
+        };
+        let block = heading.is_some() || name == "li" || is_block(name);
+        if block {
+            self.flush();
+            self.kind = match (heading, name) {
+                (Some(level), _) => Some(BlockKind::Heading { level }),
+                (None, "li") => Some(BlockKind::ListItem),
+                _ => None,
+            };
+        }
+        if name == "pre" {
+            self.pre += 1;
+        }
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => {
+                    if self.pre > 0 {
+                        self.current.push_str(text);
+                    } else {
+                        // Source line breaks are just spaces in HTML.
+                        self.current.extend(text.chars().map(|c| {
+                            if c == '\n' || c == '\r' {
+                                ' '
+                            } else {
+                                c
+                            }
+                        }));
+                    }
+                }
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        if depth < MAX_DEPTH {
+                            self.element(child, depth + 1);
+                        } else {
+                            self.current.extend(child.text());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if name == "pre" {
+            self.pre -= 1;
+        }
+        if block {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let text: String = self
+            .current
+            .split('\n')
+            .map(|line| {
+                line.split(' ')
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = text.trim_matches('\n');
+        if !text.trim().is_empty() {
+            self.blocks
+                .push(Block::paragraph(text).with_kind(self.kind.unwrap_or(BlockKind::Paragraph)));
+        }
+        self.current.clear();
+        self.kind = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_tables_and_entities() {
+        let html = "<!DOCTYPE html><html><head><title>x</title><style>p{}</style></head><body>\
+            <h1>Article 9 &ndash; Clause d&rsquo;insertion</h1>\
+            <p>Le titulaire\n s&rsquo;engage &agrave; r&eacute;aliser 5&nbsp;% des heures.<br>Suite</p>\
+            <table><tr><th>Lot</th><th>Heures</th></tr><tr><td>01</td><td>1&#8239;050 heures</td></tr></table>\
+            <ul><li>SIAE</li><li>GEIQ</li></ul><script>var x = 1;</script></body></html>";
+        let blocks = read(html.as_bytes(), &Limits::default()).unwrap().blocks;
+        let got: Vec<_> = blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    BlockKind::Heading { level: 1 },
+                    "Article 9 – Clause d’insertion"
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Le titulaire s’engage à réaliser 5\u{a0}% des heures.\nSuite"
+                ),
+                (BlockKind::TableRow, "Lot | Heures"),
+                (BlockKind::TableRow, "01 | 1\u{202f}050 heures"),
+                (BlockKind::ListItem, "SIAE"),
+                (BlockKind::ListItem, "GEIQ"),
+            ]
+        );
+    }
 }

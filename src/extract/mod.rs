@@ -6,6 +6,7 @@
 
 mod docx;
 mod html;
+mod isolate;
 mod markdown;
 mod odt;
 mod ole;
@@ -17,11 +18,13 @@ mod zipped;
 
 use crate::document::{Extracted, Format};
 use crate::error::{Code, Problem};
+use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
+pub use isolate::{read_isolated, CHILD_COMMAND};
 pub use sniff::sniff;
 
 /// Per-file limits; every reader honours them so that no single file takes unbounded time or
@@ -74,7 +77,7 @@ impl Deadline {
 }
 
 /// What reading a file gave: the text, or the coded reason there is none; warnings either way.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ReadOutcome {
     pub format: Option<Format>,
     pub result: Result<Extracted, Problem>,
@@ -224,7 +227,13 @@ where
         .name("clausier-read".into())
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
-            let outcome = panic::catch_unwind(AssertUnwindSafe(read));
+            let outcome = panic::catch_unwind(AssertUnwindSafe(read)).map_err(|payload| {
+                let at = PANIC_AT.with(|p| p.borrow_mut().take());
+                match at {
+                    Some(at) => format!("{} (at {at})", panic_message(payload.as_ref())),
+                    None => panic_message(payload.as_ref()),
+                }
+            });
             let _ = tx.send(outcome);
         });
     if worker.is_err() {
@@ -236,9 +245,9 @@ where
     // The worker is never joined: if it overruns, it is left to finish in the background.
     match rx.recv_timeout(timeout) {
         Ok(Ok(result)) => result,
-        Ok(Err(payload)) => Err(Problem::new(
+        Ok(Err(message)) => Err(Problem::new(
             Code::InternalError,
-            format!("a parser crashed: {}", panic_message(payload.as_ref())),
+            format!("a parser crashed: {message}"),
         )),
         Err(_) => Err(Problem::new(
             Code::Timeout,
@@ -248,6 +257,25 @@ where
             ),
         )),
     }
+}
+
+thread_local! {
+    /// Where the last panic on this thread happened, recorded by the quiet hook.
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Replaces the default panic hook (which prints to stderr for every damaged file of a batch)
+/// with one that records where the panic happened, for the file's `internal-error` message.
+pub fn install_quiet_panic_hook() {
+    panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| {
+            // Keep the crate-relative tail, not the build machine's directories.
+            let parts: Vec<&str> = l.file().rsplit(['/', '\\']).take(3).collect();
+            let short: Vec<&str> = parts.into_iter().rev().collect();
+            format!("{}:{}", short.join("/"), l.line())
+        });
+        PANIC_AT.with(|p| *p.borrow_mut() = at);
+    }));
 }
 
 /// The message carried by a panic payload.

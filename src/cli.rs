@@ -1,0 +1,144 @@
+//! Command-line arguments (clap derive) and their conversion into checked library options.
+//! The only module that knows clap.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clausier::extract::Limits;
+use clausier::ReadOptions;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Find, check and generate the social insertion clauses of French public procurement.
+#[derive(Debug, Parser)]
+#[command(name = "clausier", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the text clausier reads from a document, with page and section markers
+    ///
+    /// The first thing to run when a scan finds nothing: it shows what was read, which reader
+    /// read it, the sections found, and any warning (scanned PDF, fallback reader…).
+    Text(TextArgs),
+    /// List the per-file error and warning codes with what to do about each
+    Errors,
+    /// Read one file and print the raw extraction as JSON (used by --isolate)
+    #[command(name = "read-one", hide = true)]
+    ReadOne(ReadOneArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// The document to read (PDF, DOCX, ODT, HTML, Markdown, text)
+    pub file: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TextFormat::Human)]
+    pub format: TextFormat,
+    /// Print the text exactly as read, before normalisation, without markers
+    #[arg(long)]
+    pub raw: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadOneArgs {
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Per-file limits shared by every command that reads documents.
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Largest file read, e.g. 200M, 1G, 500k
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "200M")]
+    pub max_file_size: u64,
+    /// Most bytes decompressed from one file (zip entries, PDF streams), e.g. 512M
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "512M")]
+    pub max_unpacked: u64,
+    /// Most pages read from one PDF
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    pub max_pages: u32,
+    /// Time limit for reading one file, in seconds
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    pub timeout_per_file: f64,
+    /// Read each file in a child process that is killed at the time limit (for untrusted
+    /// archives: survives parser stack overflows and aborts)
+    #[arg(long)]
+    pub isolate: bool,
+}
+
+impl LimitArgs {
+    /// Checked limits.
+    pub fn limits(&self) -> Result<Limits, String> {
+        if !(self.timeout_per_file.is_finite() && self.timeout_per_file > 0.0) {
+            return Err("--timeout-per-file must be a positive number of seconds".into());
+        }
+        Ok(Limits {
+            max_file_size: self.max_file_size,
+            max_unpacked: self.max_unpacked,
+            max_pages: self.max_pages,
+            timeout: Duration::from_secs_f64(self.timeout_per_file),
+        })
+    }
+
+    /// Checked read options; `--isolate` re-runs this executable.
+    pub fn read_options(&self) -> Result<ReadOptions, String> {
+        let isolate_with = if self.isolate {
+            Some(std::env::current_exe().map_err(|e| format!("--isolate: {e}"))?)
+        } else {
+            None
+        };
+        Ok(ReadOptions {
+            limits: self.limits()?,
+            isolate_with,
+        })
+    }
+}
+
+/// Parses "200M", "1G", "500k", "1.5M" or a plain number of bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (number, unit) = s
+        .find(|c: char| c.is_ascii_alphabetic())
+        .map_or((s, ""), |i| s.split_at(i));
+    let factor: u64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("unknown size unit in {s:?}; use k, M or G")),
+    };
+    let value: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a size: {s:?}; e.g. 200M"))?;
+    if !(value.is_finite() && value >= 0.0) {
+        return Err(format!("not a size: {s:?}"));
+    }
+    Ok((value * factor as f64) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("200M"), Ok(200 << 20));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("1.5k"), Ok(1536));
+        assert_eq!(parse_size("42"), Ok(42));
+        assert!(parse_size("12 parsecs").is_err());
+        assert!(parse_size("-1M").is_err());
+    }
+}

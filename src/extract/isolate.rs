@@ -1,0 +1,84 @@
+//! Isolation mode: each file is read by a child process (`clausier` itself, hidden `read-one`
+//! command) that is killed when it overruns. A stack overflow or an abort inside a parser
+//! cannot be caught in-process; in a child it only costs that file.
+
+use super::{Limits, ReadOutcome};
+use crate::error::{Code, Problem};
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use wait_timeout::ChildExt;
+
+/// Name of the hidden subcommand the child runs.
+pub const CHILD_COMMAND: &str = "read-one";
+
+/// Extra time the parent allows beyond the child's own limit (process start, JSON output).
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Reads `path` in a child process running `exe read-one`, killed after the time limit.
+pub fn read_isolated(exe: &Path, path: &Path, limits: &Limits) -> ReadOutcome {
+    let failed = |problem| ReadOutcome {
+        format: None,
+        result: Err(problem),
+        warnings: Vec::new(),
+    };
+    let mut child = match Command::new(exe)
+        .arg(CHILD_COMMAND)
+        .arg("--max-file-size")
+        .arg(limits.max_file_size.to_string())
+        .arg("--max-unpacked")
+        .arg(limits.max_unpacked.to_string())
+        .arg("--max-pages")
+        .arg(limits.max_pages.to_string())
+        .arg("--timeout-per-file")
+        .arg(limits.timeout.as_secs_f64().to_string())
+        .arg(path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) => {
+            return failed(Problem::new(
+                Code::InternalError,
+                format!("cannot start the reader process: {e}"),
+            ))
+        }
+    };
+    // Drain stdout on a thread so a large answer cannot block the child on a full pipe.
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let drain = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = stdout.read_to_end(&mut out);
+        out
+    });
+    let status = match child.wait_timeout(limits.timeout + GRACE) {
+        Ok(Some(status)) => status,
+        Ok(None) | Err(_) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return failed(Problem::new(
+                Code::Timeout,
+                format!(
+                    "reading took longer than {} s; the reader process was stopped",
+                    limits.timeout.as_secs()
+                ),
+            ));
+        }
+    };
+    let out = drain.join().unwrap_or_default();
+    if !status.success() {
+        return failed(Problem::new(
+            Code::InternalError,
+            format!("the reader process died ({status}): a parser crashed on this file"),
+        ));
+    }
+    serde_json::from_slice(&out).unwrap_or_else(|e| {
+        failed(Problem::new(
+            Code::InternalError,
+            format!("unreadable answer from the reader process: {e}"),
+        ))
+    })
+}

@@ -1,0 +1,182 @@
+//! The `clausier text` report: what clausier read from one file, with page, part and section
+//! markers for people, or as structured JSON (blocks, sections, offsets) for machines.
+
+use crate::document::{char_offset, Document, Part, Span};
+use crate::error::Problem;
+use crate::Reading;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Writes the normalised text with markers: `── page N ──` where the page changes, `§` before
+/// each heading (indented by level), and the non-body parts after the body under their name.
+pub fn write_human(out: &mut dyn Write, reading: &Reading, raw: bool) -> io::Result<()> {
+    let path = reading.path.display();
+    for warning in &reading.warnings {
+        writeln!(
+            out,
+            "warning[{}]: {path}: {}",
+            warning.code, warning.message
+        )?;
+    }
+    let doc = match &reading.document {
+        Ok(doc) => doc,
+        Err(problem) => {
+            writeln!(out, "error[{}]: {path}: {}", problem.code, problem.message)?;
+            return Ok(());
+        }
+    };
+    let pages = doc.pages.map_or(String::new(), |p| {
+        format!(", {p} page{}", if p == 1 { "" } else { "s" })
+    });
+    writeln!(
+        out,
+        "# {path} ({}, read by {}{pages}, {} sections)",
+        doc.format,
+        doc.reader.as_str(),
+        doc.sections.iter().filter(|s| !s.toc).count()
+    )?;
+    if raw {
+        writeln!(out, "{}", doc.source)?;
+        return Ok(());
+    }
+    let mut page = None;
+    let mut part = Part::Body;
+    for block in &doc.text.blocks {
+        if block.part != part {
+            part = block.part;
+            writeln!(out, "\n── {} ──", part.as_str())?;
+        }
+        if block.page.is_some() && block.page != page && part == Part::Body {
+            page = block.page;
+            writeln!(out, "\n── page {} ──", page.unwrap_or_default())?;
+        }
+        let mut offset = block.range.start;
+        for line in doc.text.text[block.range.clone()].split('\n') {
+            let at = offset;
+            offset += line.len() + 1;
+            if let Some(section) = doc
+                .sections
+                .iter()
+                .find(|s| s.heading_range.start == at && !s.toc)
+            {
+                writeln!(out, "{}§ {}", "  ".repeat(section.level), section.heading)?;
+                continue;
+            }
+            if let Some(section) = doc.sections.iter().find(|s| s.toc && s.range.start == at) {
+                writeln!(
+                    out,
+                    "§ [table of contents, {} lines]",
+                    doc.text.text[section.range.clone()].lines().count()
+                )?;
+            }
+            writeln!(out, "{line}")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonReading<'a> {
+    path: String,
+    format: Option<&'a str>,
+    status: &'static str,
+    error: Option<&'a Problem>,
+    warnings: &'a [Problem],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<JsonDocument<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    reader: &'static str,
+    pages: Option<u32>,
+    /// The source text as read; every `source` span indexes it by characters.
+    source: &'a str,
+    /// The normalised text; every `normalized` span indexes it by characters.
+    text: &'a str,
+    blocks: Vec<JsonBlock>,
+    sections: Vec<JsonSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonBlock {
+    part: Part,
+    kind: crate::document::BlockKind,
+    page: Option<u32>,
+    source: Span,
+    normalized: Span,
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    heading: &'a str,
+    number: Option<&'a str>,
+    title: &'a str,
+    level: usize,
+    parent: Option<usize>,
+    page: Option<u32>,
+    toc: bool,
+    normalized: Span,
+    source: Span,
+}
+
+/// Writes the structured form: blocks and sections with character spans in both texts.
+pub fn write_json(out: &mut dyn Write, reading: &Reading) -> io::Result<()> {
+    let json = JsonReading {
+        path: reading.path.display().to_string(),
+        format: reading.format.map(|f| f.as_str()),
+        status: if reading.document.is_ok() {
+            "ok"
+        } else {
+            "error"
+        },
+        error: reading.document.as_ref().err(),
+        warnings: &reading.warnings,
+        document: reading.document.as_ref().ok().map(json_document),
+    };
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)
+}
+
+fn json_document(doc: &Document) -> JsonDocument<'_> {
+    let norm = |r: &std::ops::Range<usize>| Span {
+        start: char_offset(&doc.text.text, r.start),
+        end: char_offset(&doc.text.text, r.end),
+    };
+    let blocks = doc
+        .text
+        .blocks
+        .iter()
+        .map(|b| JsonBlock {
+            part: b.part,
+            kind: b.kind,
+            page: b.page,
+            source: doc.locate(b.range.clone()).span,
+            normalized: norm(&b.range),
+        })
+        .collect();
+    let sections = doc
+        .sections
+        .iter()
+        .map(|s| JsonSection {
+            heading: &s.heading,
+            number: s.number.as_deref(),
+            title: &s.title,
+            level: s.level,
+            parent: s.parent,
+            page: s.page,
+            toc: s.toc,
+            normalized: norm(&s.range),
+            source: doc.locate(s.range.clone()).span,
+        })
+        .collect();
+    JsonDocument {
+        reader: doc.reader.as_str(),
+        pages: doc.pages,
+        source: &doc.source,
+        text: &doc.text.text,
+        blocks,
+        sections,
+    }
+}

@@ -1,0 +1,479 @@
+//! Splitting the normalised body text into sections by the headings tenders use:
+//! "Article 9 – Clause sociale", "ARTICLE 5 : CONDITIONS…", "Art. 12.", "9.1 Objet",
+//! "4.5.3 Coordonnées…", "I. Dispositions générales", "a) Embauche directe", and headings the
+//! format marks itself (DOCX heading styles, ODT `text:h`, Markdown `#`).
+//!
+//! Tables of contents ("4.5 Insertion professionnelle ....... 5") are recognised and kept out
+//! of the headings, so a TOC line is never mistaken for the article itself.
+
+use crate::document::{BlockKind, Part};
+use crate::normalize::Text;
+use regex::Regex;
+use serde::Serialize;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A section: its heading and everything up to the next heading of the same or a higher
+/// level (so a section contains its sub-sections).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// The heading line as it reads in the normalised text.
+    pub heading: String,
+    /// The number as written ("9", "4.5.3", "IV", "a"), if any.
+    pub number: Option<String>,
+    /// The heading without its number and separator.
+    pub title: String,
+    /// Nesting depth, 0 for top-level sections.
+    pub level: usize,
+    /// Index of the enclosing section in the list, if any.
+    pub parent: Option<usize>,
+    /// Page of the heading, when the format has pages.
+    pub page: Option<u32>,
+    /// Byte range of the heading line in the normalised text.
+    pub heading_range: Range<usize>,
+    /// Byte range of the whole section, sub-sections included, in the normalised text.
+    pub range: Range<usize>,
+    /// True for a table of contents ("Sommaire"): its lines are not headings.
+    pub toc: bool,
+}
+
+/// How a heading is numbered; headings of the same style are siblings.
+#[derive(Debug, Clone, PartialEq)]
+enum Style {
+    /// "Article 9", "ARTICLE 5", "Art. 12": an article, equivalent to a one-part decimal.
+    Article,
+    /// "9.1", "4.5.3": decimal with this many parts.
+    Decimal(usize),
+    Roman,
+    Letter,
+    /// A heading marked by the format, at this level.
+    Marked(u8),
+}
+
+impl Style {
+    /// Decimal depth for styles that nest with decimals ("Article 4" ≈ "4").
+    fn decimal_depth(&self) -> Option<usize> {
+        match self {
+            Style::Article => Some(1),
+            Style::Decimal(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+struct Heading {
+    number: Option<String>,
+    title: String,
+    style: Style,
+}
+
+static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:article|art\.)\s*((?:\d{1,3}(?:\.\d{1,3}){0,4})(?:\s?(?:er|bis|ter))?|premier|unique|[ivxlc]{1,7})\b\.?\s*(?:([-:.)/]|–|—)\s*)?(.*)$",
+    )
+    .unwrap()
+});
+static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}(?:\.\d{1,3}){0,5})(\.)?\s*(?:[-:)]\s*)?(\p{Lu}.*)$").unwrap()
+});
+static ROMAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7})\s*[.)\-:]\s*(\p{Lu}.*)$").unwrap());
+static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-z])\)\s*(\p{Lu}.*)$").unwrap());
+/// A table-of-contents line: a title, a leader (dots, underscores) and a page number.
+static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?\S)\s*(?:\.{2,}|…+|(?:\. ){2,}\.?|_{3,}|-{4,})\s*\.?\s*(\d{1,4})$").unwrap()
+});
+/// A line that ends with a bare page number (a TOC line whose leader was lost).
+static ENDS_WITH_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\D.*\D\s(\d{1,4})$").unwrap());
+static TOC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:sommaire|table des mati[èe]res|table of contents)\s*:?$").unwrap()
+});
+
+/// Longest line taken for a heading; longer lines are prose.
+const MAX_HEADING_CHARS: usize = 160;
+
+/// Recognises a heading line, or `None` for prose, list items and table rows.
+fn parse_heading(line: &str) -> Option<Heading> {
+    let chars = line.chars().count();
+    if chars > MAX_HEADING_CHARS || line.contains(" | ") {
+        return None;
+    }
+    if let Some(c) = ARTICLE.captures(line) {
+        let number = c[1].to_string();
+        let separator = c.get(2).is_some();
+        let title = c[3].trim().to_string();
+        // "Article 14 du CCAG précise…" is prose, "Article 14 – Prix" a heading.
+        let title_ok =
+            title.is_empty() || separator || title.chars().next().is_some_and(|c| c.is_uppercase());
+        if title_ok && !ends_like_prose(&title, chars) {
+            return Some(Heading {
+                number: Some(number),
+                title,
+                style: Style::Article,
+            });
+        }
+        return None;
+    }
+    if let Some(c) = DECIMAL.captures(line) {
+        let number = c[1].to_string();
+        let title = c[3].trim().to_string();
+        let parts = number.split('.').count();
+        // A bare "3 Lots sont prévus" is prose; numbered headings have a dot or are short.
+        let dotted = parts > 1 || c.get(2).is_some();
+        if (dotted || chars <= 60) && !ends_like_prose(&title, chars) && !is_quantity(&title) {
+            return Some(Heading {
+                number: Some(number),
+                title,
+                style: Style::Decimal(parts),
+            });
+        }
+        return None;
+    }
+    if let Some(c) = ROMAN.captures(line) {
+        let title = c[2].trim().to_string();
+        if !ends_like_prose(&title, chars) {
+            return Some(Heading {
+                number: Some(c[1].to_string()),
+                title,
+                style: Style::Roman,
+            });
+        }
+        return None;
+    }
+    if let Some(c) = LETTER.captures(line) {
+        let title = c[2].trim().to_string();
+        if chars <= 90 && !ends_like_prose(&title, chars) {
+            return Some(Heading {
+                number: Some(c[1].to_string()),
+                title,
+                style: Style::Letter,
+            });
+        }
+    }
+    None
+}
+
+/// Headings do not end like sentences or list items.
+fn ends_like_prose(title: &str, chars: usize) -> bool {
+    let t = title.trim_end();
+    t.ends_with([';', ',']) || (t.ends_with('.') && chars > 70) || t.ends_with(" :") && chars > 90
+}
+
+/// "200 heures", "% du total": a number followed by a unit is a figure, not a heading.
+fn is_quantity(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    ["heure", "h ", "%", "€", "euros", "jours", "mois", "ans"]
+        .iter()
+        .any(|u| lower.starts_with(u))
+}
+
+/// Splits the body of `text` into sections.
+pub fn split(text: &Text) -> Vec<Section> {
+    let mut found: Vec<(Range<usize>, Option<u32>, Heading)> = Vec::new();
+    let mut tocs: Vec<(Range<usize>, Option<u32>)> = Vec::new();
+    let body = text.body();
+    let mut toc: Option<(Range<usize>, Option<u32>, usize)> = None;
+    for block in text.blocks.iter().filter(|b| b.part == Part::Body) {
+        let block_text = &body[block.range.clone()];
+        let mut offset = block.range.start;
+        for (i, line) in block_text.split('\n').enumerate() {
+            let range = offset..offset + line.len();
+            offset = range.end + 1;
+            let toc_line = TOC_LINE.is_match(line)
+                || (toc.is_some() && ENDS_WITH_PAGE.is_match(line) && line.len() < 160);
+            if TOC_TITLE.is_match(line) || (toc_line && parse_heading_text(line).is_some()) {
+                let entry = toc.get_or_insert((range.clone(), block.page, 0));
+                entry.0.end = range.end;
+                entry.2 += usize::from(!TOC_TITLE.is_match(line));
+                continue;
+            }
+            if let Some((r, page, entries)) = toc.take() {
+                if entries > 0 {
+                    tocs.push((r, page));
+                }
+            }
+            let marked = match block.kind {
+                BlockKind::Heading { level } if i == 0 => Some(level),
+                _ => None,
+            };
+            let heading = match marked {
+                Some(level) => Some(parse_heading(line).unwrap_or(Heading {
+                    number: None,
+                    title: line.trim().to_string(),
+                    style: Style::Marked(level),
+                })),
+                None => parse_heading(line),
+            };
+            if let Some(mut heading) = heading {
+                if let Some(level) = marked {
+                    // The format's level beats our guess when the text has no number.
+                    if heading.number.is_none() {
+                        heading.style = Style::Marked(level);
+                    }
+                }
+                found.push((range, block.page, heading));
+            }
+        }
+    }
+    if let Some((r, page, entries)) = toc.take() {
+        if entries > 0 {
+            tocs.push((r, page));
+        }
+    }
+    let mut sections = build(found, tocs, body.len());
+    for section in &mut sections {
+        // A section ends with its text, not with the blank line before the next heading.
+        let trimmed = body[section.range.clone()].trim_end().len();
+        section.range.end = section.range.start + trimmed;
+    }
+    sections
+}
+
+/// The heading text of a TOC line ("4.5 Insertion ....... 5" → "4.5 Insertion"), if it is one.
+fn parse_heading_text(line: &str) -> Option<String> {
+    TOC_LINE
+        .captures(line)
+        .map(|c| c[1].to_string())
+        .or_else(|| ENDS_WITH_PAGE.captures(line).map(|_| line.to_string()))
+}
+
+fn build(
+    found: Vec<(Range<usize>, Option<u32>, Heading)>,
+    tocs: Vec<(Range<usize>, Option<u32>)>,
+    body_len: usize,
+) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    // Stack of (style, section index) from the outermost open section inwards.
+    let mut stack: Vec<(Style, usize)> = Vec::new();
+    for (range, page, heading) in found {
+        let depth = heading.style.decimal_depth();
+        let keep = if let Some(pos) = stack.iter().position(|(s, _)| *s == heading.style) {
+            pos
+        } else if let Some(d) = depth {
+            // Nest under the deepest open decimal/article heading that is shallower.
+            stack
+                .iter()
+                .rposition(|(s, _)| s.decimal_depth().is_some_and(|sd| sd < d))
+                .map_or_else(
+                    || {
+                        // No shallower decimal: siblings of deeper ones go back to their level.
+                        stack
+                            .iter()
+                            .position(|(s, _)| s.decimal_depth().is_some_and(|sd| sd >= d))
+                            .unwrap_or(stack.len())
+                    },
+                    |p| p + 1,
+                )
+        } else if let Style::Marked(level) = heading.style {
+            stack
+                .iter()
+                .position(|(s, _)| matches!(s, Style::Marked(l) if *l >= level))
+                .unwrap_or(stack.len())
+        } else {
+            stack.len()
+        };
+        for (_, closed) in stack.drain(keep..) {
+            sections[closed].range.end = range.start;
+        }
+        let parent = stack.last().map(|(_, i)| *i);
+        let heading_text = heading_line(&heading);
+        sections.push(Section {
+            heading: heading_text,
+            number: heading.number,
+            title: heading.title,
+            level: stack.len(),
+            parent,
+            page,
+            heading_range: range.clone(),
+            range: range.start..body_len,
+            toc: false,
+        });
+        stack.push((heading.style, sections.len() - 1));
+    }
+    for (_, open) in stack {
+        sections[open].range.end = body_len;
+    }
+    for (range, page) in tocs {
+        let at = sections.partition_point(|s| s.range.start < range.start);
+        sections.insert(
+            at,
+            Section {
+                heading: "Sommaire".into(),
+                number: None,
+                title: "Sommaire".into(),
+                level: 0,
+                parent: None,
+                page,
+                heading_range: range.start..range.start,
+                range,
+                toc: true,
+            },
+        );
+        for s in sections.iter_mut().skip(at + 1) {
+            if let Some(p) = s.parent.as_mut() {
+                if *p >= at {
+                    *p += 1;
+                }
+            }
+        }
+    }
+    sections
+}
+
+fn heading_line(heading: &Heading) -> String {
+    match (&heading.number, heading.style.clone()) {
+        (Some(n), Style::Article) if heading.title.is_empty() => format!("Article {n}"),
+        (Some(n), Style::Article) => format!("Article {n} - {}", heading.title),
+        (Some(n), Style::Letter) => format!("{n}) {}", heading.title),
+        (Some(n), Style::Roman) => format!("{n}. {}", heading.title),
+        (Some(n), _) => format!("{n} {}", heading.title),
+        (None, _) => heading.title.clone(),
+    }
+}
+
+impl Section {
+    /// The innermost section containing a normalised byte offset, if any (TOCs excluded).
+    pub fn innermost(sections: &[Section], offset: usize) -> Option<usize> {
+        sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.toc && s.range.start <= offset && offset < s.range.end)
+            .max_by_key(|(_, s)| s.level)
+            .map(|(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Block;
+    use crate::normalize::{normalize, source_text};
+
+    fn sections_of(blocks: &[Block]) -> (Text, Vec<Section>) {
+        let (_, ranges) = source_text(blocks);
+        let text = normalize(blocks, &ranges);
+        let sections = split(&text);
+        (text, sections)
+    }
+
+    fn outline(sections: &[Section]) -> Vec<(usize, Option<String>, String, bool)> {
+        sections
+            .iter()
+            .map(|s| (s.level, s.number.clone(), s.title.clone(), s.toc))
+            .collect()
+    }
+
+    #[test]
+    fn heading_styles_of_real_tenders() {
+        for (line, number, title) in [
+            (
+                "Article 9 – Clause sociale d’insertion",
+                "9",
+                "Clause sociale d'insertion",
+            ),
+            (
+                "ARTICLE 5 : CONDITIONS D’EXÉCUTION",
+                "5",
+                "CONDITIONS D'EXÉCUTION",
+            ),
+            ("Art. 12.", "12", ""),
+            ("Art. 12. Pénalités", "12", "Pénalités"),
+            ("ARTICLE 1er - OBJET", "1er", "OBJET"),
+            ("9.1 Objet", "9.1", "Objet"),
+            (
+                "4.5.3 Coordonnées du facilitateur",
+                "4.5.3",
+                "Coordonnées du facilitateur",
+            ),
+            (
+                "1.3.4 Modalités de mise en œuvre",
+                "1.3.4",
+                "Modalités de mise en œuvre",
+            ),
+            ("I. Dispositions générales", "I", "Dispositions générales"),
+            ("a) Embauche directe", "a", "Embauche directe"),
+            ("3. Pénalités", "3", "Pénalités"),
+        ] {
+            let norm = crate::normalize::normalize_str(line);
+            let h = parse_heading(&norm).unwrap_or_else(|| panic!("not a heading: {line}"));
+            assert_eq!(h.number.as_deref(), Some(number), "{line}");
+            assert_eq!(h.title, title, "{line}");
+        }
+    }
+
+    #[test]
+    fn prose_is_not_a_heading() {
+        for line in [
+            "Article 14 du CCAG précise les modalités de règlement",
+            "1 200 heures d'insertion sont à réaliser",
+            "5 % du nombre total d'heures",
+            "01 | Démolition | 460 heures",
+            "a) les demandeurs d'emploi de longue durée ;",
+            "2. Le titulaire s'engage à réaliser une action d'insertion permettant l'accès à l'emploi de personnes éloignées.",
+            "I. les personnes handicapées,",
+        ] {
+            assert!(parse_heading(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn sub_articles_nest_and_sections_contain_them() {
+        let (text, sections) = sections_of(&[
+            Block::paragraph("ARTICLE 4 - EXÉCUTION"),
+            Block::paragraph("Texte."),
+            Block::paragraph("4.5 Clause d'insertion"),
+            Block::paragraph("4.5.1 Volume\nTrente-cinq heures."),
+            Block::paragraph("4.5.2 Publics"),
+            Block::paragraph("Article 5 – Prix"),
+            Block::paragraph("a) Embauche directe"),
+        ]);
+        assert_eq!(
+            outline(&sections),
+            [
+                (0, Some("4".into()), "EXÉCUTION".into(), false),
+                (1, Some("4.5".into()), "Clause d'insertion".into(), false),
+                (2, Some("4.5.1".into()), "Volume".into(), false),
+                (2, Some("4.5.2".into()), "Publics".into(), false),
+                (0, Some("5".into()), "Prix".into(), false),
+                (1, Some("a".into()), "Embauche directe".into(), false),
+            ]
+        );
+        assert_eq!(sections[2].parent, Some(1));
+        assert_eq!(sections[1].parent, Some(0));
+        let clause = &text.text[sections[1].range.clone()];
+        assert!(clause.starts_with("4.5 Clause"));
+        assert!(clause.contains("Trente-cinq heures."));
+        assert!(clause.ends_with("4.5.2 Publics"));
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_the_article() {
+        let (text, sections) = sections_of(&[
+            Block::paragraph("SOMMAIRE"),
+            Block::paragraph(
+                "Article 1 – Objet ........ 2\n4.5 Insertion professionnelle ....... 5\n13.2 Pénalités . . . . . 9",
+            ),
+            Block::paragraph("Article 1 – Objet"),
+            Block::paragraph("4.5 Insertion professionnelle"),
+        ]);
+        assert!(sections[0].toc);
+        assert!(text.text[sections[0].range.clone()].contains("13.2 Pénalités"));
+        let real: Vec<_> = sections.iter().filter(|s| !s.toc).collect();
+        assert_eq!(real.len(), 2);
+        assert_eq!(real[1].number.as_deref(), Some("4.5"));
+        assert!(real[1].range.start > sections[0].range.end);
+    }
+
+    #[test]
+    fn format_headings_are_taken_with_their_level() {
+        let (_, sections) = sections_of(&[
+            Block::paragraph("Clauses sociales").with_kind(BlockKind::Heading { level: 1 }),
+            Block::paragraph("Publics").with_kind(BlockKind::Heading { level: 2 }),
+            Block::paragraph("Suivi").with_kind(BlockKind::Heading { level: 2 }),
+            Block::paragraph("Annexes").with_kind(BlockKind::Heading { level: 1 }),
+        ]);
+        let levels: Vec<_> = sections.iter().map(|s| s.level).collect();
+        assert_eq!(levels, [0, 1, 1, 0]);
+    }
+}
