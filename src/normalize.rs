@@ -43,6 +43,8 @@ pub struct TextBlock {
     pub page: Option<u32>,
     /// Byte range in the normalised text.
     pub range: Range<usize>,
+    /// Byte range of the block in the source text.
+    pub source: Range<usize>,
 }
 
 /// Normalised text with its offset map.
@@ -62,16 +64,26 @@ impl Text {
     /// The source byte range that a normalised byte range came from.
     pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
         let start = self.source_at[range.start.min(self.text.len())] as usize;
-        let end = if range.end > range.start {
-            // The end maps past the last byte's source character, whatever its width.
-            let last = self.source_at[range.end - 1] as usize;
-            self.source_at[range.end.min(self.text.len())]
-                .max(last as u32 + 1)
-                .max(start as u32) as usize
+        if range.end <= range.start {
+            return start..start;
+        }
+        let last = range.end.min(self.text.len()) - 1;
+        let last_source = self.source_at[last];
+        // The end is where the next source character starts: skip the bytes of the same
+        // source character (a ligature expands to several), and never run past the block
+        // (a block separator stands for the next block).
+        let next = self.source_at[last + 1..]
+            .iter()
+            .find(|&&s| s > last_source)
+            .map_or(usize::MAX, |&s| s as usize);
+        let block_end = self.block_at(last).map_or(usize::MAX, |b| b.source.end);
+        let end = next.min(block_end);
+        let end = if end == usize::MAX {
+            last_source as usize + 1
         } else {
-            start
+            end
         };
-        start..end
+        start..end.max(start)
     }
 
     /// The block that contains a normalised byte offset.
@@ -128,6 +140,7 @@ pub fn normalize(blocks: &[Block], ranges: &[Range<usize>]) -> Text {
             kind: block.kind,
             page: block.page,
             range: start..out.text.len(),
+            source: ranges[index].clone(),
         });
     }
     let end = ranges.last().map_or(0, |r| r.end) as u32;
@@ -594,6 +607,9 @@ mod tests {
         assert_eq!(&source[src], "ﬁnale");
         let at = text.text.find('\'').unwrap();
         assert_eq!(&source[text.source_range(at..at + 1)], "\u{2019}");
+        // Half of a ligature maps to the whole ligature, not to the rest of the block.
+        let at = text.text.find("finale").unwrap();
+        assert_eq!(&source[text.source_range(at..at + 1)], "ﬁ");
     }
 
     #[test]
