@@ -85,6 +85,24 @@ fn limits_are_reported_per_file() {
 }
 
 #[test]
+fn a_file_past_the_time_limit_is_a_timeout_in_both_modes() {
+    for isolate in [false, true] {
+        let mut args = vec!["text", "--timeout-per-file", "0.000001"];
+        if isolate {
+            args.push("--isolate");
+        }
+        args.push("fixtures/layout/long-ccap.pdf");
+        let out = clausier().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.starts_with("error[timeout]:"),
+            "isolate={isolate}: {stdout}"
+        );
+    }
+}
+
+#[test]
 fn isolation_reads_the_same_as_in_process() {
     for file in [
         "fixtures/same-clause/clause.docx",

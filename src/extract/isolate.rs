@@ -2,7 +2,7 @@
 //! command) that is killed when it overruns. A stack overflow or an abort inside a parser
 //! cannot be caught in-process; in a child it only costs that file.
 
-use super::{Limits, ReadOutcome};
+use super::{seconds, Limits, ReadOutcome};
 use crate::error::{Code, Problem};
 use std::io::Read;
 use std::path::Path;
@@ -63,7 +63,7 @@ pub fn read_isolated(exe: &Path, path: &Path, limits: &Limits) -> ReadOutcome {
                 Code::Timeout,
                 format!(
                     "reading took longer than {} s; the reader process was stopped",
-                    limits.timeout.as_secs()
+                    seconds(limits.timeout)
                 ),
             ));
         }

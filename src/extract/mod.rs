@@ -253,7 +253,7 @@ where
             Code::Timeout,
             format!(
                 "reading took longer than {} s; raise --timeout-per-file or use --isolate",
-                timeout.as_secs()
+                seconds(timeout)
             ),
         )),
     }
@@ -276,6 +276,16 @@ pub fn install_quiet_panic_hook() {
         });
         PANIC_AT.with(|p| *p.borrow_mut() = at);
     }));
+}
+
+/// A duration for messages: "60" or "0.5" seconds, never a misleading "0".
+pub(crate) fn seconds(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s.fract() == 0.0 {
+        format!("{s:.0}")
+    } else {
+        format!("{s}")
+    }
 }
 
 /// The message carried by a panic payload.
