@@ -13,12 +13,15 @@
 //! [`read`] runs the reading half (extract, normalise, segment) on one file and never fails:
 //! a file that cannot be read comes back with a coded [`error::Problem`].
 
+pub mod dates;
 pub mod document;
 pub mod error;
 pub mod extract;
 pub mod normalize;
+pub mod numbers;
 pub mod report;
 pub mod segment;
+pub mod template;
 
 use document::{Document, Format};
 use error::Problem;

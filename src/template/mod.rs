@@ -1,0 +1,657 @@
+//! The model clauses of `clause-templates/`: loaded from data, checked once, used by both
+//! `check` (what to detect, what a complete clause contains) and `generate` (the wording).
+//!
+//! Raw serde shapes (`spec`) become checked types here: regexes compiled, kinds and severities
+//! known, wordings parsed by minijinja. Bad data fails at load time with the file and line,
+//! never in the middle of a scan. Adding a model is data only.
+
+mod filters;
+mod spec;
+
+pub use spec::ExpectedFindingSpec;
+
+use crate::dates::Date;
+use crate::error::Error;
+use include_dir::{include_dir, Dir};
+use regex::{Regex, RegexBuilder};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+/// The models shipped in the binary; `--templates DIR` adds to or overrides them.
+static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/clause-templates");
+
+/// The five kinds of social-insertion clause clausier knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClauseKind {
+    ExecutionCondition,
+    AwardCriterion,
+    ReservedSiae,
+    ReservedDisability,
+    InsertionMarket,
+}
+
+impl ClauseKind {
+    /// Every kind, in report order.
+    pub const ALL: [ClauseKind; 5] = [
+        ClauseKind::ExecutionCondition,
+        ClauseKind::AwardCriterion,
+        ClauseKind::ReservedSiae,
+        ClauseKind::ReservedDisability,
+        ClauseKind::InsertionMarket,
+    ];
+
+    /// The snake_case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClauseKind::ExecutionCondition => "execution_condition",
+            ClauseKind::AwardCriterion => "award_criterion",
+            ClauseKind::ReservedSiae => "reserved_siae",
+            ClauseKind::ReservedDisability => "reserved_disability",
+            ClauseKind::InsertionMarket => "insertion_market",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        ClauseKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for ClauseKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The elements a complete clause may be required to contain (stable ids, public API).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ElementId {
+    Hours,
+    EligiblePublic,
+    ImplementationModes,
+    Facilitator,
+    Reporting,
+    Penalties,
+    LegalBasis,
+    AwardWeight,
+    Reservation,
+}
+
+impl ElementId {
+    const ALL: [ElementId; 9] = [
+        ElementId::Hours,
+        ElementId::EligiblePublic,
+        ElementId::ImplementationModes,
+        ElementId::Facilitator,
+        ElementId::Reporting,
+        ElementId::Penalties,
+        ElementId::LegalBasis,
+        ElementId::AwardWeight,
+        ElementId::Reservation,
+    ];
+
+    /// The snake_case id used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ElementId::Hours => "hours",
+            ElementId::EligiblePublic => "eligible_public",
+            ElementId::ImplementationModes => "implementation_modes",
+            ElementId::Facilitator => "facilitator",
+            ElementId::Reporting => "reporting",
+            ElementId::Penalties => "penalties",
+            ElementId::LegalBasis => "legal_basis",
+            ElementId::AwardWeight => "award_weight",
+            ElementId::Reservation => "reservation",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        ElementId::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
+/// A phrase that signals a kind of clause, with its weight.
+#[derive(Debug, Clone)]
+pub struct Signal {
+    pub pattern: Regex,
+    pub weight: u32,
+}
+
+/// An element a complete clause contains, and how to recognise it.
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub id: ElementId,
+    pub label: String,
+    pub severity: Severity,
+    pub patterns: Vec<Regex>,
+    pub suggestion: String,
+}
+
+impl Element {
+    /// Whether the element is present in (normalised) clause text.
+    pub fn is_present(&self, text: &str) -> bool {
+        self.patterns.iter().any(|p| p.is_match(text))
+    }
+}
+
+/// The type of a template parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamType {
+    HoursList,
+    Percent,
+    Ratio,
+    Amount,
+    Lots,
+    Bool,
+    Text,
+    Integer,
+    Number,
+}
+
+impl ParamType {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "hours_list" => ParamType::HoursList,
+            "percent" => ParamType::Percent,
+            "ratio" => ParamType::Ratio,
+            "amount" => ParamType::Amount,
+            "lots" => ParamType::Lots,
+            "bool" => ParamType::Bool,
+            "text" => ParamType::Text,
+            "integer" => ParamType::Integer,
+            "number" => ParamType::Number,
+            _ => return None,
+        })
+    }
+}
+
+/// A parameter a clause carries.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: ParamType,
+    pub unit: Option<String>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub description: String,
+}
+
+/// A worked example of a template: text and the findings it must give.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub name: String,
+    pub text: String,
+    pub findings: Vec<ExpectedFindingSpec>,
+}
+
+/// A checked model clause.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub id: String,
+    pub kind: ClauseKind,
+    pub title: String,
+    pub summary: String,
+    pub legal_basis: Vec<String>,
+    /// The DECP `considerationsSociales` value this kind of clause declares.
+    pub considerations_sociales: String,
+    /// Name of the wording template inside the environment.
+    pub wording: String,
+    pub signals: Vec<Signal>,
+    pub min_score: u32,
+    pub requires: Option<Regex>,
+    pub elements: Vec<Element>,
+    pub parameters: Vec<Parameter>,
+    /// Parameter values used when rendering the model without a document's own figures.
+    pub defaults: serde_json::Value,
+    pub examples: Vec<Example>,
+}
+
+/// An obsolete legal reference and what replaced it.
+#[derive(Debug, Clone)]
+pub struct LegalReference {
+    pub id: String,
+    pub label: String,
+    pub subject: String,
+    pub patterns: Vec<Regex>,
+    pub valid_from: Option<Date>,
+    pub valid_until: Date,
+    pub replacement: String,
+}
+
+/// An outdated term and its current replacement.
+#[derive(Debug, Clone)]
+pub struct OutdatedTerm {
+    pub term: String,
+    pub pattern: Regex,
+    pub replacement: String,
+    pub replaced_on: Date,
+    pub why: String,
+}
+
+/// A dated EU threshold (L2112-2-1 makes a social condition mandatory at or above it).
+#[derive(Debug, Clone)]
+pub struct Threshold {
+    /// "works" or "supplies_services".
+    pub contract: String,
+    pub amount_eur: f64,
+    pub valid_from: Date,
+    pub valid_until: Date,
+}
+
+/// The data behind the `missing-mandatory-social-condition` rule.
+#[derive(Debug, Clone)]
+pub struct MandatoryCondition {
+    pub from: Date,
+    pub exemptions: Vec<Regex>,
+    pub thresholds: Vec<Threshold>,
+}
+
+/// Every model and rule table, loaded and checked.
+pub struct Catalog {
+    pub templates: Vec<Template>,
+    pub legal: Vec<LegalReference>,
+    pub terms: Vec<OutdatedTerm>,
+    pub mandatory: MandatoryCondition,
+    env: minijinja::Environment<'static>,
+}
+
+impl fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Catalog")
+            .field("templates", &self.templates.len())
+            .finish()
+    }
+}
+
+/// Compiles a pattern written against normalised text, case-insensitively.
+pub(crate) fn compile(pattern: &str, file: &str, what: &str) -> Result<Regex, Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| Error::Config(format!("{file}: {what}: invalid pattern {pattern:?}: {e}")))
+}
+
+fn date(s: &str, file: &str, what: &str) -> Result<Date, Error> {
+    Date::parse_iso(s).ok_or_else(|| Error::Config(format!("{file}: {what}: not a YYYY-MM-DD date: {s:?}")))
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T, Error> {
+    // The toml error names the line and column.
+    toml::from_str(text).map_err(|e| Error::Config(format!("{file}: {e}")))
+}
+
+/// The files of a template folder, by relative path.
+type Files = BTreeMap<String, String>;
+
+fn builtin_files() -> Files {
+    let mut files = Files::new();
+    fn walk(dir: &Dir<'_>, files: &mut Files) {
+        for file in dir.files() {
+            if let Some(text) = file.contents_utf8() {
+                files.insert(file.path().to_string_lossy().replace('\\', "/"), text.to_string());
+            }
+        }
+        for sub in dir.dirs() {
+            walk(sub, files);
+        }
+    }
+    walk(&BUILTIN, &mut files);
+    files
+}
+
+fn user_files(dir: &Path) -> Result<Files, Error> {
+    let mut files = Files::new();
+    let io = |e| Error::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    };
+    for sub in ["", "rules"] {
+        let folder = dir.join(sub);
+        if sub == "rules" && !folder.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&folder).map_err(io)? {
+            let path = entry.map_err(io)?.path();
+            if !path.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Io {
+                path: path.clone(),
+                source: e,
+            })?;
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let rel = if sub.is_empty() {
+                name.to_string()
+            } else {
+                format!("{sub}/{name}")
+            };
+            files.insert(rel, text);
+        }
+    }
+    Ok(files)
+}
+
+impl Catalog {
+    /// The models shipped with clausier.
+    pub fn builtin() -> Result<Self, Error> {
+        Self::from_files(builtin_files())
+    }
+
+    /// The shipped models, with the models of `dir` added (same id: `dir` wins) and its
+    /// `rules/` tables replacing the shipped ones.
+    pub fn with_overrides(dir: &Path) -> Result<Self, Error> {
+        let mut files = builtin_files();
+        files.extend(user_files(dir)?);
+        Self::from_files(files)
+    }
+
+    fn from_files(files: Files) -> Result<Self, Error> {
+        let mut env = minijinja::Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .keep_trailing_newline(true)
+                .build()
+                .map_err(|e| Error::Config(e.to_string()))?,
+        );
+        filters::register(&mut env);
+        for (name, text) in &files {
+            if name.ends_with(".j2") {
+                env.add_template_owned(name.clone(), text.clone())
+                    .map_err(|e| Error::Config(format!("{name}: {e:#}")))?;
+            }
+        }
+        let mut by_id: BTreeMap<String, Template> = BTreeMap::new();
+        for (name, text) in &files {
+            if name.contains('/') || !name.ends_with(".toml") {
+                continue;
+            }
+            let spec: spec::TemplateSpec = parse_toml(text, name)?;
+            let template = Template::from_spec(spec, name, &env)?;
+            by_id.insert(template.id.clone(), template);
+        }
+        let templates: Vec<Template> = by_id.into_values().collect();
+        let need = |rel: &str| {
+            files
+                .get(rel)
+                .ok_or_else(|| Error::Config(format!("clause-templates: missing {rel}")))
+        };
+        let legal = load_legal(need("rules/legal-references.toml")?)?;
+        let terms = load_terms(need("rules/outdated-terms.toml")?)?;
+        let mandatory = load_thresholds(need("rules/thresholds.toml")?)?;
+        Ok(Catalog {
+            templates,
+            legal,
+            terms,
+            mandatory,
+            env,
+        })
+    }
+
+    /// The template with this id.
+    pub fn get(&self, id: &str) -> Option<&Template> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+
+    /// The template of a kind (the first, when an organisation added several).
+    pub fn for_kind(&self, kind: ClauseKind) -> Option<&Template> {
+        self.templates.iter().find(|t| t.kind == kind)
+    }
+
+    /// Renders a template's wording with the given parameters (strict: a missing variable is an
+    /// error naming it).
+    pub fn render(&self, template: &Template, params: &serde_json::Value) -> Result<String, Error> {
+        let wording = self
+            .env
+            .get_template(&template.wording)
+            .map_err(|e| Error::Config(format!("{}: {e:#}", template.wording)))?;
+        wording
+            .render(minijinja::Value::from(minijinja::value::Serde(params)))
+            .map_err(|e| Error::Config(format!("{}: {e:#}", template.wording)))
+    }
+}
+
+impl Template {
+    fn from_spec(spec: spec::TemplateSpec, file: &str, env: &minijinja::Environment<'static>) -> Result<Self, Error> {
+        let kind = ClauseKind::parse(&spec.kind)
+            .ok_or_else(|| Error::Config(format!("{file}: unknown kind {:?}", spec.kind)))?;
+        if env.get_template(&spec.wording).is_err() {
+            return Err(Error::Config(format!(
+                "{file}: wording {:?} not found beside it",
+                spec.wording
+            )));
+        }
+        let signals = spec
+            .detect
+            .signals
+            .iter()
+            .map(|s| {
+                Ok(Signal {
+                    pattern: compile(&s.pattern, file, "detect.signals")?,
+                    weight: s.weight,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let requires = spec
+            .detect
+            .requires
+            .as_deref()
+            .map(|r| compile(r, file, "detect.requires"))
+            .transpose()?;
+        let elements = spec
+            .elements
+            .iter()
+            .map(|e| {
+                let what = format!("element {}", e.id);
+                Ok(Element {
+                    id: ElementId::parse(&e.id)
+                        .ok_or_else(|| Error::Config(format!("{file}: unknown element {:?}", e.id)))?,
+                    label: e.label.clone(),
+                    severity: Severity::parse(&e.severity).ok_or_else(|| {
+                        Error::Config(format!("{file}: {what}: unknown severity {:?}", e.severity))
+                    })?,
+                    patterns: e
+                        .patterns
+                        .iter()
+                        .map(|p| compile(p, file, &what))
+                        .collect::<Result<_, _>>()?,
+                    suggestion: e.suggestion.trim().to_string(),
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let parameters = spec
+            .parameters
+            .iter()
+            .map(|p| {
+                Ok(Parameter {
+                    name: p.name.clone(),
+                    kind: ParamType::parse(&p.kind).ok_or_else(|| {
+                        Error::Config(format!("{file}: parameter {}: unknown type {:?}", p.name, p.kind))
+                    })?,
+                    unit: p.unit.clone(),
+                    min: p.min,
+                    max: p.max,
+                    description: p.description.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        for example in &spec.examples {
+            for f in &example.findings {
+                if let Some(element) = &f.element {
+                    if !elements.iter().any(|e| e.id.as_str() == element) {
+                        return Err(Error::Config(format!(
+                            "{file}: example {:?} expects element {element:?}, which this model does not declare",
+                            example.name
+                        )));
+                    }
+                }
+            }
+        }
+        let defaults = serde_json::to_value(&spec.defaults)
+            .map_err(|e| Error::Config(format!("{file}: defaults: {e}")))?;
+        Ok(Template {
+            id: spec.id,
+            kind,
+            title: spec.title,
+            summary: spec.summary.trim().to_string(),
+            legal_basis: spec.legal_basis,
+            considerations_sociales: spec.considerations_sociales,
+            wording: spec.wording,
+            signals,
+            min_score: spec.detect.min_score,
+            requires,
+            elements,
+            parameters,
+            defaults,
+            examples: spec
+                .examples
+                .into_iter()
+                .map(|e| Example {
+                    name: e.name,
+                    text: e.text.trim().to_string(),
+                    findings: e.findings,
+                })
+                .collect(),
+        })
+    }
+
+    /// The detection score of a (normalised) text for this kind.
+    pub fn score(&self, text: &str) -> u32 {
+        self.signals
+            .iter()
+            .map(|s| s.weight * (s.pattern.find_iter(text).count().min(3) as u32))
+            .sum()
+    }
+}
+
+fn load_legal(text: &str) -> Result<Vec<LegalReference>, Error> {
+    let file = "rules/legal-references.toml";
+    let spec: spec::LegalFileSpec = parse_toml(text, file)?;
+    spec.reference
+        .into_iter()
+        .map(|r| {
+            let what = format!("reference {}", r.id);
+            Ok(LegalReference {
+                patterns: r
+                    .patterns
+                    .iter()
+                    .map(|p| compile(p, file, &what))
+                    .collect::<Result<_, _>>()?,
+                valid_from: r.valid_from.as_deref().map(|d| date(d, file, &what)).transpose()?,
+                valid_until: date(&r.valid_until, file, &what)?,
+                id: r.id,
+                label: r.label,
+                subject: r.subject,
+                replacement: r.replacement,
+            })
+        })
+        .collect()
+}
+
+fn load_terms(text: &str) -> Result<Vec<OutdatedTerm>, Error> {
+    let file = "rules/outdated-terms.toml";
+    let spec: spec::TermsFileSpec = parse_toml(text, file)?;
+    spec.term
+        .into_iter()
+        .map(|t| {
+            let what = format!("term {}", t.term);
+            Ok(OutdatedTerm {
+                pattern: RegexBuilder::new(&t.pattern)
+                    .build()
+                    .map_err(|e| Error::Config(format!("{file}: {what}: {e}")))?,
+                replaced_on: date(&t.replaced_on, file, &what)?,
+                term: t.term,
+                replacement: t.replacement,
+                why: t.why,
+            })
+        })
+        .collect()
+}
+
+fn load_thresholds(text: &str) -> Result<MandatoryCondition, Error> {
+    let file = "rules/thresholds.toml";
+    let spec: spec::ThresholdsFileSpec = parse_toml(text, file)?;
+    Ok(MandatoryCondition {
+        from: date(&spec.mandatory_social_condition_from, file, "mandatory_social_condition_from")?,
+        exemptions: spec
+            .exemption_patterns
+            .iter()
+            .map(|p| compile(p, file, "exemption_patterns"))
+            .collect::<Result<_, _>>()?,
+        thresholds: spec
+            .threshold
+            .into_iter()
+            .map(|t| {
+                Ok(Threshold {
+                    valid_from: date(&t.valid_from, file, "threshold")?,
+                    valid_until: date(&t.valid_until, file, "threshold")?,
+                    contract: t.contract,
+                    amount_eur: t.amount_eur,
+                })
+            })
+            .collect::<Result<_, Error>>()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_catalog_loads_and_renders_every_model() {
+        let catalog = Catalog::builtin().unwrap();
+        let kinds: Vec<ClauseKind> = catalog.templates.iter().map(|t| t.kind).collect();
+        for kind in ClauseKind::ALL {
+            assert!(kinds.contains(&kind), "no model for {kind}");
+        }
+        for template in &catalog.templates {
+            let text = catalog.render(template, &template.defaults).unwrap();
+            assert!(text.len() > 200, "{}: {text}", template.id);
+        }
+        assert!(catalog.legal.len() >= 8);
+        assert!(catalog.terms.iter().any(|t| t.term == "Pôle emploi"));
+    }
+}

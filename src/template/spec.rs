@@ -1,0 +1,142 @@
+//! The raw serde shapes of the files in `clause-templates/`, exactly as written by a reviewer.
+//! Unknown fields are refused, so a typo fails at load time with its file and line.
+
+use serde::Deserialize;
+
+/// A model clause: `clause-templates/NAME.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TemplateSpec {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    pub legal_basis: Vec<String>,
+    pub considerations_sociales: String,
+    pub wording: String,
+    pub detect: DetectSpec,
+    #[serde(default)]
+    pub elements: Vec<ElementSpec>,
+    #[serde(default)]
+    pub parameters: Vec<ParameterSpec>,
+    #[serde(default)]
+    pub defaults: toml::Table,
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DetectSpec {
+    pub signals: Vec<SignalSpec>,
+    pub min_score: u32,
+    #[serde(default)]
+    pub requires: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SignalSpec {
+    pub pattern: String,
+    pub weight: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ElementSpec {
+    pub id: String,
+    pub label: String,
+    pub severity: String,
+    pub patterns: Vec<String>,
+    pub suggestion: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ParameterSpec {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExampleSpec {
+    pub name: String,
+    pub text: String,
+    #[serde(default)]
+    pub findings: Vec<ExpectedFindingSpec>,
+}
+
+/// A finding an example must produce: its rule, and the element or term when the rule has one.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedFindingSpec {
+    pub rule: String,
+    #[serde(default)]
+    pub element: Option<String>,
+    #[serde(default)]
+    pub term: Option<String>,
+}
+
+/// `clause-templates/rules/legal-references.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LegalFileSpec {
+    pub reference: Vec<LegalReferenceSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LegalReferenceSpec {
+    pub id: String,
+    pub label: String,
+    pub subject: String,
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    pub valid_until: String,
+    pub replacement: String,
+}
+
+/// `clause-templates/rules/outdated-terms.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TermsFileSpec {
+    pub term: Vec<TermSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TermSpec {
+    pub term: String,
+    pub pattern: String,
+    pub replacement: String,
+    pub replaced_on: String,
+    pub why: String,
+}
+
+/// `clause-templates/rules/thresholds.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ThresholdsFileSpec {
+    pub mandatory_social_condition_from: String,
+    pub exemption_patterns: Vec<String>,
+    pub threshold: Vec<ThresholdSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ThresholdSpec {
+    pub contract: String,
+    pub amount_eur: f64,
+    pub valid_from: String,
+    pub valid_until: String,
+}
