@@ -19,6 +19,7 @@ pub mod error;
 pub mod extract;
 pub mod normalize;
 pub mod numbers;
+pub mod params;
 pub mod report;
 pub mod segment;
 pub mod template;

@@ -1,0 +1,266 @@
+//! Finding the insertion clauses of a document: each section's own text is scored against
+//! every model's signals; a section that reaches a model's threshold is a hit; hits nested
+//! in one article are one clause (4.5 with 4.5.1 … 4.5.7); penalty articles about insertion
+//! elsewhere ("13.2 Pénalités liées aux clauses d'insertion") are linked to the clause.
+//!
+//! Signals are phrases only an insertion clause uses: the bare word "insertion" never counts,
+//! so "insertion paysagère", "insertion des réseaux" or an SQL INSERT score nothing.
+
+use crate::document::Document;
+use crate::segment::Section;
+use crate::template::{Catalog, ClauseKind, Template};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A clause found in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    pub kind: ClauseKind,
+    /// Id of the model it was matched to.
+    pub template: String,
+    /// The section (article) that holds it, if the document has sections.
+    pub section: Option<usize>,
+    /// Byte range in the normalised text.
+    pub range: Range<usize>,
+    /// Other sections that belong to the clause (penalties stated in another article).
+    pub linked: Vec<Range<usize>>,
+    /// Detection score (sum of signal weights).
+    pub score: u32,
+}
+
+impl Clause {
+    /// The clause text with its linked sections, as the checks read it.
+    pub fn full_text(&self, doc: &Document) -> String {
+        let mut text = doc.text.text[self.range.clone()].to_string();
+        for linked in &self.linked {
+            text.push_str("\n\n");
+            text.push_str(&doc.text.text[linked.clone()]);
+        }
+        text
+    }
+}
+
+/// A unit of text scored on its own: a section without its sub-sections, or a paragraph when
+/// the document has no headings.
+struct Unit {
+    section: Option<usize>,
+    range: Range<usize>,
+}
+
+static PENALTY_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)pénalit|sanction|retenue").unwrap());
+static INSERTION_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)clauses? (?:sociales? )?d'insertion|heures? d'insertion|actions? d'insertion|clauses? sociales?|insertion (?:sociale|professionnelle)").unwrap()
+});
+static ARTICLE_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)articles? (\d+(?:\.\d+)*)").unwrap());
+
+fn units(doc: &Document) -> Vec<Unit> {
+    let body_len = doc.text.body_len;
+    let sections: Vec<(usize, &Section)> =
+        doc.sections.iter().enumerate().filter(|(_, s)| !s.toc).collect();
+    let tocs: Vec<&Range<usize>> = doc.sections.iter().filter(|s| s.toc).map(|s| &s.range).collect();
+    let mut units = Vec::new();
+    if sections.is_empty() {
+        // No headings: every body block is a unit.
+        for block in doc.text.blocks.iter().filter(|b| b.range.end <= body_len) {
+            if !tocs.iter().any(|t| t.start <= block.range.start && block.range.end <= t.end) {
+                units.push(Unit {
+                    section: None,
+                    range: block.range.clone(),
+                });
+            }
+        }
+        return units;
+    }
+    // Text before the first heading (a preamble) is a unit of its own.
+    let first = sections[0].1.range.start;
+    let preamble_start = tocs.iter().filter(|t| t.end <= first).map(|t| t.end).max().unwrap_or(0);
+    if first > preamble_start {
+        units.push(Unit {
+            section: None,
+            range: preamble_start..first,
+        });
+    }
+    for (i, (index, section)) in sections.iter().enumerate() {
+        // Own text: up to the next heading of any level.
+        let end = sections
+            .get(i + 1)
+            .map_or(section.range.end, |(_, next)| next.range.start.min(section.range.end))
+            .max(section.heading_range.end);
+        let mut range = section.range.start..end.max(section.range.start);
+        // A TOC inside a section's own text is not its text.
+        if let Some(t) = tocs.iter().find(|t| range.start <= t.start && t.start < range.end) {
+            range.end = t.start.max(section.heading_range.end);
+        }
+        units.push(Unit {
+            section: Some(*index),
+            range,
+        });
+    }
+    units
+}
+
+/// The best model for a text: the highest score relative to each model's threshold.
+fn classify<'c>(catalog: &'c Catalog, text: &str) -> Option<(&'c Template, u32)> {
+    catalog
+        .templates
+        .iter()
+        .filter_map(|t| {
+            let score = t.score(text);
+            let required = t.requires.as_ref().is_none_or(|r| r.is_match(text));
+            (score >= t.min_score && required).then_some((t, score))
+        })
+        .max_by(|(a, sa), (b, sb)| {
+            let ra = *sa as f64 / a.min_score.max(1) as f64;
+            let rb = *sb as f64 / b.min_score.max(1) as f64;
+            ra.total_cmp(&rb)
+        })
+}
+
+/// Finds the clauses of a document.
+pub fn clauses(doc: &Document, catalog: &Catalog) -> Vec<Clause> {
+    let text = &doc.text.text;
+    let units = units(doc);
+    // (unit index, template, score) for every hit.
+    let hits: Vec<(usize, &Template, u32)> = units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| classify(catalog, &text[u.range.clone()]).map(|(t, s)| (i, t, s)))
+        .collect();
+    let mut clauses: Vec<Clause> = Vec::new();
+    for (unit_index, template, score) in hits {
+        let unit = &units[unit_index];
+        let root = unit.section.map(|s| climb(doc, catalog, s, template));
+        let range = match root {
+            Some(s) => doc.sections[s].range.clone(),
+            None => unit.range.clone(),
+        };
+        // A hit inside a clause already found (same kind) is part of it.
+        if let Some(existing) = clauses.iter_mut().find(|c| {
+            c.kind == template.kind
+                && ((c.range.start <= range.start && range.end <= c.range.end)
+                    || (root.is_none() && c.section.is_none() && adjacent(text, &c.range, &range)))
+        }) {
+            existing.score += score;
+            existing.range.end = existing.range.end.max(range.end);
+            continue;
+        }
+        // A section that contains clauses already found takes them in.
+        clauses.retain(|c| !(c.kind == template.kind && range.start <= c.range.start && c.range.end <= range.end));
+        clauses.push(Clause {
+            kind: template.kind,
+            template: template.id.clone(),
+            section: root,
+            range,
+            linked: Vec::new(),
+            score,
+        });
+    }
+    clauses.sort_by_key(|c| c.range.start);
+    link_penalties(doc, &mut clauses);
+    clauses
+}
+
+/// Blocks separated only by whitespace belong to one clause when the document has no headings.
+fn adjacent(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    second.start >= first.end && text[first.end..second.start].trim().is_empty()
+}
+
+/// Climbs from a hit section to the article that holds the whole clause: a parent that is a
+/// hit of the same kind, or a parent whose own text is little more than a heading that speaks
+/// of insertion ("ARTICLE 9 – CLAUSE SOCIALE D'INSERTION").
+fn climb(doc: &Document, catalog: &Catalog, mut section: usize, template: &Template) -> usize {
+    while let Some(parent) = doc.sections[section].parent {
+        let p = &doc.sections[parent];
+        if p.toc {
+            break;
+        }
+        let own_end = doc
+            .sections
+            .iter()
+            .filter(|s| !s.toc && s.range.start > p.range.start && s.range.start < p.range.end)
+            .map(|s| s.range.start)
+            .min()
+            .unwrap_or(p.range.end);
+        let own = &doc.text.text[p.range.start..own_end];
+        let same_kind_hit = classify(catalog, own).is_some_and(|(t, _)| t.kind == template.kind);
+        let heading_speaks = template.score(&p.heading) > 0 && own.len() < 600;
+        if same_kind_hit || heading_speaks {
+            section = parent;
+        } else {
+            break;
+        }
+    }
+    section
+}
+
+/// Links sections about insertion penalties that lie outside every clause to the execution
+/// condition clause they refer to ("article 4.5"), or else to the nearest one before them.
+fn link_penalties(doc: &Document, clauses: &mut Vec<Clause>) {
+    let text = &doc.text.text;
+    // Penalty sections detected as clauses of their own join the clause they punish.
+    let mut standalone: Vec<usize> = Vec::new();
+    for (i, c) in clauses.iter().enumerate() {
+        if c.kind != ClauseKind::ExecutionCondition {
+            continue;
+        }
+        if let Some(s) = c.section {
+            if PENALTY_HEADING.is_match(&doc.sections[s].heading)
+                && clauses.iter().any(|o| o.kind == ClauseKind::ExecutionCondition && o.range != c.range && !PENALTY_HEADING.is_match(&o.section.map(|s| doc.sections[s].heading.clone()).unwrap_or_default()))
+            {
+                standalone.push(i);
+            }
+        }
+    }
+    let mut penalty_ranges: Vec<Range<usize>> = standalone.iter().map(|&i| clauses[i].range.clone()).collect();
+    for i in standalone.into_iter().rev() {
+        clauses.remove(i);
+    }
+    for section in doc.sections.iter().filter(|s| !s.toc) {
+        if !PENALTY_HEADING.is_match(&section.heading) {
+            continue;
+        }
+        let own = &text[section.range.clone()];
+        let inside = clauses
+            .iter()
+            .any(|c| c.range.start <= section.range.start && section.range.end <= c.range.end);
+        let already = penalty_ranges.iter().any(|r| r.start <= section.range.start && section.range.end <= r.end);
+        if inside || already || !INSERTION_WORD.is_match(own) {
+            continue;
+        }
+        // A penalty article with sub-articles (13.1 delays, 13.2 insertion): keep only the
+        // insertion one, which is itself a penalty section and comes next in the loop.
+        let has_child_about_insertion = doc.sections.iter().any(|s| {
+            !s.toc
+                && s.parent.is_some_and(|p| std::ptr::eq(&doc.sections[p], section))
+                && INSERTION_WORD.is_match(&text[s.range.clone()])
+        });
+        if has_child_about_insertion {
+            continue;
+        }
+        penalty_ranges.push(section.range.clone());
+    }
+    for range in penalty_ranges {
+        let own = &text[range.clone()];
+        let referenced = ARTICLE_REF.captures_iter(own).find_map(|c| {
+            let number = c[1].to_string();
+            clauses.iter().position(|cl| {
+                cl.kind == ClauseKind::ExecutionCondition
+                    && cl.section.is_some_and(|s| doc.sections[s].number.as_deref() == Some(number.as_str()))
+            })
+        });
+        let target = referenced
+            .or_else(|| {
+                clauses
+                    .iter()
+                    .rposition(|c| c.kind == ClauseKind::ExecutionCondition && c.range.start < range.start)
+            })
+            .or_else(|| clauses.iter().position(|c| c.kind == ClauseKind::ExecutionCondition));
+        if let Some(t) = target {
+            clauses[t].linked.push(range);
+        }
+    }
+}

@@ -1,0 +1,470 @@
+//! The figures of a clause, read from its normalised text: hour volumes ("1 050 heures",
+//! "quatre cent vingt (420) heures"), share of hours ("5 % du nombre total d'heures"), ratio
+//! ("35 h par tranche de 100 000 € facturés"), penalty per hour ("60 € HT par heure",
+//! "cinquante euros"), award weight, hours per lot from tables, ANRU funding.
+//!
+//! Every extractor looks at the words around a number, because tenders are full of figures
+//! that are not insertion volumes: deadlines ("sous 48 heures"), penalties per day of delay,
+//! durations of a training session.
+
+use crate::numbers::{parse_digits, parse_words};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// The parameters of one clause, as reported (the JSON field names are public API).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Parameters {
+    /// Every volume of insertion hours stated, in order, each once.
+    pub hours: Vec<u64>,
+    pub percent_of_hours: Option<f64>,
+    pub hours_ratio: Option<HoursRatio>,
+    pub penalty_per_hour_eur: Option<f64>,
+    pub award_weight_percent: Option<f64>,
+    pub lots: Vec<LotHours>,
+    pub anru: bool,
+    /// The total stated beside per-lot hours, when there is one.
+    pub total_hours: Option<u64>,
+    /// The penalty formula when no amount per hour is given ("1,5 fois le SMIC horaire").
+    pub penalty_formula: Option<String>,
+}
+
+/// Hours owed per amount invoiced.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HoursRatio {
+    pub hours: f64,
+    pub per_eur: f64,
+}
+
+/// The insertion hours of one lot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LotHours {
+    pub lot: String,
+    pub hours: u64,
+}
+
+/// A number as French tenders write it (digits with space, dot or no separator).
+const NUM: &str = r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?";
+
+/// Number words that may write a volume or an amount in letters.
+const WORD: &str = r"(?:zéro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|et)";
+
+static HOURS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:\b|\()({NUM})\)?\s*(?:heures?|h)\b")).unwrap()
+});
+static HOURS_IN_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b((?:{WORD}[ -])*{WORD}) heures\b")).unwrap()
+});
+static PERCENT_OF_HOURS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)({NUM}) ?%[^%.\n]{{0,50}}?\b(?:heures|temps de travail|volume horaire|main-d'œuvre)"
+    ))
+    .unwrap()
+});
+static RATIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)({NUM}) ?(?:heures?|h)\b[^.\n]{{0,40}}?(?:par|pour|toutes? les?|chaque) (?:tranche |fraction |part |lot )?(?:de |d'un montant de )?({NUM}) ?(?:€|euros|k€)"
+    ))
+    .unwrap()
+});
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:({NUM})|\b((?:{WORD}[ -])*{WORD})(?: \(({NUM}) ?(?:€|euros?)?\))?) ?(?:€|euros?\b)"
+    ))
+    .unwrap()
+});
+static WEIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)({NUM}) ?(%|points?\b)(?: sur ({NUM}))?")).unwrap()
+});
+static ANRU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bANRU\b|\bN?PNRU\b|renouvellement urbain|rénovation urbaine|charte nationale d'insertion").unwrap()
+});
+static LOT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?im)^\s*(?:[-•▫*]\s*)?lot\s*(?:n° ?|no ?|numéro )?(\d{{1,3}}[a-z]?)\b[^\n|]{{0,100}}?:?\s*({NUM}) ?(?:heures?|h)\b"
+    ))
+    .unwrap()
+});
+static LOT_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:lot\s*(?:n° ?|no ?)?)?(\d{1,3}[a-z]?)(?:\s*[-:–].*)?$").unwrap()
+});
+
+/// Words just before a number of hours that make it a deadline or a duration, not a volume.
+const NOT_A_VOLUME_BEFORE: &[&str] = &[
+    "délai",
+    "dans les",
+    "dans un",
+    "sous ",
+    "au plus tard",
+    "avant",
+    "après",
+    "préavis",
+    "durée",
+    "session",
+    "séance",
+    "stage",
+    "immersion",
+    "parrainage",
+    "tutorat",
+    "formation de",
+    "semaine de",
+    "d'une durée",
+    "au minimum de",
+    "minimum de",
+    "minimale de",
+    "d'au moins",
+    "entre ",
+    "heures ouvr",
+    "de ",
+];
+/// Words just after a number of hours that make it a deadline or a rate, not a volume.
+const NOT_A_VOLUME_AFTER: &[&str] = &[
+    "par jour",
+    "par semaine",
+    "par mois",
+    "/jour",
+    "/semaine",
+    "hebdomadaire",
+    "ouvr",
+    "de préavis",
+    "d'intervention",
+    "avant",
+    "après",
+    "de formation",
+    "minimum",
+    "par tranche",
+    "pour 100",
+    "par 100",
+    "par fraction",
+    "au moins",
+    "/24",
+    "sur 24",
+];
+
+fn window(text: &str, start: usize, end: usize, before: usize, after: usize) -> (String, String) {
+    let mut a = start.saturating_sub(before);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (end + after).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    (text[a..start].to_lowercase(), text[end..b].to_lowercase())
+}
+
+/// Whether the hours at `start..end` are a volume of insertion hours.
+fn is_volume(text: &str, start: usize, end: usize) -> bool {
+    let (before, after) = window(text, start, end, 28, 24);
+    let before_near = &before[before.len().saturating_sub(14)..];
+    // "de 420 heures" is a volume ("réaliser un volume de 420 heures"); a bare "de" only blocks
+    // when it introduces a duration, which the longer phrases catch.
+    let blocked_before = NOT_A_VOLUME_BEFORE
+        .iter()
+        .filter(|w| **w != "de ")
+        .any(|w| before.contains(w))
+        && !before_near.contains("volume")
+        && !before_near.contains("total");
+    let blocked_after = NOT_A_VOLUME_AFTER.iter().any(|w| after.trim_start().starts_with(w));
+    !(blocked_before || blocked_after)
+}
+
+fn parse_num(s: &str) -> Option<f64> {
+    parse_digits(s)
+}
+
+/// Reads the parameters of a clause; `document` is the whole body, for facts stated outside
+/// the clause (ANRU funding is usually in the first article).
+pub fn extract(clause: &str, document: &str) -> Parameters {
+    let mut p = Parameters {
+        anru: ANRU.is_match(clause) || ANRU.is_match(document),
+        ..Parameters::default()
+    };
+    if let Some(c) = RATIO.captures(clause) {
+        let hours = parse_num(&c[1]);
+        let per = parse_num(&c[2]).map(|v| {
+            if c[0].to_lowercase().ends_with("k€") {
+                v * 1000.0
+            } else {
+                v
+            }
+        });
+        if let (Some(hours), Some(per_eur)) = (hours, per) {
+            if per_eur >= 100.0 {
+                p.hours_ratio = Some(HoursRatio { hours, per_eur });
+            }
+        }
+    }
+    p.hours = hours(clause);
+    p.lots = lots(clause);
+    p.total_hours = total(clause);
+    p.percent_of_hours = PERCENT_OF_HOURS
+        .captures_iter(clause)
+        .filter(|c| {
+            let (before, _) = window(clause, c.get(0).unwrap().start(), c.get(0).unwrap().end(), 40, 0);
+            !before.contains("pénalit") && !before.contains("pondér") && !before.contains("critère")
+        })
+        .find_map(|c| parse_num(&c[1]))
+        .filter(|v| *v > 0.0 && *v <= 100.0);
+    let (penalty, formula) = penalty(clause);
+    p.penalty_per_hour_eur = penalty;
+    p.penalty_formula = formula;
+    p.award_weight_percent = award_weight(clause);
+    p
+}
+
+fn hours(clause: &str) -> Vec<u64> {
+    let mut found: Vec<(usize, u64)> = Vec::new();
+    for c in HOURS.captures_iter(clause) {
+        let m = c.get(0).unwrap();
+        if !is_volume(clause, m.start(), m.end()) {
+            continue;
+        }
+        if let Some(v) = parse_num(&c[1]) {
+            if v >= 1.0 && v.fract() == 0.0 {
+                found.push((m.start(), v as u64));
+            }
+        }
+    }
+    for c in HOURS_IN_WORDS.captures_iter(clause) {
+        let m = c.get(0).unwrap();
+        // "quatre cent vingt (420) heures" is already counted from its digits.
+        if let Some(v) = parse_words(&c[1]) {
+            if v >= 1 && is_volume(clause, m.start(), m.end()) && !found.iter().any(|(_, f)| *f == v) {
+                found.push((m.start(), v));
+            }
+        }
+    }
+    found.sort();
+    let mut out: Vec<u64> = Vec::new();
+    for (_, v) in found {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn lots(clause: &str) -> Vec<LotHours> {
+    let mut lots: Vec<LotHours> = Vec::new();
+    for line in clause.lines() {
+        if !line.contains(" | ") {
+            continue;
+        }
+        let cells: Vec<&str> = line.split(" | ").map(str::trim).collect();
+        let Some(id) = cells.first().and_then(|c| LOT_CELL.captures(c)) else {
+            continue;
+        };
+        let hours = cells[1..].iter().rev().find_map(|cell| {
+            HOURS
+                .captures(cell)
+                .and_then(|c| parse_num(&c[1]))
+                .or_else(|| {
+                    // A bare number in an "Heures" column.
+                    parse_num(cell).filter(|_| cells.len() >= 2)
+                })
+        });
+        if let Some(h) = hours.filter(|h| *h >= 1.0 && h.fract() == 0.0) {
+            lots.push(LotHours {
+                lot: id[1].to_string(),
+                hours: h as u64,
+            });
+        }
+    }
+    if lots.is_empty() {
+        for c in LOT_LINE.captures_iter(clause) {
+            if let Some(h) = parse_num(&c[2]).filter(|h| *h >= 1.0) {
+                lots.push(LotHours {
+                    lot: c[1].to_string(),
+                    hours: h as u64,
+                });
+            }
+        }
+    }
+    lots.dedup_by(|a, b| a.lot == b.lot);
+    lots
+}
+
+fn total(clause: &str) -> Option<u64> {
+    for line in clause.lines() {
+        let lower = line.to_lowercase();
+        let Some(at) = lower.find("total") else {
+            continue;
+        };
+        if let Some(c) = HOURS.captures(&line[at..]) {
+            if let Some(v) = parse_num(&c[1]) {
+                return Some(v as u64);
+            }
+        }
+        if line.contains(" | ") {
+            if let Some(v) = line.split(" | ").filter_map(|c| parse_num(c.trim())).last() {
+                return Some(v as u64);
+            }
+        }
+    }
+    None
+}
+
+/// Splits text into rough sentences: a full stop before a capital, a semicolon, or a line end.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let boundary = match c {
+            '\n' | ';' => true,
+            '.' => {
+                let next = text[i + 1..].trim_start_matches(' ');
+                next.chars().next().is_some_and(|n| n.is_uppercase())
+                    && i > 0
+                    && !bytes[i - 1].is_ascii_uppercase()
+            }
+            _ => false,
+        };
+        if boundary {
+            out.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
+    let mut formula = None;
+    for sentence in sentences(clause) {
+        let lower = sentence.to_lowercase();
+        if !(lower.contains("pénalit") || lower.contains("retenue") || lower.contains("sanction")) {
+            continue;
+        }
+        if !lower.contains("heure") {
+            continue;
+        }
+        for c in MONEY.captures_iter(sentence) {
+            let m = c.get(0).unwrap();
+            let amount = c
+                .get(1)
+                .or(c.get(3))
+                .and_then(|n| parse_num(n.as_str()))
+                .or_else(|| c.get(2).and_then(|w| parse_words(w.as_str())).map(|v| v as f64));
+            let Some(amount) = amount else { continue };
+            let (before, after) = window(sentence, m.start(), m.end(), 70, 45);
+            let after = after.trim_start().trim_start_matches("ht").trim_start();
+            let per_other = ["par jour", "par relevé", "par document", "par action", "par semaine", "par mois", "par retard", "de retard", "par absence", "par manquement", "par personne", "par réunion"];
+            if per_other.iter().any(|w| after.starts_with(w)) {
+                continue;
+            }
+            let per_hour_after = after.starts_with("par heure")
+                || after.starts_with("/h")
+                || after.starts_with("de l'heure")
+                || after.starts_with("l'heure")
+                || after.starts_with("pour chaque heure")
+                || after.starts_with("par heure");
+            let per_hour_before = before.contains("chaque heure")
+                || before.contains("par heure")
+                || (before.contains("heure") && (before.contains("non réalisée") || before.contains("non effectuée") || before.contains("manquante")));
+            if per_hour_after || per_hour_before {
+                return (Some(amount), None);
+            }
+        }
+        if formula.is_none() && (lower.contains("smic") || lower.contains("fois le")) {
+            formula = Some(sentence.trim().to_string());
+        }
+    }
+    (None, formula)
+}
+
+fn award_weight(clause: &str) -> Option<f64> {
+    for line in sentences(clause) {
+        let lower = line.to_lowercase();
+        if !(lower.contains("insertion") || lower.contains("social")) {
+            continue;
+        }
+        let insertion_at = lower.find("insertion").or_else(|| lower.find("social"))?;
+        let best = WEIGHT
+            .captures_iter(line)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                let value = parse_num(&c[1])?;
+                let value = match (c[2].starts_with('%'), c.get(3).and_then(|d| parse_num(d.as_str()))) {
+                    (false, Some(out_of)) if out_of > 0.0 => value * 100.0 / out_of,
+                    _ => value,
+                };
+                Some((m.start().abs_diff(insertion_at), value))
+            })
+            .filter(|(_, v)| *v > 0.0 && *v <= 100.0)
+            .min_by_key(|(d, _)| *d);
+        if let Some((_, v)) = best {
+            return Some(v);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize_str;
+
+    fn of(s: &str) -> Parameters {
+        let n = normalize_str(s);
+        extract(&n, &n)
+    }
+
+    #[test]
+    fn hours_in_digits_and_words() {
+        let p = of("Le titulaire réalise quatre cent vingt (420) heures d’insertion. Le lot 2 porte 1\u{202f}050\u{a0}heures, soit un total de 1 470 h.");
+        assert_eq!(p.hours, [420, 1050, 1470]);
+        assert_eq!(of("un volume de deux cents heures").hours, [200]);
+    }
+
+    #[test]
+    fn deadlines_and_durations_are_not_volumes() {
+        let p = of("Le relevé est transmis sous 48 heures. Une session collective d'une durée de 3 h. Astreinte 24 h/24. Délai de 72 heures. L'action représente 350 heures.");
+        assert_eq!(p.hours, [350]);
+    }
+
+    #[test]
+    fn percent_ratio_and_penalty() {
+        let p = of("Le titulaire réserve 7\u{a0}% du nombre total d’heures travaillées à l'insertion. En cas de manquement, une pénalité de 60\u{a0}€ HT par heure non réalisée est appliquée ; une pénalité de 150 € par relevé manquant.");
+        assert_eq!(p.percent_of_hours, Some(7.0));
+        assert_eq!(p.penalty_per_hour_eur, Some(60.0));
+        let p = of("Lot unique : 35 H par tranche de 100 000 € de commandes facturées.\n50 € par heure d'insertion non réalisée ; 500 € par action non réalisée.\nPénalités : voir ci-dessus");
+        assert_eq!(p.hours_ratio, Some(HoursRatio { hours: 35.0, per_eur: 100000.0 }));
+        assert!(p.hours.is_empty(), "{:?}", p.hours);
+        let p = of("Chaque heure non réalisée entraîne une pénalité de cinquante euros.");
+        assert_eq!(p.penalty_per_hour_eur, Some(50.0));
+        let p = of("Chaque heure non réalisée entraîne une pénalité égale à 1,5 fois le SMIC horaire brut.");
+        assert_eq!(p.penalty_per_hour_eur, None);
+        assert!(p.penalty_formula.unwrap().contains("SMIC"));
+        let p = of("Pénalités de retard : 100 € par jour calendaire de retard.");
+        assert_eq!(p.penalty_per_hour_eur, None);
+    }
+
+    #[test]
+    fn lots_from_tables_and_lines() {
+        let p = of("Lot | Désignation | Heures d’insertion\n01 | Démolition | 460 heures\n02 | Gros œuvre | 1\u{202f}050 heures\nTotal | | 1 510 heures");
+        assert_eq!(
+            p.lots,
+            [
+                LotHours { lot: "01".into(), hours: 460 },
+                LotHours { lot: "02".into(), hours: 1050 }
+            ]
+        );
+        assert_eq!(p.total_hours, Some(1510));
+        assert_eq!(p.hours, [460, 1050, 1510]);
+        let p = of("- Lot n° 3 (Peinture) : 280 heures\n- Lot n° 4 (Plomberie) : 150 heures");
+        assert_eq!(p.lots.len(), 2);
+        assert_eq!(p.lots[1], LotHours { lot: "4".into(), hours: 150 });
+    }
+
+    #[test]
+    fn award_weight_and_anru() {
+        let p = of("Performances en matière d'insertion professionnelle des publics en difficulté : 15 %");
+        assert_eq!(p.award_weight_percent, Some(15.0));
+        let p = of("Critère social (insertion) noté sur 20 : 4 points sur 20");
+        assert_eq!(p.award_weight_percent, Some(20.0));
+        assert!(of("Opération financée par l'ANRU au titre du NPNRU").anru);
+        assert!(!of("Réhabilitation de logements").anru);
+    }
+}
