@@ -183,16 +183,13 @@ impl<'a> Interpreter<'a> {
             // A damaged stream keeps the text read before the damage.
             let Ok(op) = op else { break };
             self.ops += 1;
-            if self.ops % OPS_PER_CHECK == 0 {
+            if self.ops.is_multiple_of(OPS_PER_CHECK) {
                 self.deadline.check()?;
             }
             let args = &op.operands;
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 256 {
-                        stack.push(gs.clone());
-                    }
-                }
+                // A hostile stream of unbalanced `q` must not grow the stack without bound.
+                "q" if stack.len() < 256 => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(g) = stack.pop() {
                         gs = g;
