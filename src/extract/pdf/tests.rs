@@ -9,6 +9,7 @@ const SAMPLE: &[u8] = include_bytes!("testdata/sample.pdf");
 const SAMPLE_CAIRO: &[u8] = include_bytes!("testdata/sample-cairo.pdf");
 const OWNER_ONLY: &[u8] = include_bytes!("testdata/owner-only.pdf");
 const USER_PASSWORD: &[u8] = include_bytes!("testdata/user-password.pdf");
+const MARGINS: &[u8] = include_bytes!("testdata/margins.pdf");
 
 fn deadline() -> Deadline {
     Deadline::after(Duration::from_secs(30))
@@ -175,11 +176,73 @@ fn no_header_parts_on_one_page() {
 }
 
 #[test]
+fn repeated_page_header_and_footer_are_set_apart() {
+    let extracted = read_ok(MARGINS);
+    assert_eq!(extracted.pages, Some(3));
+    let got: Vec<(Part, u32, &str)> = extracted
+        .blocks
+        .iter()
+        .map(|b| (b.part, b.page.unwrap(), b.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Part::Header, 1, "CCAP – Marché n° 2025-07"),
+            (Part::Body, 1, "Article 1 – Objet du marché."),
+            (Part::Footer, 1, "Page 1 / 3"),
+            (Part::Header, 2, "CCAP – Marché n° 2025-07"),
+            (
+                Part::Body,
+                2,
+                "Article 2 – Clause d’insertion sociale : 5\u{a0}% des heures."
+            ),
+            (Part::Footer, 2, "Page 2 / 3"),
+            (Part::Header, 3, "CCAP – Marché n° 2025-07"),
+            (
+                Part::Body,
+                3,
+                "Article 3 – Pénalités : 60\u{a0}€ par heure manquante."
+            ),
+            (Part::Footer, 3, "Page 3 / 3"),
+        ]
+    );
+}
+
+#[test]
 #[ignore = "prints the blocks of the sample PDFs"]
 fn dump() {
     for bytes in [SAMPLE, SAMPLE_CAIRO] {
         for b in read_ok(bytes).blocks {
             println!("{:?} {:?} {:?}", b.part, b.kind, b.text);
+        }
+    }
+}
+
+#[test]
+fn mutated_files_never_panic() {
+    // A fixed linear congruential generator keeps the test reproducible without a dependency.
+    let mut seed: u64 = 0x2025_0709;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    for source in [SAMPLE, SAMPLE_CAIRO, MARGINS] {
+        for _ in 0..60 {
+            let mut bytes = source.to_vec();
+            for _ in 0..1 + next() % 8 {
+                let at = next() % bytes.len();
+                bytes[at] = next() as u8;
+            }
+            let outcome = std::panic::catch_unwind(|| read(&bytes, &Limits::default(), deadline()));
+            let result = outcome.expect("read never panics");
+            if let Err(problem) = result {
+                assert!(
+                    matches!(problem.code, Code::CorruptFile | Code::TooLarge),
+                    "{problem}"
+                );
+            }
         }
     }
 }
