@@ -84,6 +84,10 @@ static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?\S)\s*(?:\.{2,}|…+|(?:\. ){2,}\.?|_{3,}|-{4,})\s*\.?\s*(\d{1,4})$").unwrap()
 });
 /// A line that ends with a bare page number (a TOC line whose leader was lost).
+/// A piece of a wrapped TOC entry: text ending in a leader, or a leader and a page number.
+static LEADER_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^.{0,100}?(?:\.{4,}|…{2,})\s*\d{0,4}$|^\s*(?:\.{2,}|…+)\s*\d{1,4}$").unwrap()
+});
 static ENDS_WITH_PAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\D.*\D\s(\d{1,4})$").unwrap());
 static TOC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -170,53 +174,52 @@ fn is_quantity(title: &str) -> bool {
 
 /// Splits the body of `text` into sections.
 pub fn split(text: &Text) -> Vec<Section> {
-    let mut found: Vec<(Range<usize>, Option<u32>, Heading)> = Vec::new();
-    let mut tocs: Vec<(Range<usize>, Option<u32>)> = Vec::new();
     let body = text.body();
-    let mut toc: Option<(Range<usize>, Option<u32>, usize)> = None;
+    // Every body line with its range, page and the heading level its format gives it.
+    let mut lines: Vec<(Range<usize>, &str, Option<u32>, Option<u8>)> = Vec::new();
     for block in text.blocks.iter().filter(|b| b.part == Part::Body) {
-        let block_text = &body[block.range.clone()];
         let mut offset = block.range.start;
-        for (i, line) in block_text.split('\n').enumerate() {
-            let range = offset..offset + line.len();
-            offset = range.end + 1;
-            let toc_line = TOC_LINE.is_match(line)
-                || (toc.is_some() && ENDS_WITH_PAGE.is_match(line) && line.len() < 160);
-            if TOC_TITLE.is_match(line) || (toc_line && parse_heading_text(line).is_some()) {
-                let entry = toc.get_or_insert((range.clone(), block.page, 0));
-                entry.0.end = range.end;
-                entry.2 += usize::from(!TOC_TITLE.is_match(line));
-                continue;
-            }
-            if let Some((r, page, entries)) = toc.take() {
-                if entries > 0 {
-                    tocs.push((r, page));
-                }
-            }
+        for (i, line) in body[block.range.clone()].split('\n').enumerate() {
             let marked = match block.kind {
                 BlockKind::Heading { level } if i == 0 => Some(level),
                 _ => None,
             };
-            let heading = match marked {
-                Some(level) => Some(parse_heading(line).unwrap_or(Heading {
-                    number: None,
-                    title: line.trim().to_string(),
-                    style: Style::Marked(level),
-                })),
-                None => parse_heading(line),
-            };
-            if let Some(mut heading) = heading {
-                if let Some(level) = marked {
-                    // The format's level beats our guess when the text has no number.
-                    if heading.number.is_none() {
-                        heading.style = Style::Marked(level);
-                    }
-                }
-                found.push((range, block.page, heading));
-            }
+            lines.push((offset..offset + line.len(), line, block.page, marked));
+            offset += line.len() + 1;
         }
     }
-    if let Some((r, page, entries)) = toc.take() {
+    let toc = toc_lines(&lines.iter().map(|l| l.1).collect::<Vec<_>>());
+    let mut found: Vec<(Range<usize>, Option<u32>, Heading)> = Vec::new();
+    let mut tocs: Vec<(Range<usize>, Option<u32>)> = Vec::new();
+    let mut run: Option<(Range<usize>, Option<u32>, usize)> = None;
+    for (i, (range, line, page, marked)) in lines.iter().enumerate() {
+        if toc[i] {
+            let entry = run.get_or_insert((range.clone(), *page, 0));
+            entry.0.end = range.end;
+            entry.2 += usize::from(!TOC_TITLE.is_match(line));
+            continue;
+        }
+        if let Some((r, page, entries)) = run.take() {
+            if entries > 0 {
+                tocs.push((r, page));
+            }
+        }
+        let heading = match marked {
+            Some(level) => Some(parse_heading(line).map_or_else(
+                || Heading {
+                    number: None,
+                    title: line.trim().to_string(),
+                    style: Style::Marked(*level),
+                },
+                |h| h,
+            )),
+            None => parse_heading(line),
+        };
+        if let Some(heading) = heading {
+            found.push((range.clone(), *page, heading));
+        }
+    }
+    if let Some((r, page, entries)) = run.take() {
         if entries > 0 {
             tocs.push((r, page));
         }
@@ -228,6 +231,28 @@ pub fn split(text: &Text) -> Vec<Section> {
         section.range.end = section.range.start + trimmed;
     }
     sections
+}
+
+/// Which lines belong to a table of contents: entries with a leader and a page number, the
+/// pieces of an entry that the layout wrapped over several lines ("ARTICLE 1 OBJET DE
+/// L'ACCORD⏎CADRE.........⏎.......3"), a "Sommaire" title, and lines ending in a page number
+/// inside a run of such lines.
+fn toc_lines(lines: &[&str]) -> Vec<bool> {
+    let fragment = |l: &str| LEADER_FRAGMENT.is_match(l);
+    let mut toc = vec![false; lines.len()];
+    for (i, line) in lines.iter().enumerate() {
+        let entry = (TOC_LINE.is_match(line) && parse_heading_text(line).is_some()) || fragment(line);
+        let wrapped_start = !line.trim().is_empty()
+            && line.len() < 160
+            && lines.get(i + 1).is_some_and(|next| fragment(next))
+            && !line.trim_end().ends_with('.');
+        let continued = i > 0
+            && toc[i - 1]
+            && ENDS_WITH_PAGE.is_match(line)
+            && line.len() < 160;
+        toc[i] = TOC_TITLE.is_match(line) || entry || wrapped_start || continued;
+    }
+    toc
 }
 
 /// The heading text of a TOC line ("4.5 Insertion ....... 5" → "4.5 Insertion"), if it is one.

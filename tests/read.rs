@@ -250,7 +250,9 @@ fn the_real_ccap_reads_with_its_insertion_articles() {
             .find(|s| !s.toc && s.number.as_deref() == Some("4.5.7"))
             .unwrap();
         assert!(s45.range.start < s457.range.start && s457.range.end <= s45.range.end);
-        assert_eq!(s45.page, Some(5), "{rel}: 4.5 starts on page 5");
+        // The Markdown keeps the original PDF's page markers; the PDF made from it has its own.
+        let page = if rel.ends_with(".md") { 5 } else { 8 };
+        assert_eq!(s45.page, Some(page), "{rel}: 4.5 starts on page {page}");
         assert!(
             doc.sections.iter().any(|s| s.toc),
             "{rel}: the Sommaire is a TOC"
@@ -277,7 +279,7 @@ fn locations_map_back_to_pages_and_source_characters() {
     let at = doc.text.text.find("35 H par tranche").unwrap();
     let location = doc.locate(at..at + "35 H par tranche".len());
     assert_eq!(location.part, Part::Body);
-    assert_eq!(location.page, Some(5));
+    assert_eq!(location.page, Some(8));
     let source: String = doc
         .source
         .chars()

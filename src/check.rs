@@ -1,0 +1,602 @@
+//! Findings: what is missing, outdated or inconsistent in each clause compared with its
+//! model, and what is missing in the document as a whole. One function per kind of check;
+//! each finding has a stable rule id, a severity and a message that says what to do.
+
+use crate::dates::{self, Date};
+use crate::detect::Clause;
+use crate::document::{Document, Location};
+use crate::numbers::parse_digits;
+use crate::params::{self, Parameters};
+use crate::template::{Catalog, ClauseKind, ElementId, Severity, Template};
+use regex::Regex;
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+use std::ops::Range;
+use std::sync::LazyLock;
+use std::time::Duration;
+
+/// Stable rule ids (public API: reports, docs and tests name them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    ObsoleteLegalReference,
+    MissingElement,
+    OutdatedTerm,
+    AnruMinimum,
+    InconsistentFigures,
+    PenaltyFormula,
+    MissingMandatorySocialCondition,
+    WordingDeviation,
+}
+
+impl Rule {
+    /// Every rule, in documentation order.
+    pub const ALL: [Rule; 8] = [
+        Rule::ObsoleteLegalReference,
+        Rule::MissingElement,
+        Rule::OutdatedTerm,
+        Rule::AnruMinimum,
+        Rule::InconsistentFigures,
+        Rule::PenaltyFormula,
+        Rule::MissingMandatorySocialCondition,
+        Rule::WordingDeviation,
+    ];
+
+    /// The kebab-case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::ObsoleteLegalReference => "obsolete-legal-reference",
+            Rule::MissingElement => "missing-element",
+            Rule::OutdatedTerm => "outdated-term",
+            Rule::AnruMinimum => "anru-minimum",
+            Rule::InconsistentFigures => "inconsistent-figures",
+            Rule::PenaltyFormula => "penalty-formula",
+            Rule::MissingMandatorySocialCondition => "missing-mandatory-social-condition",
+            Rule::WordingDeviation => "wording-deviation",
+        }
+    }
+
+    /// One paragraph for `clausier rules`: what it finds, why it matters.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Rule::ObsoleteLegalReference => "The clause cites a text that was repealed: the Code des marchés publics (art. 14, 15, 30, 53), the ordonnance n° 2015-899 (art. 36, 38) or the décret n° 2016-360 (art. 13, 28, 62). The suggestion gives the article of the code de la commande publique that replaced it. The document's date decides the severity: a document dated after the repeal gets an error (no date: a warning); a document of the time when the text was in force gets an info saying it was right then.",
+            Rule::MissingElement => "A complete clause of this kind contains this element, as its model declares (the field `element` names it): hours, eligible_public, implementation_modes, facilitator, reporting, penalties or legal_basis for an execution condition; the weight for an award criterion; the legal basis for a reserved contract. Without it the clause is hard to enforce: no penalty means no leverage, no eligible public means any hire counts.",
+            Rule::OutdatedTerm => "The clause names a scheme or body that no longer exists (RMI, API, ZUS, ANPE, Pôle emploi since 1 January 2024, niveau V, Garantie jeunes, contrats d'avenir). Eligibility lists with old names exclude people or confuse bidders; the suggestion gives the current name.",
+            Rule::AnruMinimum => "The operation is funded by the ANRU (NPNRU) and reserves less than the charter's minimum: 5 % of the hours worked on works and their engineering, 10 % in GUP contracts. The funding agreement can be called into question.",
+            Rule::InconsistentFigures => "The figures of the clause do not agree: the hours per lot do not add up to the stated total, or the hours do not match amount × labour share ÷ hourly cost × rate when all are given. Bidders price what they read; a contradiction is a dispute waiting to happen.",
+            Rule::PenaltyFormula => "The penalty is given only as a formula (\"1,5 fois le SMIC horaire\") rather than an amount per hour: lawful, but the amount changes every year and must be computed at the time; `penalty_per_hour_eur` is then null.",
+            Rule::MissingMandatorySocialCondition => "Since the loi Climat et résilience (CCP L. 2112-2-1, in force for consultations launched from 21 August 2026), a contract at or above the EU thresholds must carry a social or employment execution condition, or record why not (no sufficient link with the object, restriction of competition, technical or economic difficulty). The document is dated after that, states an amount above the threshold, and has neither.",
+            Rule::WordingDeviation => "The clause's wording is far from the model's (word-level similarity below the threshold): not an error in itself, but the diff shows what the model says that the clause does not. Info below 0.35, never higher than info.",
+        }
+    }
+}
+
+/// One problem found, with what to do about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: Rule,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<ElementId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub severity: Severity,
+    pub message: String,
+    pub suggestion: Option<String>,
+    /// Where the problem is, when it is a piece of text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// The normalised byte range of that piece, for highlighting.
+    #[serde(skip)]
+    pub range: Option<Range<usize>>,
+}
+
+impl Finding {
+    fn new(rule: Rule, severity: Severity, message: String) -> Self {
+        Finding {
+            rule,
+            element: None,
+            term: None,
+            reference: None,
+            severity,
+            message,
+            suggestion: None,
+            location: None,
+            range: None,
+        }
+    }
+
+    fn at(mut self, doc: &Document, range: Range<usize>) -> Self {
+        self.location = Some(doc.locate(range.clone()));
+        self.range = Some(range);
+        self
+    }
+
+    fn suggest(mut self, s: impl Into<String>) -> Self {
+        self.suggestion = Some(s.into());
+        self
+    }
+}
+
+/// A word-level change between the model and the clause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffChunk {
+    /// "equal", "insert" (in the clause, not in the model) or "delete" (in the model only).
+    pub op: &'static str,
+    pub text: String,
+}
+
+/// A clause with everything the checks found.
+#[derive(Debug, Clone)]
+pub struct CheckedClause {
+    pub clause: Clause,
+    pub parameters: Parameters,
+    pub similarity: f64,
+    pub findings: Vec<Finding>,
+    pub diff: Vec<DiffChunk>,
+}
+
+/// A document's clauses and document-level findings.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub date: Option<Date>,
+    pub clauses: Vec<CheckedClause>,
+    pub findings: Vec<Finding>,
+}
+
+/// Below this word similarity to the model, a clause gets a `wording-deviation` info.
+const DEVIATION_THRESHOLD: f64 = 0.35;
+
+/// Runs every check on a document's clauses.
+pub fn run(doc: &Document, clauses: Vec<Clause>, catalog: &Catalog) -> Checked {
+    let body = doc.text.body();
+    let date = dates::document_date(body);
+    let mut checked: Vec<CheckedClause> = clauses
+        .into_iter()
+        .map(|clause| check_clause(doc, clause, catalog, date))
+        .collect();
+    for c in &mut checked {
+        c.findings.sort_by(|a, b| (a.range.as_ref().map(|r| r.start), a.rule).cmp(&(b.range.as_ref().map(|r| r.start), b.rule)));
+    }
+    let mut findings = Vec::new();
+    if let Some(f) = mandatory_condition(doc, &checked, catalog, date) {
+        findings.push(f);
+    }
+    Checked {
+        date,
+        clauses: checked,
+        findings,
+    }
+}
+
+fn check_clause(doc: &Document, clause: Clause, catalog: &Catalog, date: Option<Date>) -> CheckedClause {
+    let text = clause.full_text(doc);
+    let parameters = params::extract(&text, doc.text.body());
+    let template = catalog
+        .get(&clause.template)
+        .expect("a clause names a template of the catalog");
+    let mut findings = Vec::new();
+    missing_elements(template, &text, &parameters, &mut findings);
+    for (range, local) in clause_ranges(&clause) {
+        let piece = &doc.text.text[range.clone()];
+        legal_references(doc, catalog, piece, range.start, date, &mut findings);
+        outdated_terms(doc, catalog, piece, range.start, date, &mut findings);
+        let _ = local;
+    }
+    if let Some(f) = anru_minimum(&parameters, &text) {
+        findings.push(f);
+    }
+    findings.extend(inconsistent_figures(&parameters, &text));
+    if parameters.penalty_per_hour_eur.is_none() {
+        if let Some(formula) = &parameters.penalty_formula {
+            findings.push(
+                Finding::new(
+                    Rule::PenaltyFormula,
+                    Severity::Info,
+                    format!("the penalty is a formula, not an amount per hour: « {formula} »"),
+                )
+                .suggest("Convertir la formule en un montant par heure non réalisée (par exemple 60 € HT), ou préciser la valeur de référence et sa date."),
+            );
+        }
+    }
+    let (similarity, diff) = compare_with_model(catalog, template, &clause, &parameters, &text);
+    if similarity < DEVIATION_THRESHOLD {
+        findings.push(Finding::new(
+            Rule::WordingDeviation,
+            Severity::Info,
+            format!(
+                "the wording is far from the model « {} » (similarity {similarity:.2}); see the diff for what the model says",
+                template.title
+            ),
+        ));
+    }
+    CheckedClause {
+        clause,
+        parameters,
+        similarity,
+        findings,
+        diff,
+    }
+}
+
+/// The clause's own range and its linked ranges.
+fn clause_ranges(clause: &Clause) -> Vec<(Range<usize>, bool)> {
+    std::iter::once((clause.range.clone(), true))
+        .chain(clause.linked.iter().map(|r| (r.clone(), false)))
+        .collect()
+}
+
+fn missing_elements(template: &Template, text: &str, p: &Parameters, out: &mut Vec<Finding>) {
+    for element in &template.elements {
+        let present = element.is_present(text)
+            || match element.id {
+                ElementId::Hours => {
+                    !p.hours.is_empty() || p.percent_of_hours.is_some() || p.hours_ratio.is_some()
+                }
+                ElementId::AwardWeight => p.award_weight_percent.is_some(),
+                ElementId::Penalties => p.penalty_per_hour_eur.is_some(),
+                _ => false,
+            };
+        if !present {
+            let mut f = Finding::new(
+                Rule::MissingElement,
+                element.severity,
+                format!("the clause does not state {}", element.label),
+            )
+            .suggest(element.suggestion.clone());
+            f.element = Some(element.id);
+            out.push(f);
+        }
+    }
+}
+
+fn legal_references(
+    doc: &Document,
+    catalog: &Catalog,
+    piece: &str,
+    base: usize,
+    date: Option<Date>,
+    out: &mut Vec<Finding>,
+) {
+    for reference in &catalog.legal {
+        let Some(m) = reference.patterns.iter().find_map(|p| p.find(piece)) else {
+            continue;
+        };
+        let range = base + m.start()..base + m.end();
+        let in_force_then = date.is_some_and(|d| {
+            d < reference.valid_until && reference.valid_from.is_none_or(|from| d >= from)
+        });
+        let (severity, message) = match date {
+            Some(d) if in_force_then => (
+                Severity::Info,
+                format!(
+                    "« {} » ({}) was in force at the document's date ({d}); it was replaced on {} by the {}",
+                    m.as_str(),
+                    reference.label,
+                    reference.valid_until.to_french(),
+                    reference.replacement
+                ),
+            ),
+            Some(d) => (
+                Severity::Error,
+                format!(
+                    "« {} » cites the {}, repealed on {} (the document is dated {d}); cite the {}",
+                    m.as_str(),
+                    reference.label,
+                    reference.valid_until.to_french(),
+                    reference.replacement
+                ),
+            ),
+            None => (
+                Severity::Warning,
+                format!(
+                    "« {} » cites the {}, repealed on {}; unless the document predates that, cite the {}",
+                    m.as_str(),
+                    reference.label,
+                    reference.valid_until.to_french(),
+                    reference.replacement
+                ),
+            ),
+        };
+        let mut f = Finding::new(Rule::ObsoleteLegalReference, severity, message)
+            .suggest(reference.replacement.clone())
+            .at(doc, range);
+        f.reference = Some(reference.id.clone());
+        out.push(f);
+    }
+}
+
+fn outdated_terms(
+    doc: &Document,
+    catalog: &Catalog,
+    piece: &str,
+    base: usize,
+    date: Option<Date>,
+    out: &mut Vec<Finding>,
+) {
+    for term in &catalog.terms {
+        if date.is_some_and(|d| d < term.replaced_on) {
+            continue;
+        }
+        let Some(m) = term.pattern.find(piece) else {
+            continue;
+        };
+        let range = base + m.start()..base + m.end();
+        let mut f = Finding::new(
+            Rule::OutdatedTerm,
+            Severity::Warning,
+            format!("« {} » is outdated: {}", m.as_str(), term.why),
+        )
+        .suggest(format!("remplacer par : {}", term.replacement))
+        .at(doc, range);
+        f.term = Some(term.term.clone());
+        out.push(f);
+    }
+}
+
+static GUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)gestion urbaine de proximité|\bGUP\b").unwrap()
+});
+
+fn anru_minimum(p: &Parameters, text: &str) -> Option<Finding> {
+    if !p.anru {
+        return None;
+    }
+    let percent = p.percent_of_hours?;
+    let (minimum, what) = if GUP.is_match(text) {
+        (10.0, "GUP contracts")
+    } else {
+        (5.0, "works and their engineering")
+    };
+    (percent < minimum).then(|| {
+        Finding::new(
+            Rule::AnruMinimum,
+            Severity::Error,
+            format!(
+                "the operation is ANRU-funded and reserves {percent} % of the hours; the national insertion charter requires at least {minimum} % for {what}"
+            ),
+        )
+        .suggest(format!("Porter le taux d'insertion à au moins {minimum} % des heures travaillées."))
+    })
+}
+
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:montant|estimé|estimation|prévisionnel)[^.\n]{0,60}?(\d{1,3}(?:[ .]\d{3})+|\d{4,})(?:,\d+)? ?(?:€|euros)").unwrap()
+});
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)part (?:de |de la )?main-d'œuvre[^.\n%]{0,40}?(\d+(?:,\d+)?) ?%").unwrap()
+});
+static HOURLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)coût horaire[^.\n€]{0,60}?(\d+(?:,\d+)?) ?(?:€|euros)").unwrap()
+});
+
+fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if p.lots.len() >= 2 {
+        if let Some(total) = p.total_hours {
+            let sum: u64 = p.lots.iter().map(|l| l.hours).sum();
+            if sum != total {
+                out.push(
+                    Finding::new(
+                        Rule::InconsistentFigures,
+                        Severity::Error,
+                        format!("the hours per lot add up to {sum} h, but the total stated is {total} h"),
+                    )
+                    .suggest("Corriger le total ou les heures par lot pour qu'ils concordent."),
+                );
+            }
+        }
+    }
+    let amount = AMOUNT.captures(text).and_then(|c| parse_digits(&c[1]));
+    let share = SHARE.captures(text).and_then(|c| parse_digits(&c[1]));
+    let hourly = HOURLY.captures(text).and_then(|c| parse_digits(&c[1]));
+    let stated = p.total_hours.or_else(|| (p.hours.len() == 1).then(|| p.hours[0]));
+    if let (Some(amount), Some(share), Some(hourly), Some(rate), Some(stated)) =
+        (amount, share, hourly, p.percent_of_hours, stated)
+    {
+        if hourly > 0.0 {
+            let expected = amount * share / 100.0 / hourly * rate / 100.0;
+            let gap = (stated as f64 - expected).abs() / expected.max(1.0);
+            if gap > 0.15 {
+                out.push(
+                    Finding::new(
+                        Rule::InconsistentFigures,
+                        Severity::Warning,
+                        format!(
+                            "{stated} h stated, but {amount} € × {share} % ÷ {hourly} €/h × {rate} % gives about {expected:.0} h"
+                        ),
+                    )
+                    .suggest("Recalculer le volume d'heures (montant HT × part de main-d'œuvre ÷ coût horaire × taux) ou corriger les données de calcul."),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Renders the model with the clause's own figures and compares the wordings word by word.
+fn compare_with_model(
+    catalog: &Catalog,
+    template: &Template,
+    clause: &Clause,
+    p: &Parameters,
+    text: &str,
+) -> (f64, Vec<DiffChunk>) {
+    let mut values = template.defaults.clone();
+    if let Some(map) = values.as_object_mut() {
+        if let Some(rate) = p.percent_of_hours {
+            map.insert("rate".into(), (rate / 100.0).into());
+        }
+        if let Some(penalty) = p.penalty_per_hour_eur {
+            map.insert("penalty_per_hour_eur".into(), penalty.into());
+        }
+        if let Some(ratio) = &p.hours_ratio {
+            map.insert("hours_per_100k_eur".into(), (ratio.hours * 100_000.0 / ratio.per_eur).into());
+        }
+        if let Some(total) = p.total_hours.or_else(|| p.hours.first().copied()) {
+            map.insert("total_hours".into(), total.into());
+        }
+        if let Some(weight) = p.award_weight_percent {
+            map.insert("weight_percent".into(), weight.into());
+        }
+        map.insert("anru".into(), p.anru.into());
+        if !p.lots.is_empty() {
+            let lots: Vec<serde_json::Value> = p
+                .lots
+                .iter()
+                .map(|l| serde_json::json!({"number": l.lot, "name": "", "hours": l.hours}))
+                .collect();
+            map.insert("lots".into(), lots.into());
+        }
+        let _ = clause;
+    }
+    let Ok(model) = catalog.render(template, &values) else {
+        return (0.0, Vec::new());
+    };
+    let model = crate::normalize::normalize_str(&strip_markdown(&model)).to_lowercase();
+    let found = text.to_lowercase();
+    let diff = TextDiff::configure()
+        .timeout(Duration::from_millis(500))
+        .diff_unicode_words(&model, &found);
+    let similarity = f64::from(diff.ratio());
+    let mut chunks: Vec<DiffChunk> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => "equal",
+            ChangeTag::Insert => "insert",
+            ChangeTag::Delete => "delete",
+        };
+        match chunks.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => chunks.push(DiffChunk {
+                op,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    (similarity, chunks)
+}
+
+/// The model wordings are Markdown; compare their words, not their markup.
+fn strip_markdown(s: &str) -> String {
+    s.lines()
+        .filter(|l| !l.trim_start().starts_with("| ---"))
+        .map(|l| l.trim_start_matches('#').trim().trim_matches('|').trim())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+static ABOVE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:montant|estimé|estimation|maximum|valeur)[^.\n]{0,80}?(\d{1,3}(?:[ .]\d{3})+|\d{6,})(?:,\d+)? ?(?:€|euros)(?: ?HT)?").unwrap()
+});
+static WORKS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\btravaux\b|CCAG[- ]Travaux").unwrap());
+
+fn mandatory_condition(
+    doc: &Document,
+    clauses: &[CheckedClause],
+    catalog: &Catalog,
+    date: Option<Date>,
+) -> Option<Finding> {
+    let rule = &catalog.mandatory;
+    let date = date?;
+    if date < rule.from {
+        return None;
+    }
+    let body = doc.text.body();
+    let has_condition = clauses.iter().any(|c| {
+        matches!(
+            c.clause.kind,
+            ClauseKind::ExecutionCondition | ClauseKind::ReservedSiae | ClauseKind::ReservedDisability | ClauseKind::InsertionMarket
+        )
+    });
+    if has_condition || rule.exemptions.iter().any(|e| e.is_match(body)) {
+        return None;
+    }
+    let amount = ABOVE_AMOUNT
+        .captures_iter(body)
+        .filter_map(|c| parse_digits(&c[1]))
+        .fold(None, |max: Option<f64>, v| Some(max.map_or(v, |m| m.max(v))))?;
+    let contract = if WORKS.is_match(body) {
+        "works"
+    } else {
+        "supplies_services"
+    };
+    let threshold = rule
+        .thresholds
+        .iter()
+        .find(|t| t.contract == contract && t.valid_from <= date && date < t.valid_until)
+        .or_else(|| rule.thresholds.iter().filter(|t| t.contract == contract).max_by_key(|t| t.valid_from))?;
+    (amount >= threshold.amount_eur).then(|| {
+        Finding::new(
+            Rule::MissingMandatorySocialCondition,
+            Severity::Error,
+            format!(
+                "the document is dated {date} and states {amount:.0} € HT, at or above the EU threshold for {} ({:.0} € HT): it must carry a social or employment execution condition, or record why not (CCP L. 2112-2-1)",
+                if contract == "works" { "works" } else { "supplies and services" },
+                threshold.amount_eur
+            ),
+        )
+        .suggest("Ajouter une condition d'exécution sociale (clause d'insertion) ou motiver son absence (absence de lien suffisant avec l'objet, atteinte à la concurrence, difficultés techniques ou économiques).")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Block, Document, Extracted, Format, Reader};
+
+    fn doc(text: &str) -> Document {
+        let blocks = crate::extract_text_blocks(text);
+        Document::from_extracted(Format::Txt, Extracted::new(Reader::PlainText, None, blocks))
+    }
+
+    fn findings(text: &str) -> (Vec<CheckedClause>, Vec<Finding>) {
+        let catalog = Catalog::builtin().unwrap();
+        let d = doc(text);
+        let clauses = crate::detect::clauses(&d, &catalog);
+        let checked = run(&d, clauses, &catalog);
+        (checked.clauses, checked.findings)
+    }
+
+    #[test]
+    fn template_examples_give_exactly_their_findings() {
+        let catalog = Catalog::builtin().unwrap();
+        for template in &catalog.templates {
+            for example in &template.examples {
+                let (clauses, _) = findings(&example.text);
+                assert_eq!(clauses.len(), 1, "{} / {}: one clause expected", template.id, example.name);
+                let c = &clauses[0];
+                assert_eq!(c.clause.kind, template.kind, "{} / {}", template.id, example.name);
+                let mut got: Vec<(String, Option<String>)> = c
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity > Severity::Info)
+                    .map(|f| (f.rule.as_str().to_string(), f.element.map(|e| e.as_str().to_string())))
+                    .collect();
+                got.sort();
+                let mut want: Vec<(String, Option<String>)> = example
+                    .findings
+                    .iter()
+                    .map(|f| (f.rule.clone(), f.element.clone()))
+                    .collect();
+                want.sort();
+                assert_eq!(got, want, "{} / {}", template.id, example.name);
+            }
+        }
+    }
+
+    #[test]
+    fn the_document_date_decides_obsolete_references() {
+        let clause = "Article 5 – Clause d'insertion\nEn application de l'article 14 du code des marchés publics, le titulaire réalise une action d'insertion de 300 heures.";
+        let (old, _) = findings(&format!("Date d'envoi à la publication : 12 mars 2012\n\n{clause}"));
+        let f = old[0].findings.iter().find(|f| f.rule == Rule::ObsoleteLegalReference).unwrap();
+        assert_eq!(f.severity, Severity::Info);
+        let (new, _) = findings(&format!("Date d'envoi à la publication : 12 mars 2024\n\n{clause}"));
+        let f = new[0].findings.iter().find(|f| f.rule == Rule::ObsoleteLegalReference).unwrap();
+        assert_eq!(f.severity, Severity::Error);
+        assert!(f.suggestion.as_deref().unwrap().contains("L. 2112-2"));
+        let _ = Block::paragraph("");
+    }
+}
