@@ -444,7 +444,8 @@ fn format_number(n: u32, format: &str) -> String {
     }
 }
 
-fn roman(n: u32) -> String {
+/// Lowercase Roman numerals; other values in decimal.
+pub(crate) fn roman(n: u32) -> String {
     if n == 0 || n > 3999 {
         return n.to_string();
     }
@@ -474,8 +475,9 @@ fn roman(n: u32) -> String {
     out
 }
 
-/// Word's letter numbering: a…z, then aa, bb… (the letter repeated, not base 26).
-fn letters(n: u32) -> String {
+/// Letter numbering as Word and LibreOffice show it: a…z, then aa, bb… (the letter repeated,
+/// not base 26).
+pub(crate) fn letters(n: u32) -> String {
     if n == 0 {
         return n.to_string();
     }
@@ -708,29 +710,158 @@ impl Numbering {
 }
 
 #[cfg(test)]
-mod probe {
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn read_docx(bytes: &[u8]) -> Result<Extracted, Problem> {
+        read(
+            bytes,
+            &Limits::default(),
+            Deadline::after(Duration::from_secs(30)),
+        )
+    }
+
+    fn lines(extracted: &Extracted) -> Vec<(Part, BlockKind, &str)> {
+        extracted
+            .blocks
+            .iter()
+            .map(|b| (b.part, b.kind, b.text.as_str()))
+            .collect()
+    }
+
     #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("PROBE").unwrap();
-        let bytes = std::fs::read(&path).unwrap();
-        let limits = crate::extract::Limits::default();
-        let d = crate::extract::Deadline::after(std::time::Duration::from_secs(30));
-        let t = std::time::Instant::now();
-        let r = if path.ends_with("docx") {
-            super::read(&bytes, &limits, d)
-        } else {
-            crate::extract::odt::read(&bytes, &limits, d)
-        };
-        let el = t.elapsed();
-        match r {
-            Ok(x) => {
-                for b in &x.blocks {
-                    println!("{:?} {:?} {:?}", b.part, b.kind, b.text);
-                }
-            }
-            Err(e) => println!("ERR {e:?}"),
+    fn reads_word_constructs() {
+        let doc = read_docx(include_bytes!("office_testdata/word-like.docx")).unwrap();
+        let h = |level| BlockKind::Heading { level };
+        let p = BlockKind::Paragraph;
+        let li = BlockKind::ListItem;
+        let row = BlockKind::TableRow;
+        use Part::*;
+        let expected = vec![
+            (Body, h(1), "4 Conditions d’exécution"),
+            (Body, h(2), "4.5 Clause sociale d’insertion"),
+            (Body, h(3), "4.5.1 Objet"),
+            (
+                Body,
+                p,
+                "L’entreprise s’engage à réaliser une action d’insertion.",
+            ),
+            (Body, p, "Voir le guide de la facilitatrice, page 3."),
+            (Body, p, "Date limite : 15/03/2025"),
+            (Body, p, "Volume\t: 35 heures\nmain\u{2011}d’œuvre → suivi"),
+            (Body, p, "L’entreprise contacte France Travail."),
+            (Body, p, "Ordre : nouveau"),
+            (Body, p, "Clause issue d’un bloc de contenu modifiable."),
+            (Body, p, "Conformément au code de la commande publique."),
+            (Body, p, "Texte avant l’encadré."),
+            (TextBox, p, "Encadré : 5 % des heures travaillées."),
+            (Body, h(3), "4.5.2 Modalités"),
+            (Body, row, "Lot | Désignation | Heures d’insertion"),
+            (
+                Body,
+                row,
+                "01 | Gros œuvre (maçonnerie) | 1\u{a0}050 heures",
+            ),
+            (Body, row, "02 | Second œuvre | 350 heures"),
+            (Body, row, "Peinture | 150 heures"),
+            (Body, li, "Article 1 – Objet du marché"),
+            (Body, li, "Article 2 – Insertion professionnelle"),
+            (Body, li, "a) Publics éligibles"),
+            (Body, li, "b) Suivi"),
+            (Body, li, "Article 3 – Pénalités"),
+            (Body, li, "a) Retenue"),
+            (Body, li, "Demandeurs d’emploi de longue durée"),
+            (Body, h(2), "Annexe"),
+            (
+                Footnote,
+                p,
+                " Voir l’article L. 2112-2 du code de la commande publique.",
+            ),
+            (Header, p, "Marché de travaux – Lot 01"),
+            (Footer, p, "Page 1"),
+            (Comment, p, "À vérifier avec la facilitatrice."),
+        ];
+        assert_eq!(lines(&doc), expected);
+        assert_eq!(doc.reader, Reader::Docx);
+    }
+
+    #[test]
+    fn reads_libreoffice_numbering() {
+        let doc = read_docx(include_bytes!("office_testdata/lo-sample.docx")).unwrap();
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        for wanted in [
+            "4 Conditions d’exécution",
+            "4.5 Clause sociale d’insertion",
+            "4.6 Modalités",
+            "Article 2 – Insertion professionnelle",
+            "b) Suivi",
+            "01 | Gros œuvre (maçonnerie) | 1 050 heures",
+            "L’entreprise contacte France Travail.",
+        ] {
+            assert!(
+                texts.contains(&wanted),
+                "{wanted:?} missing from {texts:#?}"
+            );
         }
-        println!("elapsed {el:?}");
+        assert!(!texts.iter().any(|t| t.contains("Pôle emploi")));
+    }
+
+    #[test]
+    fn reads_real_acte_d_engagement() {
+        let doc = read_docx(include_bytes!("office_testdata/ae-2025.docx")).unwrap();
+        assert!(doc.blocks.len() > 200, "{} blocks", doc.blocks.len());
+        let all: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(all.contains("ANNEXE N° 2 : REVISION DES PRIX"));
+        assert!(all.contains("P = Po x [0.15 + 0.85 x (SYN/SYNo)]"));
+    }
+
+    #[test]
+    fn refuses_hostile_files() {
+        let bomb = read_docx(include_bytes!("office_testdata/entity-bomb.docx")).unwrap_err();
+        assert_eq!(bomb.code, Code::CorruptFile);
+        assert!(
+            bomb.message.contains("entity declarations"),
+            "{}",
+            bomb.message
+        );
+
+        let zip = read_docx(include_bytes!("office_testdata/zip-bomb.docx")).unwrap_err();
+        assert_eq!(zip.code, Code::TooLarge, "{}", zip.message);
+
+        let truncated = read_docx(include_bytes!("office_testdata/truncated.docx")).unwrap_err();
+        assert_eq!(truncated.code, Code::CorruptFile);
+
+        // An ODT is not a DOCX.
+        let odt = read_docx(include_bytes!("office_testdata/sample.odt")).unwrap_err();
+        assert_eq!(odt.code, Code::CorruptFile);
+        assert!(odt.message.contains("word/document.xml"));
+    }
+
+    #[test]
+    fn a_small_budget_stops_decompression() {
+        let limits = Limits {
+            max_unpacked: 1000,
+            ..Limits::default()
+        };
+        let err = read(
+            include_bytes!("office_testdata/word-like.docx"),
+            &limits,
+            Deadline::after(Duration::from_secs(30)),
+        )
+        .unwrap_err();
+        assert_eq!(err.code, Code::TooLarge);
+    }
+
+    #[test]
+    fn formats_numbers_like_word() {
+        assert_eq!(format_number(4, "upperRoman"), "IV");
+        assert_eq!(format_number(1994, "lowerRoman"), "mcmxciv");
+        assert_eq!(format_number(28, "lowerLetter"), "bb");
+        assert_eq!(format_number(3, "decimalZero"), "03");
+        assert_eq!(format_number(3, "bullet"), "");
+        assert_eq!(heading_name_level("heading 3"), Some(3));
+        assert_eq!(heading_name_level("Titre1"), Some(1));
+        assert_eq!(heading_name_level("Titre"), None);
     }
 }
