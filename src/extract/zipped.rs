@@ -161,3 +161,46 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
         format!("{kind}, not a text document; unpack or convert it first"),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    fn zip_of(name: &str, content: &[u8]) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut writer = zip::ZipWriter::new(&mut out);
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        writer.start_file(name, options).unwrap();
+        writer.write_all(content).unwrap();
+        writer.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn refuses_entries_inflating_too_much() {
+        // Highly compressible but small: allowed, whatever the ratio.
+        let small = zip_of("a.xml", &vec![b' '; 5 * 1024 * 1024]);
+        let mut container = Container::open(&small, u64::MAX).unwrap();
+        assert_eq!(
+            container.bytes("a.xml").unwrap().unwrap().len(),
+            5 * 1024 * 1024
+        );
+
+        let big = zip_of("a.xml", &vec![b' '; 30 * 1024 * 1024]);
+        let mut container = Container::open(&big, u64::MAX).unwrap();
+        let err = container.bytes("a.xml").unwrap_err();
+        assert_eq!(err.code, Code::TooLarge);
+
+        // A central directory that understates the size: the zip crate stops inflating at the
+        // declared size and reports the entry as damaged, so no memory is spent either way.
+        let mut lying = big.clone();
+        let central = lying.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        lying[central + 24..central + 28].copy_from_slice(&100u32.to_le_bytes());
+        let mut container = Container::open(&lying, u64::MAX).unwrap();
+        let err = container.bytes("a.xml").unwrap_err();
+        assert_eq!(err.code, Code::CorruptFile, "{}", err.message);
+    }
+}
