@@ -41,17 +41,13 @@ impl<'a> Container<'a> {
             .collect()
     }
 
-    /// Reads an entry as UTF-8 text; `Ok(None)` when it does not exist.
+    /// Reads an XML entry as text (UTF-8, or UTF-16 with a BOM); `Ok(None)` when it does not
+    /// exist.
     pub(crate) fn text(&mut self, name: &str) -> Result<Option<String>, Problem> {
-        let Some(bytes) = self.bytes(name)? else {
-            return Ok(None);
-        };
-        String::from_utf8(bytes).map(Some).map_err(|_| {
-            Problem::new(
-                Code::CorruptFile,
-                format!("{name} inside the container is not UTF-8 XML"),
-            )
-        })
+        match self.bytes(name)? {
+            Some(bytes) => super::xml::decode(bytes, name).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Reads an entry's bytes, refusing to decompress past the remaining budget.
@@ -77,23 +73,49 @@ impl<'a> Container<'a> {
         if declared > self.budget {
             return Err(bomb(name, declared, self.budget));
         }
-        // Never trust the declared size: read at most budget + 1 bytes.
+        let ratio_cap = ratio_cap(entry.compressed_size());
+        if declared > ratio_cap {
+            return Err(ratio_bomb(name, declared, entry.compressed_size()));
+        }
+        // Never trust the declared size: read at most one byte past either cap.
+        let cap = self.budget.min(ratio_cap);
         let mut out = Vec::with_capacity(declared.min(16 * 1024 * 1024) as usize);
-        let read = entry
-            .take(self.budget + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| {
-                Problem::new(
-                    Code::CorruptFile,
-                    format!("{name} inside the container is damaged: {e}"),
-                )
-            })?;
+        let compressed = entry.compressed_size();
+        let read = entry.take(cap + 1).read_to_end(&mut out).map_err(|e| {
+            Problem::new(
+                Code::CorruptFile,
+                format!("{name} inside the container is damaged: {e}"),
+            )
+        })?;
         if read as u64 > self.budget {
             return Err(bomb(name, read as u64, self.budget));
+        }
+        if read as u64 > ratio_cap {
+            return Err(ratio_bomb(name, read as u64, compressed));
         }
         self.budget -= read as u64;
         Ok(Some(out))
     }
+}
+
+/// Entries may inflate this much relative to their compressed size before the ratio matters.
+const RATIO_FREE_BYTES: u64 = 10 * 1024 * 1024;
+/// Largest compression ratio accepted beyond `RATIO_FREE_BYTES`: office XML compresses 5-30×,
+/// long runs of one byte compress ~1000× and only exist to exhaust memory.
+const MAX_RATIO: u64 = 200;
+
+/// Most bytes an entry of `compressed` bytes may inflate to.
+fn ratio_cap(compressed: u64) -> u64 {
+    compressed.saturating_mul(MAX_RATIO).max(RATIO_FREE_BYTES)
+}
+
+fn ratio_bomb(name: &str, size: u64, compressed: u64) -> Problem {
+    Problem::new(
+        Code::TooLarge,
+        format!(
+            "{name} inflates from {compressed} to more than {size} bytes, over {MAX_RATIO}× (zip bomb?); refused"
+        ),
+    )
 }
 
 fn bomb(name: &str, size: u64, budget: u64) -> Problem {
@@ -138,4 +160,47 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
         Code::UnsupportedFormat,
         format!("{kind}, not a text document; unpack or convert it first"),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    fn zip_of(name: &str, content: &[u8]) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut writer = zip::ZipWriter::new(&mut out);
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        writer.start_file(name, options).unwrap();
+        writer.write_all(content).unwrap();
+        writer.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn refuses_entries_inflating_too_much() {
+        // Highly compressible but small: allowed, whatever the ratio.
+        let small = zip_of("a.xml", &vec![b' '; 5 * 1024 * 1024]);
+        let mut container = Container::open(&small, u64::MAX).unwrap();
+        assert_eq!(
+            container.bytes("a.xml").unwrap().unwrap().len(),
+            5 * 1024 * 1024
+        );
+
+        let big = zip_of("a.xml", &vec![b' '; 30 * 1024 * 1024]);
+        let mut container = Container::open(&big, u64::MAX).unwrap();
+        let err = container.bytes("a.xml").unwrap_err();
+        assert_eq!(err.code, Code::TooLarge);
+
+        // A central directory that understates the size: the zip crate stops inflating at the
+        // declared size and reports the entry as damaged, so no memory is spent either way.
+        let mut lying = big.clone();
+        let central = lying.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        lying[central + 24..central + 28].copy_from_slice(&100u32.to_le_bytes());
+        let mut container = Container::open(&lying, u64::MAX).unwrap();
+        let err = container.bytes("a.xml").unwrap_err();
+        assert_eq!(err.code, Code::CorruptFile, "{}", err.message);
+    }
 }
