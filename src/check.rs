@@ -157,7 +157,10 @@ pub fn run(doc: &Document, clauses: Vec<Clause>, catalog: &Catalog) -> Checked {
         .map(|clause| check_clause(doc, clause, catalog, date))
         .collect();
     for c in &mut checked {
-        c.findings.sort_by(|a, b| (a.range.as_ref().map(|r| r.start), a.rule).cmp(&(b.range.as_ref().map(|r| r.start), b.rule)));
+        c.findings.sort_by(|a, b| {
+            (a.range.as_ref().map(|r| r.start), a.rule)
+                .cmp(&(b.range.as_ref().map(|r| r.start), b.rule))
+        });
     }
     let mut findings = Vec::new();
     if let Some(f) = mandatory_condition(doc, &checked, catalog, date) {
@@ -170,7 +173,12 @@ pub fn run(doc: &Document, clauses: Vec<Clause>, catalog: &Catalog) -> Checked {
     }
 }
 
-fn check_clause(doc: &Document, clause: Clause, catalog: &Catalog, date: Option<Date>) -> CheckedClause {
+fn check_clause(
+    doc: &Document,
+    clause: Clause,
+    catalog: &Catalog,
+    date: Option<Date>,
+) -> CheckedClause {
     let text = clause.full_text(doc);
     let parameters = params::extract(&text, doc.text.body());
     let template = catalog
@@ -178,11 +186,10 @@ fn check_clause(doc: &Document, clause: Clause, catalog: &Catalog, date: Option<
         .expect("a clause names a template of the catalog");
     let mut findings = Vec::new();
     missing_elements(template, &text, &parameters, &mut findings);
-    for (range, local) in clause_ranges(&clause) {
+    for range in std::iter::once(&clause.range).chain(&clause.linked) {
         let piece = &doc.text.text[range.clone()];
         legal_references(doc, catalog, piece, range.start, date, &mut findings);
         outdated_terms(doc, catalog, piece, range.start, date, &mut findings);
-        let _ = local;
     }
     if let Some(f) = anru_minimum(&parameters, &text) {
         findings.push(f);
@@ -218,13 +225,6 @@ fn check_clause(doc: &Document, clause: Clause, catalog: &Catalog, date: Option<
         findings,
         diff,
     }
-}
-
-/// The clause's own range and its linked ranges.
-fn clause_ranges(clause: &Clause) -> Vec<(Range<usize>, bool)> {
-    std::iter::once((clause.range.clone(), true))
-        .chain(clause.linked.iter().map(|r| (r.clone(), false)))
-        .collect()
 }
 
 fn missing_elements(template: &Template, text: &str, p: &Parameters, out: &mut Vec<Finding>) {
@@ -335,9 +335,8 @@ fn outdated_terms(
     }
 }
 
-static GUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)gestion urbaine de proximité|\bGUP\b").unwrap()
-});
+static GUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)gestion urbaine de proximité|\bGUP\b").unwrap());
 
 fn anru_minimum(p: &Parameters, text: &str) -> Option<Finding> {
     if !p.anru {
@@ -391,7 +390,9 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
     let amount = AMOUNT.captures(text).and_then(|c| parse_digits(&c[1]));
     let share = SHARE.captures(text).and_then(|c| parse_digits(&c[1]));
     let hourly = HOURLY.captures(text).and_then(|c| parse_digits(&c[1]));
-    let stated = p.total_hours.or_else(|| (p.hours.len() == 1).then(|| p.hours[0]));
+    let stated = p
+        .total_hours
+        .or_else(|| (p.hours.len() == 1).then(|| p.hours[0]));
     if let (Some(amount), Some(share), Some(hourly), Some(rate), Some(stated)) =
         (amount, share, hourly, p.percent_of_hours, stated)
     {
@@ -432,7 +433,10 @@ fn compare_with_model(
             map.insert("penalty_per_hour_eur".into(), penalty.into());
         }
         if let Some(ratio) = &p.hours_ratio {
-            map.insert("hours_per_100k_eur".into(), (ratio.hours * 100_000.0 / ratio.per_eur).into());
+            map.insert(
+                "hours_per_100k_eur".into(),
+                (ratio.hours * 100_000.0 / ratio.per_eur).into(),
+            );
         }
         if let Some(total) = p.total_hours.or_else(|| p.hours.first().copied()) {
             map.insert("total_hours".into(), total.into());
@@ -508,7 +512,10 @@ fn mandatory_condition(
     let has_condition = clauses.iter().any(|c| {
         matches!(
             c.clause.kind,
-            ClauseKind::ExecutionCondition | ClauseKind::ReservedSiae | ClauseKind::ReservedDisability | ClauseKind::InsertionMarket
+            ClauseKind::ExecutionCondition
+                | ClauseKind::ReservedSiae
+                | ClauseKind::ReservedDisability
+                | ClauseKind::InsertionMarket
         )
     });
     if has_condition || rule.exemptions.iter().any(|e| e.is_match(body)) {
@@ -517,7 +524,9 @@ fn mandatory_condition(
     let amount = ABOVE_AMOUNT
         .captures_iter(body)
         .filter_map(|c| parse_digits(&c[1]))
-        .fold(None, |max: Option<f64>, v| Some(max.map_or(v, |m| m.max(v))))?;
+        .fold(None, |max: Option<f64>, v| {
+            Some(max.map_or(v, |m| m.max(v)))
+        })?;
     let contract = if WORKS.is_match(body) {
         "works"
     } else {
@@ -527,7 +536,12 @@ fn mandatory_condition(
         .thresholds
         .iter()
         .find(|t| t.contract == contract && t.valid_from <= date && date < t.valid_until)
-        .or_else(|| rule.thresholds.iter().filter(|t| t.contract == contract).max_by_key(|t| t.valid_from))?;
+        .or_else(|| {
+            rule.thresholds
+                .iter()
+                .filter(|t| t.contract == contract)
+                .max_by_key(|t| t.valid_from)
+        })?;
     (amount >= threshold.amount_eur).then(|| {
         Finding::new(
             Rule::MissingMandatorySocialCondition,
@@ -545,11 +559,10 @@ fn mandatory_condition(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Block, Document, Extracted, Format, Reader};
+    use crate::document::Document;
 
     fn doc(text: &str) -> Document {
-        let blocks = crate::extract_text_blocks(text);
-        Document::from_extracted(Format::Txt, Extracted::new(Reader::PlainText, None, blocks))
+        Document::from_text(text)
     }
 
     fn findings(text: &str) -> (Vec<CheckedClause>, Vec<Finding>) {
@@ -566,14 +579,29 @@ mod tests {
         for template in &catalog.templates {
             for example in &template.examples {
                 let (clauses, _) = findings(&example.text);
-                assert_eq!(clauses.len(), 1, "{} / {}: one clause expected", template.id, example.name);
+                assert_eq!(
+                    clauses.len(),
+                    1,
+                    "{} / {}: one clause expected",
+                    template.id,
+                    example.name
+                );
                 let c = &clauses[0];
-                assert_eq!(c.clause.kind, template.kind, "{} / {}", template.id, example.name);
+                assert_eq!(
+                    c.clause.kind, template.kind,
+                    "{} / {}",
+                    template.id, example.name
+                );
                 let mut got: Vec<(String, Option<String>)> = c
                     .findings
                     .iter()
                     .filter(|f| f.severity > Severity::Info)
-                    .map(|f| (f.rule.as_str().to_string(), f.element.map(|e| e.as_str().to_string())))
+                    .map(|f| {
+                        (
+                            f.rule.as_str().to_string(),
+                            f.element.map(|e| e.as_str().to_string()),
+                        )
+                    })
                     .collect();
                 got.sort();
                 let mut want: Vec<(String, Option<String>)> = example
@@ -590,13 +618,24 @@ mod tests {
     #[test]
     fn the_document_date_decides_obsolete_references() {
         let clause = "Article 5 – Clause d'insertion\nEn application de l'article 14 du code des marchés publics, le titulaire réalise une action d'insertion de 300 heures.";
-        let (old, _) = findings(&format!("Date d'envoi à la publication : 12 mars 2012\n\n{clause}"));
-        let f = old[0].findings.iter().find(|f| f.rule == Rule::ObsoleteLegalReference).unwrap();
+        let (old, _) = findings(&format!(
+            "Date d'envoi à la publication : 12 mars 2012\n\n{clause}"
+        ));
+        let f = old[0]
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::ObsoleteLegalReference)
+            .unwrap();
         assert_eq!(f.severity, Severity::Info);
-        let (new, _) = findings(&format!("Date d'envoi à la publication : 12 mars 2024\n\n{clause}"));
-        let f = new[0].findings.iter().find(|f| f.rule == Rule::ObsoleteLegalReference).unwrap();
+        let (new, _) = findings(&format!(
+            "Date d'envoi à la publication : 12 mars 2024\n\n{clause}"
+        ));
+        let f = new[0]
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::ObsoleteLegalReference)
+            .unwrap();
         assert_eq!(f.severity, Severity::Error);
         assert!(f.suggestion.as_deref().unwrap().contains("L. 2112-2"));
-        let _ = Block::paragraph("");
     }
 }

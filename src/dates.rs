@@ -21,11 +21,17 @@ impl Date {
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
-            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 if year.is_multiple_of(4)
+                && (!year.is_multiple_of(100) || year.is_multiple_of(400)) =>
+            {
+                29
+            }
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     /// Parses ISO "YYYY-MM-DD".
@@ -149,8 +155,20 @@ fn cites_a_text(text: &str, at: usize) -> bool {
     }
     let before = text[start..at].to_lowercase();
     [
-        "loi", "décret", "ordonnance", "arrêté", "circulaire", "directive", "règlement",
-        "délibération", "décision", "ce,", "conseil d'état", "cjce", "cjue", "charte",
+        "loi",
+        "décret",
+        "ordonnance",
+        "arrêté",
+        "circulaire",
+        "directive",
+        "règlement",
+        "délibération",
+        "décision",
+        "ce,",
+        "conseil d'état",
+        "cjce",
+        "cjue",
+        "charte",
     ]
     .iter()
     .any(|w| before.contains(w))
@@ -179,6 +197,9 @@ mod tests {
         assert_eq!(document_date(text), Date::new(2018, 5, 3));
         let text = "Vu le décret du 25 mars 2016.";
         assert_eq!(document_date(text), None);
-        assert_eq!(document_date("Réunion du 4 février 2025."), Date::new(2025, 2, 4));
+        assert_eq!(
+            document_date("Réunion du 4 février 2025."),
+            Date::new(2025, 2, 4)
+        );
     }
 }

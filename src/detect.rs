@@ -58,14 +58,26 @@ static ARTICLE_REF: LazyLock<Regex> =
 
 fn units(doc: &Document) -> Vec<Unit> {
     let body_len = doc.text.body_len;
-    let sections: Vec<(usize, &Section)> =
-        doc.sections.iter().enumerate().filter(|(_, s)| !s.toc).collect();
-    let tocs: Vec<&Range<usize>> = doc.sections.iter().filter(|s| s.toc).map(|s| &s.range).collect();
+    let sections: Vec<(usize, &Section)> = doc
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.toc)
+        .collect();
+    let tocs: Vec<&Range<usize>> = doc
+        .sections
+        .iter()
+        .filter(|s| s.toc)
+        .map(|s| &s.range)
+        .collect();
     let mut units = Vec::new();
     if sections.is_empty() {
         // No headings: every body block is a unit.
         for block in doc.text.blocks.iter().filter(|b| b.range.end <= body_len) {
-            if !tocs.iter().any(|t| t.start <= block.range.start && block.range.end <= t.end) {
+            if !tocs
+                .iter()
+                .any(|t| t.start <= block.range.start && block.range.end <= t.end)
+            {
                 units.push(Unit {
                     section: None,
                     range: block.range.clone(),
@@ -76,7 +88,12 @@ fn units(doc: &Document) -> Vec<Unit> {
     }
     // Text before the first heading (a preamble) is a unit of its own.
     let first = sections[0].1.range.start;
-    let preamble_start = tocs.iter().filter(|t| t.end <= first).map(|t| t.end).max().unwrap_or(0);
+    let preamble_start = tocs
+        .iter()
+        .filter(|t| t.end <= first)
+        .map(|t| t.end)
+        .max()
+        .unwrap_or(0);
     if first > preamble_start {
         units.push(Unit {
             section: None,
@@ -87,11 +104,16 @@ fn units(doc: &Document) -> Vec<Unit> {
         // Own text: up to the next heading of any level.
         let end = sections
             .get(i + 1)
-            .map_or(section.range.end, |(_, next)| next.range.start.min(section.range.end))
+            .map_or(section.range.end, |(_, next)| {
+                next.range.start.min(section.range.end)
+            })
             .max(section.heading_range.end);
         let mut range = section.range.start..end.max(section.range.start);
         // A TOC inside a section's own text is not its text.
-        if let Some(t) = tocs.iter().find(|t| range.start <= t.start && t.start < range.end) {
+        if let Some(t) = tocs
+            .iter()
+            .find(|t| range.start <= t.start && t.start < range.end)
+        {
             range.end = t.start.max(section.heading_range.end);
         }
         units.push(Unit {
@@ -148,7 +170,9 @@ pub fn clauses(doc: &Document, catalog: &Catalog) -> Vec<Clause> {
             continue;
         }
         // A section that contains clauses already found takes them in.
-        clauses.retain(|c| !(c.kind == template.kind && range.start <= c.range.start && c.range.end <= range.end));
+        clauses.retain(|c| {
+            !(c.kind == template.kind && range.start <= c.range.start && c.range.end <= range.end)
+        });
         clauses.push(Clause {
             kind: template.kind,
             template: template.id.clone(),
@@ -209,13 +233,24 @@ fn link_penalties(doc: &Document, clauses: &mut Vec<Clause>) {
         }
         if let Some(s) = c.section {
             if PENALTY_HEADING.is_match(&doc.sections[s].heading)
-                && clauses.iter().any(|o| o.kind == ClauseKind::ExecutionCondition && o.range != c.range && !PENALTY_HEADING.is_match(&o.section.map(|s| doc.sections[s].heading.clone()).unwrap_or_default()))
+                && clauses.iter().any(|o| {
+                    o.kind == ClauseKind::ExecutionCondition
+                        && o.range != c.range
+                        && !PENALTY_HEADING.is_match(
+                            &o.section
+                                .map(|s| doc.sections[s].heading.clone())
+                                .unwrap_or_default(),
+                        )
+                })
             {
                 standalone.push(i);
             }
         }
     }
-    let mut penalty_ranges: Vec<Range<usize>> = standalone.iter().map(|&i| clauses[i].range.clone()).collect();
+    let mut penalty_ranges: Vec<Range<usize>> = standalone
+        .iter()
+        .map(|&i| clauses[i].range.clone())
+        .collect();
     for i in standalone.into_iter().rev() {
         clauses.remove(i);
     }
@@ -227,7 +262,9 @@ fn link_penalties(doc: &Document, clauses: &mut Vec<Clause>) {
         let inside = clauses
             .iter()
             .any(|c| c.range.start <= section.range.start && section.range.end <= c.range.end);
-        let already = penalty_ranges.iter().any(|r| r.start <= section.range.start && section.range.end <= r.end);
+        let already = penalty_ranges
+            .iter()
+            .any(|r| r.start <= section.range.start && section.range.end <= r.end);
         if inside || already || !INSERTION_WORD.is_match(own) {
             continue;
         }
@@ -235,7 +272,8 @@ fn link_penalties(doc: &Document, clauses: &mut Vec<Clause>) {
         // insertion one, which is itself a penalty section and comes next in the loop.
         let has_child_about_insertion = doc.sections.iter().any(|s| {
             !s.toc
-                && s.parent.is_some_and(|p| std::ptr::eq(&doc.sections[p], section))
+                && s.parent
+                    .is_some_and(|p| std::ptr::eq(&doc.sections[p], section))
                 && INSERTION_WORD.is_match(&text[s.range.clone()])
         });
         if has_child_about_insertion {
@@ -249,16 +287,22 @@ fn link_penalties(doc: &Document, clauses: &mut Vec<Clause>) {
             let number = c[1].to_string();
             clauses.iter().position(|cl| {
                 cl.kind == ClauseKind::ExecutionCondition
-                    && cl.section.is_some_and(|s| doc.sections[s].number.as_deref() == Some(number.as_str()))
+                    && cl
+                        .section
+                        .is_some_and(|s| doc.sections[s].number.as_deref() == Some(number.as_str()))
             })
         });
         let target = referenced
             .or_else(|| {
+                clauses.iter().rposition(|c| {
+                    c.kind == ClauseKind::ExecutionCondition && c.range.start < range.start
+                })
+            })
+            .or_else(|| {
                 clauses
                     .iter()
-                    .rposition(|c| c.kind == ClauseKind::ExecutionCondition && c.range.start < range.start)
-            })
-            .or_else(|| clauses.iter().position(|c| c.kind == ClauseKind::ExecutionCondition));
+                    .position(|c| c.kind == ClauseKind::ExecutionCondition)
+            });
         if let Some(t) = target {
             clauses[t].linked.push(range);
         }

@@ -262,6 +262,13 @@ impl Document {
         }
     }
 
+    /// A document from plain text (paragraphs separated by blank lines), for tests, examples
+    /// and text given on standard input.
+    pub fn from_text(text: &str) -> Self {
+        let blocks = crate::extract::text_paragraphs(text);
+        Document::from_extracted(Format::Txt, Extracted::new(Reader::PlainText, None, blocks))
+    }
+
     /// Maps a byte range of the normalised text back to a page and a source character span.
     pub fn locate(&self, range: std::ops::Range<usize>) -> Location {
         let block = self.text.block_at(range.start);

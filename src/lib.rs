@@ -13,7 +13,9 @@
 //! [`read`] runs the reading half (extract, normalise, segment) on one file and never fails:
 //! a file that cannot be read comes back with a coded [`error::Problem`].
 
+pub mod check;
 pub mod dates;
+pub mod detect;
 pub mod document;
 pub mod error;
 pub mod extract;

@@ -33,10 +33,7 @@ pub fn parse_digits(s: &str) -> Option<f64> {
 /// "mille deux cents" → 1200, "cinquante" → 50. Returns `None` on any unknown word.
 pub fn parse_words(s: &str) -> Option<u64> {
     let lower = s.to_lowercase().replace(['-', '\''], " ");
-    let words: Vec<&str> = lower
-        .split_whitespace()
-        .filter(|w| *w != "et")
-        .collect();
+    let words: Vec<&str> = lower.split_whitespace().filter(|w| *w != "et").collect();
     if words.is_empty() {
         return None;
     }
@@ -96,7 +93,7 @@ pub fn group_thousands(n: u64, separator: char) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(c);
@@ -113,7 +110,15 @@ pub fn to_words(n: u64) -> String {
             "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
             "onze", "douze", "treize", "quatorze", "quinze", "seize",
         ];
-        const TENS: [&str; 7] = ["", "", "vingt", "trente", "quarante", "cinquante", "soixante"];
+        const TENS: [&str; 7] = [
+            "",
+            "",
+            "vingt",
+            "trente",
+            "quarante",
+            "cinquante",
+            "soixante",
+        ];
         match n {
             0..=16 => UNITS[n as usize].to_string(),
             17..=19 => format!("dix-{}", UNITS[(n - 10) as usize]),
@@ -199,7 +204,10 @@ mod tests {
 
     #[test]
     fn words_round_trip() {
-        for n in [0, 1, 17, 21, 60, 71, 80, 91, 99, 100, 200, 420, 460, 1000, 1050, 1200, 2000, 35000, 200000, 999_999] {
+        for n in [
+            0, 1, 17, 21, 60, 71, 80, 91, 99, 100, 200, 420, 460, 1000, 1050, 1200, 2000, 35000,
+            200000, 999_999,
+        ] {
             let w = to_words(n);
             assert_eq!(parse_words(&w), Some(n), "{n} → {w}");
         }

@@ -49,12 +49,10 @@ const NUM: &str = r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?";
 /// Number words that may write a volume or an amount in letters.
 const WORD: &str = r"(?:zéro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|et)";
 
-static HOURS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:\b|\()({NUM})\)?\s*(?:heures?|h)\b")).unwrap()
-});
-static HOURS_IN_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b((?:{WORD}[ -])*{WORD}) heures\b")).unwrap()
-});
+static HOURS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)(?:\b|\()({NUM})\)?\s*(?:heures?|h)\b")).unwrap());
+static HOURS_IN_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b((?:{WORD}[ -])*{WORD}) heures\b")).unwrap());
 static PERCENT_OF_HOURS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)({NUM}) ?%[^%.\n]{{0,50}}?\b(?:heures|temps de travail|volume horaire|main-d'œuvre)"
@@ -73,9 +71,8 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-static WEIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)({NUM}) ?(%|points?\b)(?: sur ({NUM}))?")).unwrap()
-});
+static WEIGHT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)({NUM}) ?(%|points?\b)(?: sur ({NUM}))?")).unwrap());
 static ANRU: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bANRU\b|\bN?PNRU\b|renouvellement urbain|rénovation urbaine|charte nationale d'insertion").unwrap()
 });
@@ -165,7 +162,9 @@ fn is_volume(text: &str, start: usize, end: usize) -> bool {
         .any(|w| before.contains(w))
         && !before_near.contains("volume")
         && !before_near.contains("total");
-    let blocked_after = NOT_A_VOLUME_AFTER.iter().any(|w| after.trim_start().starts_with(w));
+    let blocked_after = NOT_A_VOLUME_AFTER
+        .iter()
+        .any(|w| after.trim_start().starts_with(w));
     !(blocked_before || blocked_after)
 }
 
@@ -201,7 +200,13 @@ pub fn extract(clause: &str, document: &str) -> Parameters {
     p.percent_of_hours = PERCENT_OF_HOURS
         .captures_iter(clause)
         .filter(|c| {
-            let (before, _) = window(clause, c.get(0).unwrap().start(), c.get(0).unwrap().end(), 40, 0);
+            let (before, _) = window(
+                clause,
+                c.get(0).unwrap().start(),
+                c.get(0).unwrap().end(),
+                40,
+                0,
+            );
             !before.contains("pénalit") && !before.contains("pondér") && !before.contains("critère")
         })
         .find_map(|c| parse_num(&c[1]))
@@ -230,7 +235,10 @@ fn hours(clause: &str) -> Vec<u64> {
         let m = c.get(0).unwrap();
         // "quatre cent vingt (420) heures" is already counted from its digits.
         if let Some(v) = parse_words(&c[1]) {
-            if v >= 1 && is_volume(clause, m.start(), m.end()) && !found.iter().any(|(_, f)| *f == v) {
+            if v >= 1
+                && is_volume(clause, m.start(), m.end())
+                && !found.iter().any(|(_, f)| *f == v)
+            {
                 found.push((m.start(), v));
             }
         }
@@ -334,7 +342,8 @@ fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
     let mut formula = None;
     for sentence in sentences(clause) {
         let lower = sentence.to_lowercase();
-        if !(lower.contains("pénalit") || lower.contains("retenue") || lower.contains("sanction")) {
+        if !(lower.contains("pénalit") || lower.contains("retenue") || lower.contains("sanction"))
+        {
             continue;
         }
         if !lower.contains("heure") {
@@ -346,11 +355,28 @@ fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
                 .get(1)
                 .or(c.get(3))
                 .and_then(|n| parse_num(n.as_str()))
-                .or_else(|| c.get(2).and_then(|w| parse_words(w.as_str())).map(|v| v as f64));
+                .or_else(|| {
+                    c.get(2)
+                        .and_then(|w| parse_words(w.as_str()))
+                        .map(|v| v as f64)
+                });
             let Some(amount) = amount else { continue };
             let (before, after) = window(sentence, m.start(), m.end(), 70, 45);
             let after = after.trim_start().trim_start_matches("ht").trim_start();
-            let per_other = ["par jour", "par relevé", "par document", "par action", "par semaine", "par mois", "par retard", "de retard", "par absence", "par manquement", "par personne", "par réunion"];
+            let per_other = [
+                "par jour",
+                "par relevé",
+                "par document",
+                "par action",
+                "par semaine",
+                "par mois",
+                "par retard",
+                "de retard",
+                "par absence",
+                "par manquement",
+                "par personne",
+                "par réunion",
+            ];
             if per_other.iter().any(|w| after.starts_with(w)) {
                 continue;
             }
@@ -362,7 +388,10 @@ fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
                 || after.starts_with("par heure");
             let per_hour_before = before.contains("chaque heure")
                 || before.contains("par heure")
-                || (before.contains("heure") && (before.contains("non réalisée") || before.contains("non effectuée") || before.contains("manquante")));
+                || (before.contains("heure")
+                    && (before.contains("non réalisée")
+                        || before.contains("non effectuée")
+                        || before.contains("manquante")));
             if per_hour_after || per_hour_before {
                 return (Some(amount), None);
             }
@@ -386,7 +415,10 @@ fn award_weight(clause: &str) -> Option<f64> {
             .filter_map(|c| {
                 let m = c.get(0)?;
                 let value = parse_num(&c[1])?;
-                let value = match (c[2].starts_with('%'), c.get(3).and_then(|d| parse_num(d.as_str()))) {
+                let value = match (
+                    c[2].starts_with('%'),
+                    c.get(3).and_then(|d| parse_num(d.as_str())),
+                ) {
                     (false, Some(out_of)) if out_of > 0.0 => value * 100.0 / out_of,
                     _ => value,
                 };
@@ -430,7 +462,13 @@ mod tests {
         assert_eq!(p.percent_of_hours, Some(7.0));
         assert_eq!(p.penalty_per_hour_eur, Some(60.0));
         let p = of("Lot unique : 35 H par tranche de 100 000 € de commandes facturées.\n50 € par heure d'insertion non réalisée ; 500 € par action non réalisée.\nPénalités : voir ci-dessus");
-        assert_eq!(p.hours_ratio, Some(HoursRatio { hours: 35.0, per_eur: 100000.0 }));
+        assert_eq!(
+            p.hours_ratio,
+            Some(HoursRatio {
+                hours: 35.0,
+                per_eur: 100000.0
+            })
+        );
         assert!(p.hours.is_empty(), "{:?}", p.hours);
         let p = of("Chaque heure non réalisée entraîne une pénalité de cinquante euros.");
         assert_eq!(p.penalty_per_hour_eur, Some(50.0));
@@ -447,20 +485,34 @@ mod tests {
         assert_eq!(
             p.lots,
             [
-                LotHours { lot: "01".into(), hours: 460 },
-                LotHours { lot: "02".into(), hours: 1050 }
+                LotHours {
+                    lot: "01".into(),
+                    hours: 460
+                },
+                LotHours {
+                    lot: "02".into(),
+                    hours: 1050
+                }
             ]
         );
         assert_eq!(p.total_hours, Some(1510));
         assert_eq!(p.hours, [460, 1050, 1510]);
         let p = of("- Lot n° 3 (Peinture) : 280 heures\n- Lot n° 4 (Plomberie) : 150 heures");
         assert_eq!(p.lots.len(), 2);
-        assert_eq!(p.lots[1], LotHours { lot: "4".into(), hours: 150 });
+        assert_eq!(
+            p.lots[1],
+            LotHours {
+                lot: "4".into(),
+                hours: 150
+            }
+        );
     }
 
     #[test]
     fn award_weight_and_anru() {
-        let p = of("Performances en matière d'insertion professionnelle des publics en difficulté : 15 %");
+        let p = of(
+            "Performances en matière d'insertion professionnelle des publics en difficulté : 15 %",
+        );
         assert_eq!(p.award_weight_percent, Some(15.0));
         let p = of("Critère social (insertion) noté sur 20 : 4 points sur 20");
         assert_eq!(p.award_weight_percent, Some(20.0));

@@ -89,7 +89,7 @@ static LEADER_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^.{0,100}?(?:\.{4,}|…{2,})\s*\d{0,4}$|^\s*(?:\.{2,}|…+)\s*\d{1,4}$").unwrap()
 });
 static ENDS_WITH_PAGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\D.*\D\s(\d{1,4})$").unwrap());
+    LazyLock::new(|| Regex::new(r"^\S.*\D\s(\d{1,4})$").unwrap());
 static TOC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:sommaire|table des mati[èe]res|table of contents)\s*:?$").unwrap()
 });
@@ -172,11 +172,14 @@ fn is_quantity(title: &str) -> bool {
         .any(|u| lower.starts_with(u))
 }
 
+/// A body line: its range, text, page, and the heading level its format gives it.
+type Line<'a> = (Range<usize>, &'a str, Option<u32>, Option<u8>);
+
 /// Splits the body of `text` into sections.
 pub fn split(text: &Text) -> Vec<Section> {
     let body = text.body();
     // Every body line with its range, page and the heading level its format gives it.
-    let mut lines: Vec<(Range<usize>, &str, Option<u32>, Option<u8>)> = Vec::new();
+    let mut lines: Vec<Line<'_>> = Vec::new();
     for block in text.blocks.iter().filter(|b| b.part == Part::Body) {
         let mut offset = block.range.start;
         for (i, line) in body[block.range.clone()].split('\n').enumerate() {
@@ -205,14 +208,11 @@ pub fn split(text: &Text) -> Vec<Section> {
             }
         }
         let heading = match marked {
-            Some(level) => Some(parse_heading(line).map_or_else(
-                || Heading {
-                    number: None,
-                    title: line.trim().to_string(),
-                    style: Style::Marked(*level),
-                },
-                |h| h,
-            )),
+            Some(level) => Some(parse_heading(line).unwrap_or_else(|| Heading {
+                number: None,
+                title: line.trim().to_string(),
+                style: Style::Marked(*level),
+            })),
             None => parse_heading(line),
         };
         if let Some(heading) = heading {
@@ -241,15 +241,13 @@ fn toc_lines(lines: &[&str]) -> Vec<bool> {
     let fragment = |l: &str| LEADER_FRAGMENT.is_match(l);
     let mut toc = vec![false; lines.len()];
     for (i, line) in lines.iter().enumerate() {
-        let entry = (TOC_LINE.is_match(line) && parse_heading_text(line).is_some()) || fragment(line);
+        let entry =
+            (TOC_LINE.is_match(line) && parse_heading_text(line).is_some()) || fragment(line);
         let wrapped_start = !line.trim().is_empty()
             && line.len() < 160
             && lines.get(i + 1).is_some_and(|next| fragment(next))
             && !line.trim_end().ends_with('.');
-        let continued = i > 0
-            && toc[i - 1]
-            && ENDS_WITH_PAGE.is_match(line)
-            && line.len() < 160;
+        let continued = i > 0 && toc[i - 1] && ENDS_WITH_PAGE.is_match(line) && line.len() < 160;
         toc[i] = TOC_TITLE.is_match(line) || entry || wrapped_start || continued;
     }
     toc

@@ -78,12 +78,12 @@ impl MdReader {
                 self.flush();
                 self.kind = Some(BlockKind::Heading { level: level as u8 });
             }
-            Tag::Paragraph | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::BlockQuote(_) => {
-                // A paragraph inside a list item continues the item.
-                if self.list_depth == 0 {
-                    self.flush();
-                    self.kind.get_or_insert(BlockKind::Paragraph);
-                }
+            // A paragraph inside a list item continues the item.
+            Tag::Paragraph | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::BlockQuote(_)
+                if self.list_depth == 0 =>
+            {
+                self.flush();
+                self.kind.get_or_insert(BlockKind::Paragraph);
             }
             Tag::Item => {
                 self.flush();

@@ -27,6 +27,11 @@ use std::time::{Duration, Instant};
 pub use isolate::{read_isolated, CHILD_COMMAND};
 pub use sniff::sniff;
 
+/// Splits plain text into paragraph blocks (blank lines separate paragraphs).
+pub fn text_paragraphs(text: &str) -> Vec<crate::document::Block> {
+    text::paragraphs(text)
+}
+
 /// Per-file limits; every reader honours them so that no single file takes unbounded time or
 /// memory.
 #[derive(Debug, Clone)]

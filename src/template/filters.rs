@@ -48,7 +48,11 @@ fn heures(value: f64) -> String {
 
 /// A rate (0.05) or a percentage (5) → "5 %".
 fn pct_fr(value: f64) -> String {
-    let percent = if value.abs() <= 1.0 { value * 100.0 } else { value };
+    let percent = if value.abs() <= 1.0 {
+        value * 100.0
+    } else {
+        value
+    };
     format!("{}{NBSP}%", nombre_fr(percent))
 }
 
@@ -59,9 +63,12 @@ fn euros(value: f64) -> String {
 
 /// "2026-01-01" → "1er janvier 2026".
 fn date_fr(value: String) -> Result<String, Error> {
-    Date::parse_iso(&value)
-        .map(Date::to_french)
-        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("not a YYYY-MM-DD date: {value:?}")))
+    Date::parse_iso(&value).map(Date::to_french).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("not a YYYY-MM-DD date: {value:?}"),
+        )
+    })
 }
 
 /// "460" → "quatre cent soixante".

@@ -313,7 +313,8 @@ pub(crate) fn compile(pattern: &str, file: &str, what: &str) -> Result<Regex, Er
 }
 
 fn date(s: &str, file: &str, what: &str) -> Result<Date, Error> {
-    Date::parse_iso(s).ok_or_else(|| Error::Config(format!("{file}: {what}: not a YYYY-MM-DD date: {s:?}")))
+    Date::parse_iso(s)
+        .ok_or_else(|| Error::Config(format!("{file}: {what}: not a YYYY-MM-DD date: {s:?}")))
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T, Error> {
@@ -329,7 +330,10 @@ fn builtin_files() -> Files {
     fn walk(dir: &Dir<'_>, files: &mut Files) {
         for file in dir.files() {
             if let Some(text) = file.contents_utf8() {
-                files.insert(file.path().to_string_lossy().replace('\\', "/"), text.to_string());
+                files.insert(
+                    file.path().to_string_lossy().replace('\\', "/"),
+                    text.to_string(),
+                );
             }
         }
         for sub in dir.dirs() {
@@ -455,7 +459,11 @@ impl Catalog {
 }
 
 impl Template {
-    fn from_spec(spec: spec::TemplateSpec, file: &str, env: &minijinja::Environment<'static>) -> Result<Self, Error> {
+    fn from_spec(
+        spec: spec::TemplateSpec,
+        file: &str,
+        env: &minijinja::Environment<'static>,
+    ) -> Result<Self, Error> {
         let kind = ClauseKind::parse(&spec.kind)
             .ok_or_else(|| Error::Config(format!("{file}: unknown kind {:?}", spec.kind)))?;
         if env.get_template(&spec.wording).is_err() {
@@ -487,8 +495,9 @@ impl Template {
             .map(|e| {
                 let what = format!("element {}", e.id);
                 Ok(Element {
-                    id: ElementId::parse(&e.id)
-                        .ok_or_else(|| Error::Config(format!("{file}: unknown element {:?}", e.id)))?,
+                    id: ElementId::parse(&e.id).ok_or_else(|| {
+                        Error::Config(format!("{file}: unknown element {:?}", e.id))
+                    })?,
                     label: e.label.clone(),
                     severity: Severity::parse(&e.severity).ok_or_else(|| {
                         Error::Config(format!("{file}: {what}: unknown severity {:?}", e.severity))
@@ -509,7 +518,10 @@ impl Template {
                 Ok(Parameter {
                     name: p.name.clone(),
                     kind: ParamType::parse(&p.kind).ok_or_else(|| {
-                        Error::Config(format!("{file}: parameter {}: unknown type {:?}", p.name, p.kind))
+                        Error::Config(format!(
+                            "{file}: parameter {}: unknown type {:?}",
+                            p.name, p.kind
+                        ))
                     })?,
                     unit: p.unit.clone(),
                     min: p.min,
@@ -580,7 +592,11 @@ fn load_legal(text: &str) -> Result<Vec<LegalReference>, Error> {
                     .iter()
                     .map(|p| compile(p, file, &what))
                     .collect::<Result<_, _>>()?,
-                valid_from: r.valid_from.as_deref().map(|d| date(d, file, &what)).transpose()?,
+                valid_from: r
+                    .valid_from
+                    .as_deref()
+                    .map(|d| date(d, file, &what))
+                    .transpose()?,
                 valid_until: date(&r.valid_until, file, &what)?,
                 id: r.id,
                 label: r.label,
@@ -615,7 +631,11 @@ fn load_thresholds(text: &str) -> Result<MandatoryCondition, Error> {
     let file = "rules/thresholds.toml";
     let spec: spec::ThresholdsFileSpec = parse_toml(text, file)?;
     Ok(MandatoryCondition {
-        from: date(&spec.mandatory_social_condition_from, file, "mandatory_social_condition_from")?,
+        from: date(
+            &spec.mandatory_social_condition_from,
+            file,
+            "mandatory_social_condition_from",
+        )?,
         exemptions: spec
             .exemption_patterns
             .iter()
