@@ -438,7 +438,12 @@ fn compare_with_model(
                 (ratio.hours * 100_000.0 / ratio.per_eur).into(),
             );
         }
-        if let Some(total) = p.total_hours.or_else(|| p.hours.first().copied()) {
+        let lot_sum: u64 = p.lots.iter().map(|l| l.hours).sum();
+        let total = p
+            .total_hours
+            .or((lot_sum > 0).then_some(lot_sum))
+            .or_else(|| p.hours.first().copied());
+        if let Some(total) = total {
             map.insert("total_hours".into(), total.into());
         }
         if let Some(weight) = p.award_weight_percent {
@@ -458,9 +463,17 @@ fn compare_with_model(
     let Ok(model) = catalog.render(template, &values) else {
         return (0.0, Vec::new());
     };
-    let model = crate::normalize::normalize_str(&strip_markdown(&model)).to_lowercase();
-    let found = text.to_lowercase();
+    // Line breaks and table bars are layout, not wording: compare the words only.
+    let flat = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let model = flat(&crate::normalize::normalize_str(&strip_markdown(&model)));
+    let found = flat(text);
     let diff = TextDiff::configure()
+        .algorithm(similar::Algorithm::Patience)
         .timeout(Duration::from_millis(500))
         .diff_unicode_words(&model, &found);
     let similarity = f64::from(diff.ratio());

@@ -22,6 +22,12 @@ pub enum Command {
     /// The first thing to run when a scan finds nothing: it shows what was read, which reader
     /// read it, the sections found, and any warning (scanned PDF, fallback reader…).
     Text(TextArgs),
+    /// Check one document: each insertion clause, its model, figures, findings and diff
+    Check(CheckArgs),
+    /// Check every document under the given files and folders, in parallel
+    Scan(ScanArgs),
+    /// List every rule id with what it finds and why it matters
+    Rules,
     /// List the per-file error and warning codes with what to do about each
     Errors,
     /// Read one file and print the raw extraction as JSON (used by --isolate)
@@ -47,6 +53,61 @@ pub struct TextArgs {
 pub enum TextFormat {
     Human,
     Json,
+}
+
+/// Output formats of `check` and `scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Human,
+    Json,
+    Jsonl,
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The document to check
+    pub file: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Folder of model clauses that add to or override the shipped ones (same layout as
+    /// clause-templates/)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Do not print the word diff against the model (human format)
+    #[arg(long)]
+    pub no_diff: bool,
+    /// Colour the human output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files and folders to scan (folders recursively; hidden and ~$ temporary files skipped)
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Folder of model clauses that add to or override the shipped ones
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Number of documents read in parallel (default: one per core)
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]

@@ -153,7 +153,8 @@ fn window(text: &str, start: usize, end: usize, before: usize, after: usize) -> 
 /// Whether the hours at `start..end` are a volume of insertion hours.
 fn is_volume(text: &str, start: usize, end: usize) -> bool {
     let (before, after) = window(text, start, end, 28, 24);
-    let before_near = &before[before.len().saturating_sub(14)..];
+    let near_start = before.char_indices().rev().nth(13).map_or(0, |(i, _)| i);
+    let before_near = &before[near_start..];
     // "de 420 heures" is a volume ("réaliser un volume de 420 heures"); a bare "de" only blocks
     // when it introduces a duration, which the longer phrases catch.
     let blocked_before = NOT_A_VOLUME_BEFORE

@@ -1,4 +1,263 @@
-//! Rendering results as bytes for people and for machines. Renderers write to the writer they
-//! are given and never print by themselves.
+//! The report model (one `DocumentReport` per file, a `Summary` for a run) and its renderers:
+//! `json` (the public contract, schema_version 1), `human` (for a reviewer at a terminal) and
+//! `text` (the `clausier text` command). Renderers write to the writer they are given.
 
+pub mod human;
+pub mod json;
 pub mod text;
+
+use crate::check::{Checked, DiffChunk, Finding};
+use crate::dates::Date;
+use crate::document::{Document, Span};
+use crate::error::Problem;
+use crate::params::Parameters;
+use crate::template::{Catalog, ClauseKind, Severity};
+use crate::Reading;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Version of the JSON report shape; bumped only on an incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The DECP value of a document without any social consideration.
+pub const NO_SOCIAL_CONSIDERATION: &str = "Pas de considération sociale";
+
+/// Everything clausier says about one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentReport {
+    pub path: String,
+    pub format: Option<String>,
+    pub status: &'static str,
+    pub error: Option<Problem>,
+    pub warnings: Vec<Problem>,
+    /// DECP `considerationsSociales` values, in the schema's order.
+    pub considerations_sociales: Vec<String>,
+    pub clauses: Vec<ClauseReport>,
+    /// Findings about the document as a whole.
+    pub findings: Vec<Finding>,
+    /// Extra fields (not in the minimal shape, additive).
+    pub reader: Option<&'static str>,
+    pub pages: Option<u32>,
+    pub date: Option<Date>,
+}
+
+/// One clause as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseReport {
+    pub kind: ClauseKind,
+    pub template: String,
+    pub page: Option<u32>,
+    /// Heading of the article that holds the clause.
+    pub section: Option<String>,
+    /// Character span in the source text.
+    pub span: Span,
+    /// The clause's normalised text (its own article; linked articles are in `linked`).
+    pub text: String,
+    pub parameters: Parameters,
+    pub similarity: f64,
+    pub findings: Vec<Finding>,
+    /// Number of the article that holds the clause ("4.5").
+    pub section_number: Option<String>,
+    /// Articles linked to the clause (penalties stated elsewhere), by heading.
+    pub linked: Vec<LinkedSection>,
+    /// Word-level diff from the model wording to the clause ("delete": only in the model;
+    /// "insert": only in the clause).
+    pub diff: Vec<DiffChunk>,
+}
+
+/// An article linked to a clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedSection {
+    pub section: Option<String>,
+    pub page: Option<u32>,
+    pub span: Span,
+}
+
+impl DocumentReport {
+    /// The report of a file that could not be read.
+    pub fn failed(reading: &Reading, problem: &Problem) -> Self {
+        DocumentReport {
+            path: reading.path.display().to_string(),
+            format: reading.format.map(|f| f.as_str().to_string()),
+            status: "error",
+            error: Some(problem.clone()),
+            warnings: reading.warnings.clone(),
+            considerations_sociales: Vec::new(),
+            clauses: Vec::new(),
+            findings: Vec::new(),
+            reader: None,
+            pages: None,
+            date: None,
+        }
+    }
+
+    /// The report of a document that was read and checked.
+    pub fn checked(reading: &Reading, doc: &Document, checked: Checked, catalog: &Catalog) -> Self {
+        let clauses: Vec<ClauseReport> = checked
+            .clauses
+            .into_iter()
+            .map(|c| {
+                let location = doc.locate(c.clause.range.clone());
+                let section = c.clause.section.map(|s| &doc.sections[s]);
+                ClauseReport {
+                    kind: c.clause.kind,
+                    template: c.clause.template.clone(),
+                    page: location.page,
+                    section: section.map(|s| s.heading.clone()),
+                    span: location.span,
+                    text: doc.text.text[c.clause.range.clone()].to_string(),
+                    parameters: c.parameters,
+                    similarity: (c.similarity * 100.0).round() / 100.0,
+                    findings: c.findings,
+                    section_number: section.and_then(|s| s.number.clone()),
+                    linked: c
+                        .clause
+                        .linked
+                        .iter()
+                        .map(|r| {
+                            let loc = doc.locate(r.clone());
+                            LinkedSection {
+                                section: crate::segment::Section::innermost(&doc.sections, r.start)
+                                    .map(|i| doc.sections[i].heading.clone()),
+                                page: loc.page,
+                                span: loc.span,
+                            }
+                        })
+                        .collect(),
+                    diff: c.diff,
+                }
+            })
+            .collect();
+        DocumentReport {
+            path: reading.path.display().to_string(),
+            format: Some(doc.format.as_str().to_string()),
+            status: "ok",
+            error: None,
+            warnings: reading.warnings.clone(),
+            considerations_sociales: considerations(&clauses, catalog),
+            clauses,
+            findings: checked.findings,
+            reader: Some(doc.reader.as_str()),
+            pages: doc.pages,
+            date: checked.date,
+        }
+    }
+
+    /// Every finding of the document, clause findings first.
+    pub fn all_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.clauses
+            .iter()
+            .flat_map(|c| c.findings.iter())
+            .chain(self.findings.iter())
+    }
+
+    /// Whether the document has an error-severity finding or could not be read.
+    pub fn has_errors(&self) -> bool {
+        self.error.is_some() || self.all_findings().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// The DECP values, in the order of the DECP schema.
+fn considerations(clauses: &[ClauseReport], catalog: &Catalog) -> Vec<String> {
+    const ORDER: [&str; 3] = ["Clause sociale", "Critère social", "Marché réservé"];
+    let mut values: Vec<String> = clauses
+        .iter()
+        .filter_map(|c| {
+            catalog
+                .get(&c.template)
+                .map(|t| t.considerations_sociales.clone())
+        })
+        .collect();
+    values.sort_by_key(|v| ORDER.iter().position(|o| o == v).unwrap_or(ORDER.len()));
+    values.dedup();
+    if values.is_empty() {
+        values.push(NO_SOCIAL_CONSIDERATION.to_string());
+    }
+    values
+}
+
+/// Totals over a run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub documents: usize,
+    pub ok: usize,
+    pub errors: usize,
+    pub with_clauses: usize,
+    pub findings: SeverityCounts,
+    /// Extra: clauses by kind, findings by rule, unreadable files by error code.
+    pub clauses_by_kind: BTreeMap<String, usize>,
+    pub findings_by_rule: BTreeMap<String, usize>,
+    pub errors_by_code: BTreeMap<String, usize>,
+}
+
+/// Findings by severity.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SeverityCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Summary {
+    /// Adds one document to the totals.
+    pub fn add(&mut self, report: &DocumentReport) {
+        self.documents += 1;
+        match &report.error {
+            Some(problem) => {
+                self.errors += 1;
+                *self
+                    .errors_by_code
+                    .entry(problem.code.as_str().to_string())
+                    .or_default() += 1;
+            }
+            None => self.ok += 1,
+        }
+        if !report.clauses.is_empty() {
+            self.with_clauses += 1;
+        }
+        for clause in &report.clauses {
+            *self
+                .clauses_by_kind
+                .entry(clause.kind.as_str().to_string())
+                .or_default() += 1;
+        }
+        for finding in report.all_findings() {
+            match finding.severity {
+                Severity::Error => self.findings.error += 1,
+                Severity::Warning => self.findings.warning += 1,
+                Severity::Info => self.findings.info += 1,
+            }
+            *self
+                .findings_by_rule
+                .entry(finding.rule.as_str().to_string())
+                .or_default() += 1;
+        }
+    }
+}
+
+/// Reads, detects and checks one file: the whole pipeline for one document.
+pub fn check_reading(reading: &Reading, catalog: &Catalog) -> DocumentReport {
+    match &reading.document {
+        Err(problem) => DocumentReport::failed(reading, problem),
+        Ok(doc) => {
+            // A bug in a check must cost one file, not the batch.
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let clauses = crate::detect::clauses(doc, catalog);
+                crate::check::run(doc, clauses, catalog)
+            }));
+            match checked {
+                Ok(checked) => DocumentReport::checked(reading, doc, checked, catalog),
+                Err(payload) => DocumentReport::failed(
+                    reading,
+                    &Problem::new(
+                        crate::error::Code::InternalError,
+                        format!(
+                            "checking crashed: {}; please report it with the file",
+                            crate::extract::panic_message(payload.as_ref())
+                        ),
+                    ),
+                ),
+            }
+        }
+    }
+}
