@@ -180,7 +180,7 @@ fn check_clause(
     date: Option<Date>,
 ) -> CheckedClause {
     let text = clause.full_text(doc);
-    let parameters = params::extract(&text, doc.text.body());
+    let parameters = params::extract(&text, doc.text.body(), clause.kind);
     let template = catalog
         .get(&clause.template)
         .expect("a clause names a template of the catalog");
@@ -387,9 +387,53 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
             }
         }
     }
+    let hourly = HOURLY.captures(text).and_then(|c| parse_digits(&c[1]));
+    // A table that gives each lot's amount and labour share beside its hours.
+    if let (Some(hourly), Some(rate)) = (hourly, p.percent_of_hours) {
+        for line in text.lines().filter(|l| l.contains(" | ")) {
+            let cells: Vec<&str> = line.split(" | ").map(str::trim).collect();
+            let amount = cells
+                .iter()
+                .find(|c| c.ends_with('€') || c.ends_with("€ HT"))
+                .and_then(|c| {
+                    parse_digits(c.trim_end_matches("HT").trim_end().trim_end_matches('€'))
+                });
+            let share = cells
+                .iter()
+                .find(|c| c.ends_with('%'))
+                .and_then(|c| parse_digits(c.trim_end_matches('%')));
+            let hours = cells.iter().rev().find_map(|c| {
+                let lower = c.to_lowercase();
+                let figure = lower
+                    .trim_end_matches("heures")
+                    .trim_end_matches('h')
+                    .trim_end();
+                (lower.ends_with("heures") || lower.ends_with(" h"))
+                    .then(|| parse_digits(figure))
+                    .flatten()
+            });
+            if let (Some(amount), Some(share), Some(stated)) = (amount, share, hours) {
+                let expected = amount * share / 100.0 / hourly * rate / 100.0;
+                if hourly > 0.0 && (stated - expected).abs() / expected.max(1.0) > 0.15 {
+                    out.push(
+                        Finding::new(
+                            Rule::InconsistentFigures,
+                            Severity::Warning,
+                            format!(
+                                "« {line} »: {stated} h stated, but {amount} € × {share} % ÷ {hourly} €/h × {rate} % gives about {expected:.0} h"
+                            ),
+                        )
+                        .suggest("Recalculer le volume d'heures (montant HT × part de main-d'œuvre ÷ coût horaire × taux) ou corriger les données de calcul."),
+                    );
+                }
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
     let amount = AMOUNT.captures(text).and_then(|c| parse_digits(&c[1]));
     let share = SHARE.captures(text).and_then(|c| parse_digits(&c[1]));
-    let hourly = HOURLY.captures(text).and_then(|c| parse_digits(&c[1]));
     let stated = p
         .total_hours
         .or_else(|| (p.hours.len() == 1).then(|| p.hours[0]));

@@ -146,19 +146,27 @@ pub fn clauses(doc: &Document, catalog: &Catalog) -> Vec<Clause> {
     let text = &doc.text.text;
     let units = units(doc);
     // (unit index, template, score) for every hit.
-    let hits: Vec<(usize, &Template, u32)> = units
+    let mut hits: Vec<(usize, &Template, u32)> = units
         .iter()
         .enumerate()
         .filter_map(|(i, u)| classify(catalog, &text[u.range.clone()]).map(|(t, s)| (i, t, s)))
         .collect();
+    hits.extend(subtree_hits(doc, catalog, &units, &hits));
+    hits.sort_by_key(|(i, _, _)| units[*i].range.start);
     let mut clauses: Vec<Clause> = Vec::new();
     for (unit_index, template, score) in hits {
         let unit = &units[unit_index];
         let root = unit.section.map(|s| climb(doc, catalog, s, template));
-        let range = match root {
+        let mut range = match root {
             Some(s) => doc.sections[s].range.clone(),
             None => unit.range.clone(),
         };
+        if template.kind == ClauseKind::InsertionMarket {
+            // When insertion is the object of the contract, the whole contract is the clause:
+            // the legal basis sits in the title block, volumes, publics and reports in later
+            // articles.
+            range = 0..doc.text.body_len;
+        }
         // A hit inside a clause already found (same kind) is part of it.
         if let Some(existing) = clauses.iter_mut().find(|c| {
             c.kind == template.kind
@@ -167,6 +175,12 @@ pub fn clauses(doc: &Document, catalog: &Catalog) -> Vec<Clause> {
         }) {
             existing.score += score;
             existing.range.end = existing.range.end.max(range.end);
+            // A clause found first in an unnumbered title block belongs to the first numbered
+            // article that carries it.
+            let numbered = |s: Option<usize>| s.is_some_and(|s| doc.sections[s].number.is_some());
+            if !numbered(existing.section) && numbered(root) {
+                existing.section = root;
+            }
             continue;
         }
         // A section that contains clauses already found takes them in.
@@ -187,6 +201,51 @@ pub fn clauses(doc: &Document, catalog: &Catalog) -> Vec<Clause> {
     clauses
 }
 
+/// Largest section whose whole text is scored when none of its parts reaches a threshold.
+const MAX_SUBTREE: usize = 12_000;
+
+/// Clauses spread thin over sub-articles ("3.1 Principe", "3.2 Personnes"…) may reach no
+/// threshold in any one of them: score each section with its sub-sections, deepest first,
+/// when nothing inside it is a hit already.
+fn subtree_hits<'c>(
+    doc: &Document,
+    catalog: &'c Catalog,
+    units: &[Unit],
+    hits: &[(usize, &'c Template, u32)],
+) -> Vec<(usize, &'c Template, u32)> {
+    let text = &doc.text.text;
+    let mut covered: Vec<Range<usize>> = hits
+        .iter()
+        .map(|(i, _, _)| units[*i].range.clone())
+        .collect();
+    let mut order: Vec<usize> = (0..doc.sections.len())
+        .filter(|&i| !doc.sections[i].toc)
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(doc.sections[i].level));
+    let mut out = Vec::new();
+    for i in order {
+        let section = &doc.sections[i];
+        let range = &section.range;
+        let has_children = doc.sections.iter().any(|s| s.parent == Some(i));
+        if !has_children || range.len() > MAX_SUBTREE {
+            continue;
+        }
+        if covered
+            .iter()
+            .any(|c| range.start <= c.start && c.end <= range.end)
+        {
+            continue;
+        }
+        if let Some((template, score)) = classify(catalog, &text[range.clone()]) {
+            if let Some(unit) = units.iter().position(|u| u.section == Some(i)) {
+                out.push((unit, template, score));
+                covered.push(range.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Blocks separated only by whitespace belong to one clause when the document has no headings.
 fn adjacent(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
@@ -199,7 +258,9 @@ fn adjacent(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
 fn climb(doc: &Document, catalog: &Catalog, mut section: usize, template: &Template) -> usize {
     while let Some(parent) = doc.sections[section].parent {
         let p = &doc.sections[parent];
-        if p.toc {
+        // Never climb from a numbered article into an unnumbered title ("CCAP", "Règlement de
+        // la consultation"): the title holds the whole document.
+        if p.toc || (p.number.is_none() && doc.sections[section].number.is_some()) {
             break;
         }
         let own_end = doc
@@ -212,7 +273,21 @@ fn climb(doc: &Document, catalog: &Catalog, mut section: usize, template: &Templ
         let own = &doc.text.text[p.range.start..own_end];
         let same_kind_hit = classify(catalog, own).is_some_and(|(t, _)| t.kind == template.kind);
         let heading_speaks = template.score(&p.heading) > 0 && own.len() < 600;
-        if same_kind_hit || heading_speaks {
+        // "Article 4 – Jugement des offres" with 4.1 and 4.2 about the criterion: an article
+        // that is little more than a heading, most of whose parts are the clause.
+        let children: Vec<&Section> = doc
+            .sections
+            .iter()
+            .filter(|s| s.parent == Some(parent))
+            .collect();
+        // A part of the clause speaks of it, even when it does not reach the threshold alone.
+        let clause_children = children
+            .iter()
+            .filter(|s| template.score(&doc.text.text[s.range.clone()]) * 2 >= template.min_score)
+            .count();
+        let mostly_clause =
+            own.len() < 400 && clause_children >= 2 && clause_children * 2 > children.len();
+        if same_kind_hit || heading_speaks || mostly_clause {
             section = parent;
         } else {
             break;

@@ -8,6 +8,7 @@
 //! durations of a training session.
 
 use crate::numbers::{parse_digits, parse_words};
+use crate::template::ClauseKind;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -175,7 +176,7 @@ fn parse_num(s: &str) -> Option<f64> {
 
 /// Reads the parameters of a clause; `document` is the whole body, for facts stated outside
 /// the clause (ANRU funding is usually in the first article).
-pub fn extract(clause: &str, document: &str) -> Parameters {
+pub fn extract(clause: &str, document: &str, kind: ClauseKind) -> Parameters {
     let mut p = Parameters {
         anru: ANRU.is_match(clause) || ANRU.is_match(document),
         ..Parameters::default()
@@ -215,7 +216,9 @@ pub fn extract(clause: &str, document: &str) -> Parameters {
     let (penalty, formula) = penalty(clause);
     p.penalty_per_hour_eur = penalty;
     p.penalty_formula = formula;
-    p.award_weight_percent = award_weight(clause);
+    if kind == ClauseKind::AwardCriterion {
+        p.award_weight_percent = award_weight(clause);
+    }
     p
 }
 
@@ -223,7 +226,15 @@ fn hours(clause: &str) -> Vec<u64> {
     let mut found: Vec<(usize, u64)> = Vec::new();
     for c in HOURS.captures_iter(clause) {
         let m = c.get(0).unwrap();
-        if !is_volume(clause, m.start(), m.end()) {
+        // "3.2 Heures à réaliser" is a heading number, not two hours.
+        let before = clause[..m.start()]
+            .chars()
+            .rev()
+            .take(2)
+            .collect::<Vec<_>>();
+        let numbering =
+            before.first() == Some(&'.') && before.get(1).is_some_and(|c| c.is_ascii_digit());
+        if numbering || !is_volume(clause, m.start(), m.end()) {
             continue;
         }
         if let Some(v) = parse_num(&c[1]) {
@@ -314,14 +325,22 @@ fn total(clause: &str) -> Option<u64> {
     None
 }
 
-/// Splits text into rough sentences: a full stop before a capital, a semicolon, or a line end.
-fn sentences(text: &str) -> Vec<&str> {
+/// Splits text into rough sentences with their offsets: a full stop before a capital, a
+/// semicolon, a blank line, or a line break after punctuation. A single line break is layout
+/// (a PDF line), not the end of a sentence.
+fn sentences(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
         let boundary = match c {
-            '\n' | ';' => true,
+            ';' => true,
+            '\n' => {
+                let prev = text[..i].trim_end_matches(' ');
+                text[i + 1..].starts_with('\n')
+                    || prev.ends_with(['.', ':', ';', '!', '?'])
+                    || prev.is_empty()
+            }
             '.' => {
                 let next = text[i + 1..].trim_start_matches(' ');
                 next.chars().next().is_some_and(|n| n.is_uppercase())
@@ -331,23 +350,23 @@ fn sentences(text: &str) -> Vec<&str> {
             _ => false,
         };
         if boundary {
-            out.push(&text[start..i]);
+            out.push((start, &text[start..i]));
             start = i + 1;
         }
     }
-    out.push(&text[start..]);
+    out.push((start, &text[start..]));
     out
 }
 
 fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
     let mut formula = None;
-    for sentence in sentences(clause) {
+    for (at, sentence) in sentences(clause) {
         let lower = sentence.to_lowercase();
-        if !(lower.contains("pénalit") || lower.contains("retenue") || lower.contains("sanction"))
-        {
-            continue;
-        }
-        if !lower.contains("heure") {
+        // The word "pénalités" may be the heading just above the sentence.
+        let (context, _) = window(clause, at, at, 160, 0);
+        let about_penalty =
+            |s: &str| s.contains("pénalit") || s.contains("retenue") || s.contains("sanction");
+        if !(about_penalty(&lower) || about_penalty(&context)) || !lower.contains("heure") {
             continue;
         }
         for c in MONEY.captures_iter(sentence) {
@@ -362,8 +381,14 @@ fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
                         .map(|v| v as f64)
                 });
             let Some(amount) = amount else { continue };
-            let (before, after) = window(sentence, m.start(), m.end(), 70, 45);
-            let after = after.trim_start().trim_start_matches("ht").trim_start();
+            let (before, after) = window(sentence, m.start(), m.end(), 200, 45);
+            // "cinquante euros (50 €) par heure": skip the figure in brackets and "HT".
+            let after = after
+                .trim_start_matches([' ', ')', '('])
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '€')
+                .trim_start_matches([' ', ')'])
+                .trim_start_matches("ht")
+                .trim_start_matches([' ', ')', ',']);
             let per_other = [
                 "par jour",
                 "par relevé",
@@ -377,35 +402,59 @@ fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
                 "par manquement",
                 "par personne",
                 "par réunion",
+                "par constat",
+                "par infraction",
+                "par dossier",
             ];
             if per_other.iter().any(|w| after.starts_with(w)) {
                 continue;
             }
-            let per_hour_after = after.starts_with("par heure")
-                || after.starts_with("/h")
-                || after.starts_with("de l'heure")
-                || after.starts_with("l'heure")
-                || after.starts_with("pour chaque heure")
-                || after.starts_with("par heure");
-            let per_hour_before = before.contains("chaque heure")
-                || before.contains("par heure")
-                || (before.contains("heure")
-                    && (before.contains("non réalisée")
-                        || before.contains("non effectuée")
-                        || before.contains("manquante")));
+            let per_hour_after = [
+                "par heure",
+                "/h",
+                "de l'heure",
+                "l'heure",
+                "pour chaque heure",
+                "par h ",
+                "l'heure",
+            ]
+            .iter()
+            .any(|w| after.starts_with(w));
+            // The amount must belong to the hour mentioned before it, not to another item.
+            let last_item = [
+                "par jour",
+                "par relevé",
+                "par document",
+                "par action",
+                "relevé",
+                "document",
+            ]
+            .iter()
+            .filter_map(|w| before.rfind(w))
+            .max();
+            let hour_at = before.rfind("heure");
+            let per_hour_before = hour_at.is_some_and(|h| last_item.is_none_or(|o| h > o))
+                && (before.contains("chaque heure")
+                    || before.contains("par heure")
+                    || before.contains("toute heure")
+                    || before.contains("non réalisée")
+                    || before.contains("non effectuée")
+                    || before.contains("non exécutée")
+                    || before.contains("manquante"));
             if per_hour_after || per_hour_before {
                 return (Some(amount), None);
             }
         }
         if formula.is_none() && (lower.contains("smic") || lower.contains("fois le")) {
-            formula = Some(sentence.trim().to_string());
+            formula = Some(sentence.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
     (None, formula)
 }
 
 fn award_weight(clause: &str) -> Option<f64> {
-    for line in sentences(clause) {
+    // Weights sit in table rows and enumerations: one line each.
+    for line in clause.lines().flat_map(|l| l.split(';')) {
         let lower = line.to_lowercase();
         if !(lower.contains("insertion") || lower.contains("social")) {
             continue;
@@ -441,11 +490,17 @@ mod tests {
 
     fn of(s: &str) -> Parameters {
         let n = normalize_str(s);
-        extract(&n, &n)
+        let kind = if s.contains("Critère") || s.contains("Performances") {
+            ClauseKind::AwardCriterion
+        } else {
+            ClauseKind::ExecutionCondition
+        };
+        extract(&n, &n, kind)
     }
 
     #[test]
     fn hours_in_digits_and_words() {
+        assert!(of("3.2 Heures à réaliser\nLe lot 1 porte 300 heures").hours == [300]);
         let p = of("Le titulaire réalise quatre cent vingt (420) heures d’insertion. Le lot 2 porte 1\u{202f}050\u{a0}heures, soit un total de 1 470 h.");
         assert_eq!(p.hours, [420, 1050, 1470]);
         assert_eq!(of("un volume de deux cents heures").hours, [200]);

@@ -74,8 +74,21 @@ static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2}(?:\.\d{1,3}){0,5})(\.)?\s*(?:[-:)]\s*)?(\p{Lu}.*)$").unwrap()
+    Regex::new(r"^((?:\d{1,2}|[A-H])(?:\.\d{1,3}){0,5})(\.)?\s*(?:[-:)]\s*)?(\p{Lu}.*)$").unwrap()
 });
+/// A run-in heading: "B.2 Insertion (lots 1 et 2) : le candidat s'engage…", "3.1 Objet. Le
+/// présent…": a short numbered title, then the text on the same line.
+static RUN_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^((?:\d{1,2}|[A-H])(?:\.\d{1,3}){1,5}\.?\s+\p{Lu}[^.:;]{1,70}?)\s*(?:[.:]|\s[-–]\s)\s+\S",
+    )
+    .unwrap()
+});
+/// Words that start sentences, not titles.
+const SENTENCE_STARTS: &[&str] = &[
+    "Le ", "La ", "Les ", "L'", "Un ", "Une ", "Des ", "Il ", "Elle ", "Ils ", "En ", "Pour ",
+    "Si ", "Dans ", "Ce ", "Cette ", "Chaque ", "Tout ", "Toute ",
+];
 static ROMAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7})\s*[.)\-:]\s*(\p{Lu}.*)$").unwrap());
 static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-z])\)\s*(\p{Lu}.*)$").unwrap());
@@ -121,6 +134,10 @@ fn parse_heading(line: &str) -> Option<Heading> {
     }
     if let Some(c) = DECIMAL.captures(line) {
         let number = c[1].to_string();
+        // A lone capital is a letter heading only when dotted with a number ("B.2").
+        if !number.contains('.') && number.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
         let title = c[3].trim().to_string();
         let parts = number.split('.').count();
         // A bare "3 Lots sont prévus" is prose; numbered headings have a dot or are short.
@@ -156,6 +173,17 @@ fn parse_heading(line: &str) -> Option<Heading> {
         }
     }
     None
+}
+
+/// A numbered title at the start of a long line, with its length in bytes.
+fn run_in_heading(line: &str) -> Option<(usize, Heading)> {
+    let c = RUN_IN.captures(line)?;
+    let prefix = c.get(1)?;
+    let heading = parse_heading(prefix.as_str())?;
+    if SENTENCE_STARTS.iter().any(|w| heading.title.starts_with(w)) {
+        return None;
+    }
+    Some((prefix.end(), heading))
 }
 
 /// Headings do not end like sentences or list items.
@@ -217,6 +245,8 @@ pub fn split(text: &Text) -> Vec<Section> {
         };
         if let Some(heading) = heading {
             found.push((range.clone(), *page, heading));
+        } else if let Some((prefix, heading)) = run_in_heading(line) {
+            found.push((range.start..range.start + prefix, *page, heading));
         }
     }
     if let Some((r, page, entries)) = run.take() {
@@ -417,6 +447,11 @@ mod tests {
             ("I. Dispositions générales", "I", "Dispositions générales"),
             ("a) Embauche directe", "a", "Embauche directe"),
             ("3. Pénalités", "3", "Pénalités"),
+            (
+                "B.2 Insertion (lots 1 et 2)",
+                "B.2",
+                "Insertion (lots 1 et 2)",
+            ),
         ] {
             let norm = crate::normalize::normalize_str(line);
             let h = parse_heading(&norm).unwrap_or_else(|| panic!("not a heading: {line}"));
@@ -438,6 +473,19 @@ mod tests {
         ] {
             assert!(parse_heading(line).is_none(), "{line}");
         }
+    }
+
+    #[test]
+    fn run_in_headings_carry_their_text() {
+        let (h, title) = (
+            "B.2 Insertion (lots 1 et 2) : le candidat s'engage à réaliser 300 heures.",
+            "Insertion (lots 1 et 2)",
+        );
+        let (len, heading) = run_in_heading(h).unwrap();
+        assert_eq!(heading.title, title);
+        assert_eq!(&h[..len], "B.2 Insertion (lots 1 et 2)");
+        assert!(run_in_heading("3.1 Le titulaire : il s'engage à tout.").is_none());
+        assert!(run_in_heading("1.5 heures par jour sont prévues : voir annexe").is_none());
     }
 
     #[test]
