@@ -27,11 +27,12 @@ pub enum Rule {
     PenaltyFormula,
     MissingMandatorySocialCondition,
     WordingDeviation,
+    SectionNumbering,
 }
 
 impl Rule {
     /// Every rule, in documentation order.
-    pub const ALL: [Rule; 8] = [
+    pub const ALL: [Rule; 9] = [
         Rule::ObsoleteLegalReference,
         Rule::MissingElement,
         Rule::OutdatedTerm,
@@ -40,6 +41,7 @@ impl Rule {
         Rule::PenaltyFormula,
         Rule::MissingMandatorySocialCondition,
         Rule::WordingDeviation,
+        Rule::SectionNumbering,
     ];
 
     /// The kebab-case id.
@@ -53,6 +55,7 @@ impl Rule {
             Rule::PenaltyFormula => "penalty-formula",
             Rule::MissingMandatorySocialCondition => "missing-mandatory-social-condition",
             Rule::WordingDeviation => "wording-deviation",
+            Rule::SectionNumbering => "section-numbering",
         }
     }
 
@@ -66,6 +69,7 @@ impl Rule {
             Rule::InconsistentFigures => "The figures of the clause do not agree: the hours per lot do not add up to the stated total, or the hours do not match amount × labour share ÷ hourly cost × rate when all are given. Bidders price what they read; a contradiction is a dispute waiting to happen.",
             Rule::PenaltyFormula => "The penalty is given only as a formula (\"1,5 fois le SMIC horaire\") rather than an amount per hour: lawful, but the amount changes every year and must be computed at the time; `penalty_per_hour_eur` is then null.",
             Rule::MissingMandatorySocialCondition => "Since the loi Climat et résilience (CCP L. 2112-2-1, in force for consultations launched from 21 August 2026), a contract at or above the EU thresholds must carry a social or employment execution condition, or record why not (no sufficient link with the object, restriction of competition, technical or economic difficulty). The document is dated after that, states an amount above the threshold, and has neither.",
+            Rule::SectionNumbering => "A sub-article of the clause is numbered outside its article (\"1.3.4 Modalités…\" inside article 4.5): a copy-paste slip that makes cross-references (\"article 4.5.4\") ambiguous. Renumber it under its article.",
             Rule::WordingDeviation => "The clause's wording is far from the model's (word-level similarity below the threshold): not an error in itself, but the diff shows what the model says that the clause does not. Info below 0.35, never higher than info.",
         }
     }
@@ -207,6 +211,7 @@ fn check_clause(
             );
         }
     }
+    findings.extend(section_numbering(doc, &clause));
     let (similarity, diff) = compare_with_model(catalog, template, &clause, &parameters, &text);
     if similarity < DEVIATION_THRESHOLD {
         findings.push(Finding::new(
@@ -333,6 +338,52 @@ fn outdated_terms(
         f.term = Some(term.term.clone());
         out.push(f);
     }
+}
+
+/// Sub-articles of the clause whose number does not extend their article's ("1.3.4" in 4.5).
+fn section_numbering(doc: &Document, clause: &Clause) -> Vec<Finding> {
+    let Some(root) = clause.section else {
+        return Vec::new();
+    };
+    let decimal = |n: &str| {
+        n.contains('.')
+            && n.split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    let mut out = Vec::new();
+    for (i, section) in doc.sections.iter().enumerate() {
+        if i == root
+            || section.toc
+            || !(clause.range.start <= section.range.start
+                && section.range.start < clause.range.end)
+        {
+            continue;
+        }
+        let (Some(number), Some(parent)) = (&section.number, section.parent) else {
+            continue;
+        };
+        let Some(parent_number) = &doc.sections[parent].number else {
+            continue;
+        };
+        if decimal(number)
+            && (decimal(parent_number) || parent_number.chars().all(|c| c.is_ascii_digit()))
+            && !number.starts_with(&format!("{parent_number}."))
+        {
+            out.push(
+                Finding::new(
+                    Rule::SectionNumbering,
+                    Severity::Warning,
+                    format!(
+                        "sub-article « {} » is numbered outside its article {parent_number}",
+                        section.heading
+                    ),
+                )
+                .suggest(format!("Renuméroter ce sous-article sous l'article {parent_number} ({parent_number}.x) et vérifier les renvois."))
+                .at(doc, section.heading_range.clone()),
+            );
+        }
+    }
+    out
 }
 
 static GUP: LazyLock<Regex> =

@@ -172,7 +172,10 @@ fn cites_a_text(text: &str, at: usize) -> bool {
     ]
     .iter()
     .any(|w| before.contains(w))
-        && (before.ends_with("du ") || before.ends_with("en date du ") || before.ends_with(" le "))
+        && {
+            let before = before.trim_end();
+            before.ends_with(" du") || before.ends_with(" le") || before.ends_with("er")
+        }
 }
 
 #[cfg(test)]
@@ -197,6 +200,10 @@ mod tests {
         assert_eq!(document_date(text), Date::new(2018, 5, 3));
         let text = "Vu le décret du 25 mars 2016.";
         assert_eq!(document_date(text), None);
+        assert_eq!(
+            document_date("CCAG/TIC, arrêté du\n30 mars 2021 paru au JORF"),
+            None
+        );
         assert_eq!(
             document_date("Réunion du 4 février 2025."),
             Date::new(2025, 2, 4)

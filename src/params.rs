@@ -167,7 +167,13 @@ fn is_volume(text: &str, start: usize, end: usize) -> bool {
     let blocked_after = NOT_A_VOLUME_AFTER
         .iter()
         .any(|w| after.trim_start().starts_with(w));
-    !(blocked_before || blocked_after)
+    // "une demi-journée (3h)", "15 jours (6 heures de face à face)": a duration in brackets.
+    let bracketed = before.trim_end().ends_with('(') || text[start..].starts_with('(');
+    let bracketed_duration = bracketed
+        && ["journée", "jour", "semaine", "mois", "séance", "session"]
+            .iter()
+            .any(|w| before.contains(w));
+    !(blocked_before || blocked_after || bracketed_duration)
 }
 
 fn parse_num(s: &str) -> Option<f64> {
@@ -409,17 +415,19 @@ fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
             if per_other.iter().any(|w| after.starts_with(w)) {
                 continue;
             }
+            let head: String = after.chars().take(40).collect();
             let per_hour_after = [
                 "par heure",
                 "/h",
+                "/heure",
                 "de l'heure",
                 "l'heure",
                 "pour chaque heure",
                 "par h ",
-                "l'heure",
             ]
             .iter()
-            .any(|w| after.starts_with(w));
+            .any(|w| after.starts_with(w))
+                || (after.starts_with("par ") && head.contains("heure"));
             // The amount must belong to the hour mentioned before it, not to another item.
             let last_item = [
                 "par jour",
@@ -508,6 +516,7 @@ mod tests {
 
     #[test]
     fn deadlines_and_durations_are_not_volumes() {
+        assert!(of("Animer une demi-journée (3h) de face à face, un tutorat de 15 jours (6 heures de face à face).").hours.is_empty());
         let p = of("Le relevé est transmis sous 48 heures. Une session collective d'une durée de 3 h. Astreinte 24 h/24. Délai de 72 heures. L'action représente 350 heures.");
         assert_eq!(p.hours, [350]);
     }
@@ -531,6 +540,8 @@ mod tests {
         let p = of("Chaque heure non réalisée entraîne une pénalité égale à 1,5 fois le SMIC horaire brut.");
         assert_eq!(p.penalty_per_hour_eur, None);
         assert!(p.penalty_formula.unwrap().contains("SMIC"));
+        let p = of("Pénalités :\nNon-respect du nombre d'heures d'insertion 50€ par nombre d'heures non réalisées\nNon-réalisation de l'action 500€ par action non réalisée");
+        assert_eq!(p.penalty_per_hour_eur, Some(50.0));
         let p = of("Pénalités de retard : 100 € par jour calendaire de retard.");
         assert_eq!(p.penalty_per_hour_eur, None);
     }

@@ -186,3 +186,67 @@ fn the_corpus_comes_out_as_expected() {
     );
     assert_eq!((precision, recall), (1.0, 1.0));
 }
+
+/// The real 2025 State tender of fixtures/corpus/aquareel comes out as its README describes.
+#[test]
+fn the_real_aquareel_tender_comes_out_as_described() {
+    let catalog = Catalog::builtin().unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus/aquareel");
+    let check_corpus =
+        |name: &str| check_reading(&read(&corpus.join(name), &ReadOptions::default()), &catalog);
+    for ccap in ["ccap-2025.pdf", "ccap-2025.md"] {
+        let report = check_corpus(ccap);
+        assert_eq!(report.clauses.len(), 1, "{ccap}: one clause");
+        let clause = &report.clauses[0];
+        assert_eq!(clause.kind.as_str(), "execution_condition");
+        assert_eq!(clause.section_number.as_deref(), Some("4.5"), "{ccap}");
+        let ratio = clause.parameters.hours_ratio.expect("35 h per 100 000 €");
+        assert_eq!((ratio.hours, ratio.per_eur), (35.0, 100_000.0));
+        assert_eq!(
+            clause.parameters.penalty_per_hour_eur,
+            Some(50.0),
+            "{ccap}: penalty from 13.2"
+        );
+        assert!(
+            clause.parameters.hours.is_empty(),
+            "{ccap}: {:?}",
+            clause.parameters.hours
+        );
+        assert_eq!(
+            clause.linked.len(),
+            1,
+            "{ccap}: penalties in another article"
+        );
+        assert!(clause.linked[0]
+            .section
+            .as_deref()
+            .unwrap()
+            .starts_with("13.2"));
+        let keys = finding_keys(&clause.findings);
+        for want in ["outdated-term:Pôle emploi", "section-numbering:"] {
+            assert!(keys.contains(want), "{ccap}: {want} missing from {keys:?}");
+        }
+        assert!(
+            !keys.iter().any(|k| k.starts_with("obsolete-legal-reference") || k.starts_with("missing-element")),
+            "{ccap}: ARTICLE 14 PRIX and the CCAG's article 14.1.1 are not obsolete references; the clause is complete: {keys:?}"
+        );
+        assert_eq!(report.considerations_sociales, ["Clause sociale"]);
+    }
+    for ae in ["ae-2025.docx", "ae-2025.md"] {
+        let report = check_corpus(ae);
+        assert_eq!(report.clauses.len(), 1, "{ae}");
+        let ratio = report.clauses[0]
+            .parameters
+            .hours_ratio
+            .expect("the AE commits to the ratio");
+        assert_eq!((ratio.hours, ratio.per_eur), (35.0, 100_000.0));
+    }
+    for none in ["cctp-2025.md", "bpu-2025.odt"] {
+        let report = check_corpus(none);
+        assert!(report.clauses.is_empty(), "{none}: no insertion clause");
+        assert_eq!(
+            report.considerations_sociales,
+            ["Pas de considération sociale"]
+        );
+    }
+}
