@@ -205,7 +205,7 @@ fn check_clause(
                 Finding::new(
                     Rule::PenaltyFormula,
                     Severity::Info,
-                    format!("the penalty is a formula, not an amount per hour: « {formula} »"),
+                    format!("la pénalité est une formule, pas un montant par heure : « {formula} »"),
                 )
                 .suggest("Convertir la formule en un montant par heure non réalisée (par exemple 60 € HT), ou préciser la valeur de référence et sa date."),
             );
@@ -218,7 +218,7 @@ fn check_clause(
             Rule::WordingDeviation,
             Severity::Info,
             format!(
-                "the wording is far from the model « {} » (similarity {similarity:.2}); see the diff for what the model says",
+                "la rédaction s'écarte du modèle « {} » (similarité {similarity:.2}) ; le diff montre ce que dit le modèle",
                 template.title
             ),
         ));
@@ -247,7 +247,7 @@ fn missing_elements(template: &Template, text: &str, p: &Parameters, out: &mut V
             let mut f = Finding::new(
                 Rule::MissingElement,
                 element.severity,
-                format!("the clause does not state {}", element.label),
+                format!("la clause ne précise pas {}", element.label),
             )
             .suggest(element.suggestion.clone());
             f.element = Some(element.id);
@@ -276,9 +276,10 @@ fn legal_references(
             Some(d) if in_force_then => (
                 Severity::Info,
                 format!(
-                    "« {} » ({}) was in force at the document's date ({d}); it was replaced on {} by the {}",
+                    "« {} » : l'{} était en vigueur à la date du document ({}) ; il a été remplacé le {} par l'{}",
                     m.as_str(),
                     reference.label,
+                    d.to_french(),
                     reference.valid_until.to_french(),
                     reference.replacement
                 ),
@@ -286,17 +287,18 @@ fn legal_references(
             Some(d) => (
                 Severity::Error,
                 format!(
-                    "« {} » cites the {}, repealed on {} (the document is dated {d}); cite the {}",
+                    "« {} » : l'{} est abrogé depuis le {} (document daté du {}) ; citer l'{}",
                     m.as_str(),
                     reference.label,
                     reference.valid_until.to_french(),
+                    d.to_french(),
                     reference.replacement
                 ),
             ),
             None => (
                 Severity::Warning,
                 format!(
-                    "« {} » cites the {}, repealed on {}; unless the document predates that, cite the {}",
+                    "« {} » : l'{} est abrogé depuis le {} ; sauf si le document est antérieur, citer l'{}",
                     m.as_str(),
                     reference.label,
                     reference.valid_until.to_french(),
@@ -331,7 +333,7 @@ fn outdated_terms(
         let mut f = Finding::new(
             Rule::OutdatedTerm,
             Severity::Warning,
-            format!("« {} » is outdated: {}", m.as_str(), term.why),
+            format!("« {} » est un terme périmé : {}", m.as_str(), term.why),
         )
         .suggest(format!("remplacer par : {}", term.replacement))
         .at(doc, range);
@@ -374,7 +376,7 @@ fn section_numbering(doc: &Document, clause: &Clause) -> Vec<Finding> {
                     Rule::SectionNumbering,
                     Severity::Warning,
                     format!(
-                        "sub-article « {} » is numbered outside its article {parent_number}",
+                        "le sous-article « {} » est numéroté hors de son article {parent_number}",
                         section.heading
                     ),
                 )
@@ -395,16 +397,16 @@ fn anru_minimum(p: &Parameters, text: &str) -> Option<Finding> {
     }
     let percent = p.percent_of_hours?;
     let (minimum, what) = if GUP.is_match(text) {
-        (10.0, "GUP contracts")
+        (10.0, "les marchés de gestion urbaine de proximité")
     } else {
-        (5.0, "works and their engineering")
+        (5.0, "les travaux et l'ingénierie nécessaire aux travaux")
     };
     (percent < minimum).then(|| {
         Finding::new(
             Rule::AnruMinimum,
             Severity::Error,
             format!(
-                "the operation is ANRU-funded and reserves {percent} % of the hours; the national insertion charter requires at least {minimum} % for {what}"
+                "opération financée par l'ANRU : {percent} % des heures réservées, alors que la charte nationale d'insertion exige au moins {minimum} % pour {what}"
             ),
         )
         .suggest(format!("Porter le taux d'insertion à au moins {minimum} % des heures travaillées."))
@@ -431,7 +433,7 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
                     Finding::new(
                         Rule::InconsistentFigures,
                         Severity::Error,
-                        format!("the hours per lot add up to {sum} h, but the total stated is {total} h"),
+                        format!("les heures par lot totalisent {sum} h, mais le total indiqué est de {total} h"),
                     )
                     .suggest("Corriger le total ou les heures par lot pour qu'ils concordent."),
                 );
@@ -471,7 +473,7 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
                             Rule::InconsistentFigures,
                             Severity::Warning,
                             format!(
-                                "« {line} »: {stated} h stated, but {amount} € × {share} % ÷ {hourly} €/h × {rate} % gives about {expected:.0} h"
+                                "« {line} » : {stated} h indiquées, mais {amount} € × {share} % ÷ {hourly} €/h × {rate} % donne environ {expected:.0} h"
                             ),
                         )
                         .suggest("Recalculer le volume d'heures (montant HT × part de main-d'œuvre ÷ coût horaire × taux) ou corriger les données de calcul."),
@@ -500,7 +502,7 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
                         Rule::InconsistentFigures,
                         Severity::Warning,
                         format!(
-                            "{stated} h stated, but {amount} € × {share} % ÷ {hourly} €/h × {rate} % gives about {expected:.0} h"
+                            "{stated} h indiquées, mais {amount} € × {share} % ÷ {hourly} €/h × {rate} % donne environ {expected:.0} h"
                         ),
                     )
                     .suggest("Recalculer le volume d'heures (montant HT × part de main-d'œuvre ÷ coût horaire × taux) ou corriger les données de calcul."),
@@ -655,8 +657,9 @@ fn mandatory_condition(
             Rule::MissingMandatorySocialCondition,
             Severity::Error,
             format!(
-                "the document is dated {date} and states {amount:.0} € HT, at or above the EU threshold for {} ({:.0} € HT): it must carry a social or employment execution condition, or record why not (CCP L. 2112-2-1)",
-                if contract == "works" { "works" } else { "supplies and services" },
+                "document daté du {} pour {amount:.0} € HT, au-dessus du seuil européen des {} ({:.0} € HT) : il doit comporter une condition d'exécution sociale ou liée à l'emploi, ou motiver son absence (article L. 2112-2-1 du code de la commande publique)",
+                date.to_french(),
+                if contract == "works" { "travaux" } else { "fournitures et services" },
                 threshold.amount_eur
             ),
         )
