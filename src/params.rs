@@ -107,10 +107,6 @@ const NOT_A_VOLUME_BEFORE: &[&str] = &[
     "formation de",
     "semaine de",
     "d'une durée",
-    "au minimum de",
-    "minimum de",
-    "minimale de",
-    "d'au moins",
     "entre ",
     "heures ouvr",
     "de ",
@@ -427,7 +423,11 @@ fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
             ]
             .iter()
             .any(|w| after.starts_with(w))
-                || (after.starts_with("par ") && head.contains("heure"));
+                || (after.starts_with("par ") && head.contains("heure"))
+                // "45 euros HT sera appliquée pour toute heure non effectuée"
+                || ["pour toute heure", "pour chaque heure", "par heure", "heure non", "heure manquante", "heures non"]
+                    .iter()
+                    .any(|w| head.contains(w) && !per_other.iter().any(|o| head.split(w).next().unwrap_or("").contains(o)));
             // The amount must belong to the hour mentioned before it, not to another item.
             let last_item = [
                 "par jour",
@@ -535,6 +535,12 @@ mod tests {
             })
         );
         assert!(p.hours.is_empty(), "{:?}", p.hours);
+        let p = of("Une pénalité de 45 euros HT sera appliquée pour toute heure non effectuée.");
+        assert_eq!(p.penalty_per_hour_eur, Some(45.0));
+        assert_eq!(
+            of("Le titulaire réalise un minimum de 700 heures d'insertion.").hours,
+            [700]
+        );
         let p = of("Chaque heure non réalisée entraîne une pénalité de cinquante euros.");
         assert_eq!(p.penalty_per_hour_eur, Some(50.0));
         let p = of("Chaque heure non réalisée entraîne une pénalité égale à 1,5 fois le SMIC horaire brut.");

@@ -74,7 +74,8 @@ static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:\d{1,2}|[A-H])(?:\.\d{1,3}){0,5})(\.)?\s*(?:[-:)]\s*)?(\p{Lu}.*)$").unwrap()
+    Regex::new(r"^(?:§\s*)?((?:\d{1,2}|[A-H])(?:\.\d{1,3}){0,5})(\.)?\s*(?:[-:)–]\s*)?(\p{Lu}.*)$")
+        .unwrap()
 });
 /// A run-in heading: "B.2 Insertion (lots 1 et 2) : le candidat s'engage…", "3.1 Objet. Le
 /// présent…": a short numbered title, then the text on the same line.
