@@ -28,6 +28,10 @@ pub enum Command {
     Scan(ScanArgs),
     /// List every rule id with what it finds and why it matters
     Rules,
+    /// Write a compliant clause from a model and the tender's parameters
+    Generate(GenerateArgs),
+    /// List the model clauses, or show one model's parameters
+    Templates(TemplatesArgs),
     /// List the per-file error and warning codes with what to do about each
     Errors,
     /// Read one file and print the raw extraction as JSON (used by --isolate)
@@ -108,6 +112,54 @@ pub struct ScanArgs {
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+/// Output formats of `generate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenerateFormat {
+    Md,
+    Txt,
+    Html,
+    Docx,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The model to render (see `clausier templates`)
+    pub template: String,
+    /// Parameters of the tender, TOML or JSON (see fixtures/generate/tender.toml)
+    #[arg(long, value_name = "FILE")]
+    pub params: Option<PathBuf>,
+    /// Override one parameter: key=value (dotted keys reach into tables: facilitator.name=PLIE)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Output format (default: from the -o extension, else Markdown)
+    #[arg(long, value_enum)]
+    pub format: Option<GenerateFormat>,
+    /// Write to this file instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Folder of model clauses that add to or override the shipped ones
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    #[command(subcommand)]
+    pub action: Option<TemplatesAction>,
+    /// Folder of model clauses that add to or override the shipped ones
+    #[arg(long, value_name = "DIR", global = true)]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Show one model: its kind, legal basis, parameters (name, type, unit, default, bounds)
+    Show {
+        /// The model's id
+        template: String,
+    },
 }
 
 #[derive(Debug, Args)]

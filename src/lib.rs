@@ -19,6 +19,7 @@ pub mod detect;
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod generate;
 pub mod normalize;
 pub mod numbers;
 pub mod params;

@@ -50,13 +50,91 @@ fn setup(
     limits: &cli::LimitArgs,
     templates: Option<&Path>,
 ) -> Result<(ReadOptions, Catalog), String> {
-    let options = limits.read_options()?;
-    let catalog = match templates {
+    Ok((limits.read_options()?, load_catalog(templates)?))
+}
+
+fn load_catalog(templates: Option<&Path>) -> Result<Catalog, String> {
+    match templates {
         Some(dir) => Catalog::with_overrides(dir),
         None => Catalog::builtin(),
     }
-    .map_err(|e| e.to_string())?;
-    Ok((options, catalog))
+    .map_err(|e| e.to_string())
+}
+
+fn unknown_template(catalog: &Catalog, id: &str) -> String {
+    let ids: Vec<&str> = catalog.templates.iter().map(|t| t.id.as_str()).collect();
+    format!(
+        "unknown template {id:?}; expected one of: {}",
+        ids.join(", ")
+    )
+}
+
+/// `clausier generate`: everything is checked before anything is written.
+fn generate(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
+    use clausier::generate as g;
+    let catalog = match load_catalog(args.templates.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    let Some(template) = catalog.get(&args.template) else {
+        return usage_error(unknown_template(&catalog, &args.template));
+    };
+    let mut params = match &args.params {
+        None => serde_json::Map::new(),
+        Some(path) => {
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => return usage_error(format!("{}: {e}", path.display())),
+            };
+            match g::parse_params(&text) {
+                Ok(p) => p,
+                Err(e) => return usage_error(format!("{}: {e}", path.display())),
+            }
+        }
+    };
+    for assignment in &args.set {
+        if let Err(e) = g::set(&mut params, assignment) {
+            return usage_error(format!("--set {e}"));
+        }
+    }
+    let values = match g::prepare(template, &params) {
+        Ok(v) => v,
+        Err(e) => return usage_error(format!("invalid parameter {e}")),
+    };
+    let markdown = match g::render_markdown(&catalog, template, &values) {
+        Ok(m) => m,
+        Err(e) => return usage_error(e.to_string()),
+    };
+    let extension = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str());
+    let format = args.format.unwrap_or(match extension {
+        Some("docx") => cli::GenerateFormat::Docx,
+        Some("html" | "htm") => cli::GenerateFormat::Html,
+        Some("txt") => cli::GenerateFormat::Txt,
+        _ => cli::GenerateFormat::Md,
+    });
+    let bytes = match format {
+        cli::GenerateFormat::Md => markdown.into_bytes(),
+        cli::GenerateFormat::Txt => g::to_text(&markdown).into_bytes(),
+        cli::GenerateFormat::Html => g::to_html(&markdown, &template.title).into_bytes(),
+        cli::GenerateFormat::Docx => match g::to_docx(&markdown) {
+            Ok(b) => b,
+            Err(e) => return usage_error(e.to_string()),
+        },
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, &bytes)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?,
+        None if format == cli::GenerateFormat::Docx && io::stdout().is_terminal() => {
+            return usage_error("a DOCX is binary: write it to a file with -o clause.docx".into());
+        }
+        None => out.write_all(&bytes)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The files under the given paths, sorted, without hidden files and Office lock files.
@@ -202,6 +280,67 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                 }
             }
             exit_for(any_error)
+        }
+        Command::Generate(args) => return generate(args, &mut out),
+        Command::Templates(args) => {
+            let catalog = match load_catalog(args.templates.as_deref()) {
+                Ok(c) => c,
+                Err(e) => return usage_error(e),
+            };
+            match args.action {
+                None => {
+                    for t in &catalog.templates {
+                        writeln!(out, "{:<22} {:<20} {}", t.id, t.kind.as_str(), t.title)?;
+                    }
+                }
+                Some(cli::TemplatesAction::Show { template }) => {
+                    let Some(t) = catalog.get(&template) else {
+                        return usage_error(unknown_template(&catalog, &template));
+                    };
+                    writeln!(
+                        out,
+                        "{} — {}\nkind: {}\nlegal basis: {}\n\n{}\n",
+                        t.id,
+                        t.title,
+                        t.kind,
+                        t.legal_basis.join(", "),
+                        t.summary
+                    )?;
+                    writeln!(out, "parameters:")?;
+                    let defaults = t.defaults.as_object().cloned().unwrap_or_default();
+                    for p in &t.parameters {
+                        let bounds = match (p.min, p.max) {
+                            (None, None) => String::new(),
+                            (a, b) => format!(
+                                " [{} .. {}]",
+                                a.map_or("".into(), |v| v.to_string()),
+                                b.map_or("".into(), |v| v.to_string())
+                            ),
+                        };
+                        let default = defaults
+                            .get(&p.name)
+                            .map_or(String::new(), |d| format!(" (default {d})"));
+                        writeln!(
+                            out,
+                            "  {:<22} {:<10} {:<6}{bounds}{default}  {}",
+                            p.name,
+                            format!("{:?}", p.kind).to_lowercase(),
+                            p.unit.as_deref().unwrap_or(""),
+                            p.description
+                        )?;
+                    }
+                    let declared: Vec<&str> =
+                        t.parameters.iter().map(|p| p.name.as_str()).collect();
+                    for (k, v) in defaults
+                        .iter()
+                        .filter(|(k, _)| !declared.contains(&k.as_str()))
+                    {
+                        writeln!(out, "  {k:<22} (default {v})")?;
+                    }
+                    writeln!(out, "  plus: buyer, operation, date, rounding (hours rounded up to 1, 5 or 10; default 5)")?;
+                }
+            }
+            ExitCode::SUCCESS
         }
         Command::Rules => {
             for rule in Rule::ALL {

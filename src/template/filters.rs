@@ -19,6 +19,7 @@ pub(crate) fn register(env: &mut Environment<'static>) {
     env.add_filter("euros", euros);
     env.add_filter("date_fr", date_fr);
     env.add_filter("en_lettres", en_lettres);
+    env.add_filter("typo", typo);
 }
 
 /// "1050" → "1 050"; "2.5" → "2,5"; never "7,50".
@@ -71,6 +72,37 @@ fn date_fr(value: String) -> Result<String, Error> {
     })
 }
 
+/// French typography for text a user typed: typographic apostrophe, no-break space before
+/// « ; : ! ? » and inside guillemets.
+fn typo(value: String) -> String {
+    let mut out = String::with_capacity(value.len());
+    let chars: Vec<char> = value.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\'' => out.push('’'),
+            ';' | ':' | '!' | '?' | '»' => {
+                if out.ends_with(' ') {
+                    out.pop();
+                }
+                if !out.is_empty()
+                    && !out.ends_with(NBSP)
+                    && !(c == ':' && chars.get(i + 1) == Some(&'/'))
+                {
+                    out.push(NBSP);
+                }
+                out.push(c);
+            }
+            '«' => {
+                out.push(c);
+                out.push(NBSP);
+            }
+            ' ' if out.ends_with(['«', NBSP]) => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// "460" → "quatre cent soixante".
 fn en_lettres(value: f64) -> Result<String, Error> {
     if value < 0.0 || value.fract() != 0.0 || value >= 1_000_000.0 {
@@ -100,6 +132,10 @@ mod tests {
         assert_eq!(date_fr("2026-01-01".into()).unwrap(), "1er janvier 2026");
         assert_eq!(en_lettres(460.0).unwrap(), "quatre cent soixante");
         assert!(en_lettres(2.5).is_err());
+        assert_eq!(
+            typo("Office public de l'habitat : « Val »".into()),
+            "Office public de l’habitat\u{a0}: «\u{a0}Val\u{a0}»"
+        );
     }
 
     proptest::proptest! {
