@@ -84,10 +84,9 @@ fn typo(value: String) -> String {
                 if out.ends_with(' ') {
                     out.pop();
                 }
-                if !out.is_empty()
-                    && !out.ends_with(NBSP)
-                    && !(c == ':' && chars.get(i + 1) == Some(&'/'))
-                {
+                // "https://" keeps its colon tight.
+                let url = c == ':' && chars.get(i + 1) == Some(&'/');
+                if !out.is_empty() && !out.ends_with(NBSP) && !url {
                     out.push(NBSP);
                 }
                 out.push(c);
