@@ -265,7 +265,30 @@ fn legal_references(
     out: &mut Vec<Finding>,
 ) {
     for reference in &catalog.legal {
-        let Some(m) = reference.patterns.iter().find_map(|p| p.find(piece)) else {
+        // "(ancien article 36-I de l'ordonnance)" recalls history; it does not cite the text.
+        let recalled = |m: &regex::Match| {
+            let mut from = m.start().saturating_sub(24);
+            while !piece.is_char_boundary(from) {
+                from -= 1;
+            }
+            let before = piece[from..m.start()].to_lowercase();
+            [
+                "ancien",
+                "ex-",
+                "anciennement",
+                "remplace",
+                "remplacé",
+                "auparavant",
+            ]
+            .iter()
+            .any(|w| before.contains(w))
+        };
+        let Some(m) = reference
+            .patterns
+            .iter()
+            .flat_map(|p| p.find_iter(piece))
+            .find(|m| !recalled(m))
+        else {
             continue;
         };
         let range = base + m.start()..base + m.end();

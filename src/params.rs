@@ -105,6 +105,7 @@ const NOT_A_VOLUME_BEFORE: &[&str] = &[
     "parrainage",
     "tutorat",
     "formation de",
+    "formation d'",
     "semaine de",
     "d'une durée",
     "entre ",
@@ -133,6 +134,11 @@ const NOT_A_VOLUME_AFTER: &[&str] = &[
     "au moins",
     "/24",
     "sur 24",
+    "par salarié",
+    "par personne",
+    "par participant",
+    "par bénéficiaire",
+    "par stagiaire",
 ];
 
 fn window(text: &str, start: usize, end: usize, before: usize, after: usize) -> (String, String) {
@@ -198,7 +204,8 @@ pub fn extract(clause: &str, document: &str, kind: ClauseKind) -> Parameters {
             }
         }
     }
-    p.hours = hours(clause);
+    let ratio_span = RATIO.find(clause).map(|m| m.range());
+    p.hours = hours(clause, ratio_span);
     p.lots = lots(clause);
     p.total_hours = total(clause);
     p.percent_of_hours = PERCENT_OF_HOURS
@@ -224,10 +231,14 @@ pub fn extract(clause: &str, document: &str, kind: ClauseKind) -> Parameters {
     p
 }
 
-fn hours(clause: &str) -> Vec<u64> {
+fn hours(clause: &str, ratio: Option<std::ops::Range<usize>>) -> Vec<u64> {
     let mut found: Vec<(usize, u64)> = Vec::new();
     for c in HOURS.captures_iter(clause) {
         let m = c.get(0).unwrap();
+        // "40 h par tranche de 100 000 €" is a ratio, not a volume.
+        if ratio.as_ref().is_some_and(|r| r.contains(&m.start())) {
+            continue;
+        }
         // "3.2 Heures à réaliser" is a heading number, not two hours.
         let before = clause[..m.start()]
             .chars()
@@ -273,6 +284,8 @@ fn lots(clause: &str) -> Vec<LotHours> {
         if !line.contains(" | ") {
             continue;
         }
+        // Markdown-style rows carry outer bars: "| 1 | Gros œuvre | 735 h |".
+        let line = line.trim().trim_matches('|');
         let cells: Vec<&str> = line.split(" | ").map(str::trim).collect();
         let Some(id) = cells.first().and_then(|c| LOT_CELL.captures(c)) else {
             continue;
@@ -310,7 +323,16 @@ fn lots(clause: &str) -> Vec<LotHours> {
 fn total(clause: &str) -> Option<u64> {
     for line in clause.lines() {
         let lower = line.to_lowercase();
-        let Some(at) = lower.find("total") else {
+        let Some(at) = [
+            "total",
+            "global",
+            "au cumul",
+            "ensemble de l'opération",
+            "ensemble des lots",
+        ]
+        .iter()
+        .filter_map(|w| lower.find(w))
+        .min() else {
             continue;
         };
         if let Some(c) = HOURS.captures(&line[at..]) {
@@ -461,34 +483,63 @@ fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
 }
 
 fn award_weight(clause: &str) -> Option<f64> {
-    // Weights sit in table rows and enumerations: one line each.
-    for line in clause.lines().flat_map(|l| l.split(';')) {
+    // The criterion's own row first ("Performances en matière d'insertion … | 10 %"), not a
+    // row that merely mentions insertion ("Valeur technique (hors note d'insertion) | 35 %").
+    const STRONG: &[&str] = &[
+        "performance",
+        "insertion professionnelle",
+        "critère social",
+        "critère d'insertion",
+        "sous-critère",
+        "valeur sociale",
+    ];
+    let lines: Vec<&str> = clause.lines().flat_map(|l| l.split(';')).collect();
+    let rank = |line: &&str| {
         let lower = line.to_lowercase();
-        if !(lower.contains("insertion") || lower.contains("social")) {
-            continue;
+        if lower.contains("hors ") {
+            return 3;
         }
-        let insertion_at = lower.find("insertion").or_else(|| lower.find("social"))?;
-        let best = WEIGHT
-            .captures_iter(line)
-            .filter_map(|c| {
-                let m = c.get(0)?;
-                let value = parse_num(&c[1])?;
-                let value = match (
-                    c[2].starts_with('%'),
-                    c.get(3).and_then(|d| parse_num(d.as_str())),
-                ) {
-                    (false, Some(out_of)) if out_of > 0.0 => value * 100.0 / out_of,
-                    _ => value,
-                };
-                Some((m.start().abs_diff(insertion_at), value))
-            })
-            .filter(|(_, v)| *v > 0.0 && *v <= 100.0)
-            .min_by_key(|(d, _)| *d);
-        if let Some((_, v)) = best {
-            return Some(v);
+        let strong = STRONG.iter().any(|w| lower.contains(w));
+        let insertion = lower.contains("insertion") || lower.contains("social");
+        match (strong, insertion) {
+            (true, true) => 0,
+            (false, true) => 1,
+            (true, false) => 2,
+            _ => 3,
         }
-    }
-    None
+    };
+    let mut ranked: Vec<(usize, &str)> = lines
+        .iter()
+        .map(|l| (rank(l), *l))
+        .filter(|(r, _)| *r < 3)
+        .collect();
+    ranked.sort_by_key(|(r, _)| *r);
+    ranked.into_iter().find_map(|(_, line)| weight_in(line))
+}
+
+fn weight_in(line: &str) -> Option<f64> {
+    let lower = line.to_lowercase();
+    let insertion_at = lower
+        .find("insertion")
+        .or_else(|| lower.find("social"))
+        .unwrap_or(0);
+    WEIGHT
+        .captures_iter(line)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let value = parse_num(&c[1])?;
+            let value = match (
+                c[2].starts_with('%'),
+                c.get(3).and_then(|d| parse_num(d.as_str())),
+            ) {
+                (false, Some(out_of)) if out_of > 0.0 => value * 100.0 / out_of,
+                _ => value,
+            };
+            Some((m.start().abs_diff(insertion_at), value))
+        })
+        .filter(|(_, v)| *v > 0.0 && *v <= 100.0)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v)
 }
 
 #[cfg(test)]
@@ -587,6 +638,8 @@ mod tests {
             "Performances en matière d'insertion professionnelle des publics en difficulté : 15 %",
         );
         assert_eq!(p.award_weight_percent, Some(15.0));
+        let p = of("Critères :\n| 2. Valeur technique (hors note d'insertion) | 35 % |\n| 3. Performances en matière d'insertion professionnelle | 10 % |");
+        assert_eq!(p.award_weight_percent, Some(10.0));
         let p = of("Critère social (insertion) noté sur 20 : 4 points sur 20");
         assert_eq!(p.award_weight_percent, Some(20.0));
         assert!(of("Opération financée par l'ANRU au titre du NPNRU").anru);

@@ -74,8 +74,10 @@ static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:§\s*)?((?:\d{1,2}|[A-H])(?:\.\d{1,3}){0,5})(\.)?\s*(?:[-:)–]\s*)?(\p{Lu}.*)$")
-        .unwrap()
+    Regex::new(
+        r"^(?:§\s*)?((?:\d{1,2}|[A-H])(?:\.\d{1,3}){0,5})(\.|°)?\s*(?:[-:)–]\s*)?(\p{Lu}.*)$",
+    )
+    .unwrap()
 });
 /// A run-in heading: "B.2 Insertion (lots 1 et 2) : le candidat s'engage…", "3.1 Objet. Le
 /// présent…": a short numbered title, then the text on the same line.
@@ -138,6 +140,14 @@ fn parse_heading(line: &str) -> Option<Heading> {
         // A lone capital is a letter heading only when dotted with a number ("B.2").
         if !number.contains('.') && number.chars().all(|c| c.is_ascii_uppercase()) {
             return None;
+        }
+        // "3° – Lot réservé" is a heading; "1° Prix : 60 points…" is an enumeration.
+        if c.get(2).is_some_and(|m| m.as_str() == "°") {
+            let separated = c[0][..c.get(3).map_or(0, |t| t.start())].contains(['-', ':', ')']);
+            let title = c[3].trim_end();
+            if !separated || chars > 60 || title.ends_with(['.', ':', ';', ',']) {
+                return None;
+            }
         }
         let title = c[3].trim().to_string();
         let parts = number.split('.').count();
@@ -471,6 +481,8 @@ mod tests {
             "a) les demandeurs d'emploi de longue durée ;",
             "2. Le titulaire s'engage à réaliser une action d'insertion permettant l'accès à l'emploi de personnes éloignées.",
             "I. les personnes handicapées,",
+            "2° Valeur technique : 40 points, répartis en trois sous-critères :",
+            "4° Mise en œuvre. Le titulaire peut, au choix ou en les combinant :",
         ] {
             assert!(parse_heading(line).is_none(), "{line}");
         }
