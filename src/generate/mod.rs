@@ -39,11 +39,27 @@ fn bad(key: impl Into<String>, message: impl Into<String>) -> ParamError {
 }
 
 /// Keys every model accepts besides its own parameters and defaults.
-const COMMON_KEYS: &[&str] = &["buyer", "operation", "date", "rounding"];
+const COMMON_KEYS: &[&str] = &["buyer", "operation", "date", "rounding", "hours_in_words"];
 
 /// Default rounding of computed hours: up to the next multiple of 5, as facilitators round
 /// (457 → 460, 214 → 215).
 const DEFAULT_ROUNDING: u64 = 5;
+
+/// TOML dates arrive through serde as a private wrapper table: make them plain strings.
+fn plain_dates(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            if map.len() == 1 {
+                if let Some(Value::String(d)) = map.get("$__toml_private_datetime") {
+                    return Value::String(d.clone());
+                }
+            }
+            Value::Object(map.into_iter().map(|(k, v)| (k, plain_dates(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(plain_dates).collect()),
+        other => other,
+    }
+}
 
 /// Parses TOML or JSON parameters (JSON when the text starts with `{`).
 pub fn parse_params(text: &str) -> Result<Map<String, Value>, ParamError> {
@@ -54,7 +70,7 @@ pub fn parse_params(text: &str) -> Result<Map<String, Value>, ParamError> {
             toml::from_str(text).map_err(|e| bad("parameters", format!("invalid TOML: {e}")))?;
         serde_json::to_value(table).map_err(|e| bad("parameters", e.to_string()))?
     };
-    match value {
+    match plain_dates(value) {
         Value::Object(map) => Ok(map),
         _ => Err(bad("parameters", "expected a table of key = value")),
     }
@@ -71,6 +87,7 @@ pub fn set(params: &mut Map<String, Value>, assignment: &str) -> Result<(), Para
         .ok()
         .and_then(|t| t.get("v").cloned())
         .and_then(|v| serde_json::to_value(v).ok())
+        .map(plain_dates)
         .unwrap_or_else(|| Value::String(raw.trim().to_string()));
     let mut parts = key.split('.').peekable();
     let mut map = params;
@@ -125,7 +142,17 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
         }
     }
     for (k, v) in given {
-        values.insert(k.clone(), v.clone());
+        // A table given in part ([facilitator] without contact) keeps the model's other keys.
+        match (values.get_mut(k), v) {
+            (Some(Value::Object(default)), Value::Object(given)) => {
+                for (gk, gv) in given {
+                    default.insert(gk.clone(), gv.clone());
+                }
+            }
+            _ => {
+                values.insert(k.clone(), v.clone());
+            }
+        }
     }
     for p in &template.parameters {
         if matches!(
@@ -177,6 +204,35 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
                 format!("expected \"monthly\" or \"quarterly\", got {reporting}"),
             ));
         }
+    }
+    if let Some(date) = values
+        .get("date")
+        .and_then(Value::as_str)
+        .filter(|d| !d.is_empty())
+    {
+        if crate::dates::Date::parse_iso(date).is_none() {
+            return Err(bad(
+                "date",
+                format!("expected a YYYY-MM-DD date, got {date:?}"),
+            ));
+        }
+    }
+    let weights: Vec<f64> = [
+        "price_weight_percent",
+        "technical_weight_percent",
+        "weight_percent",
+    ]
+    .iter()
+    .filter_map(|k| values.get(*k).and_then(Value::as_f64))
+    .collect();
+    if weights.len() == 3 && (weights.iter().sum::<f64>() - 100.0).abs() > 1e-9 {
+        return Err(bad(
+            "weight_percent",
+            format!(
+                "the weights of the criteria add up to {} %, not 100 %",
+                weights.iter().sum::<f64>()
+            ),
+        ));
     }
     let rounding = match values.get("rounding") {
         None => DEFAULT_ROUNDING,

@@ -454,7 +454,10 @@ impl Catalog {
             .map_err(|e| Error::Config(format!("{}: {e:#}", template.wording)))?;
         wording
             .render(minijinja::Value::from(minijinja::value::Serde(params)))
-            .map_err(|e| Error::Config(format!("{}: {e:#}", template.wording)))
+            .map_err(|e| {
+                let line = e.line().map_or(String::new(), |l| format!(":{l}"));
+                Error::Config(format!("{}{line}: {e}", template.wording))
+            })
     }
 }
 

@@ -1,0 +1,298 @@
+//! `clausier generate`: every model renders, and what it renders passes `check` cleanly with
+//! the same figures, in text and in DOCX, for many parameter sets.
+
+use assert_cmd::Command;
+use clausier::document::{Document, Format};
+use clausier::generate::{parse_params, prepare, render_markdown, to_docx, to_text};
+use clausier::template::{Catalog, ClauseKind, Severity};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn clausier() -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("clausier");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// Checks generated text as a reviewer would: the clauses found and their findings.
+fn check_text(catalog: &Catalog, text: &str) -> Vec<clausier::check::CheckedClause> {
+    let doc = Document::from_text(text);
+    let clauses = clausier::detect::clauses(&doc, catalog);
+    clausier::check::run(&doc, clauses, catalog).clauses
+}
+
+fn check_docx(catalog: &Catalog, bytes: Vec<u8>) -> Vec<clausier::check::CheckedClause> {
+    let outcome = clausier::extract::read_bytes(bytes, Some("docx"), &Default::default());
+    let doc = Document::from_extracted(
+        Format::Docx,
+        outcome.result.expect("our reader reads our DOCX"),
+    );
+    let clauses = clausier::detect::clauses(&doc, catalog);
+    clausier::check::run(&doc, clauses, catalog).clauses
+}
+
+fn assert_clean(clauses: &[clausier::check::CheckedClause], kind: ClauseKind, what: &str) {
+    assert_eq!(
+        clauses.len(),
+        1,
+        "{what}: one clause expected, found {}",
+        clauses.len()
+    );
+    assert_eq!(clauses[0].clause.kind, kind, "{what}");
+    let serious: Vec<_> = clauses[0]
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .map(|f| format!("{} {:?} {}", f.rule.as_str(), f.element, f.message))
+        .collect();
+    assert!(serious.is_empty(), "{what}: {serious:?}");
+}
+
+#[test]
+fn every_model_generates_a_clause_that_checks_clean() {
+    let catalog = Catalog::builtin().unwrap();
+    for template in &catalog.templates {
+        let values = prepare(template, &serde_json::Map::new()).unwrap();
+        let markdown = render_markdown(&catalog, template, &values).unwrap();
+        assert_clean(
+            &check_text(&catalog, &to_text(&markdown)),
+            template.kind,
+            &template.id,
+        );
+        assert_clean(
+            &check_docx(&catalog, to_docx(&markdown).unwrap()),
+            template.kind,
+            &template.id,
+        );
+    }
+}
+
+#[test]
+fn the_example_tender_renders_as_committed() {
+    let out = clausier()
+        .args([
+            "generate",
+            "execution-condition",
+            "--params",
+            "fixtures/generate/tender.toml",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("generate_tender_md", markdown);
+    let out = clausier()
+        .args([
+            "generate",
+            "award-criterion",
+            "--set",
+            "weight_percent=15",
+            "--set",
+            "price_weight_percent=45",
+            "--format",
+            "txt",
+        ])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("generate_award_txt", String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn the_docx_opens_in_our_reader_and_in_docx_rs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clause.docx");
+    clausier()
+        .args([
+            "generate",
+            "execution-condition",
+            "--params",
+            "fixtures/generate/tender.toml",
+            "-o",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&path).unwrap();
+    let docx = docx_rs::read_docx(&bytes).expect("docx-rs reads the generated DOCX");
+    assert!(!docx.document.children.is_empty());
+    let catalog = Catalog::builtin().unwrap();
+    let clauses = check_docx(&catalog, bytes);
+    assert_clean(&clauses, ClauseKind::ExecutionCondition, "tender.docx");
+    let p = &clauses[0].parameters;
+    let lots: Vec<(String, u64)> = p.lots.iter().map(|l| (l.lot.clone(), l.hours)).collect();
+    assert_eq!(
+        lots,
+        [("01".into(), 460), ("02".into(), 280), ("03".into(), 215)]
+    );
+    assert_eq!(p.penalty_per_hour_eur, Some(60.0));
+    assert_eq!(p.percent_of_hours, Some(5.0));
+    assert!(p.anru);
+}
+
+#[test]
+fn bad_parameters_are_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("clause.docx");
+    for (set, key) in [
+        ("rate=5", "rate"),
+        (
+            "lots=[{name=\"A\",amount_ht_eur=-3,labour_share=0.4}]",
+            "lots[0].amount_ht_eur",
+        ),
+        (
+            "lots=[{name=\"A\",amount_ht_eur=300000,labour_share=1.5}]",
+            "lots[0].labour_share",
+        ),
+        ("lots=[{name=\"A\"}]", "lots[0]"),
+        ("anru=true", "rate"),
+    ] {
+        let mut args = vec![
+            "generate",
+            "execution-condition",
+            "--params",
+            "fixtures/generate/tender.toml",
+            "--set",
+            set,
+        ];
+        if set == "anru=true" {
+            args.extend(["--set", "rate=0.04"]);
+        }
+        let out = clausier()
+            .args(&args)
+            .arg("-o")
+            .arg(&out_path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{set}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(key), "{set}: {err}");
+        assert!(!out_path.exists(), "{set}: nothing is written");
+    }
+    let out = clausier()
+        .args(["generate", "no-such-model"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("execution-condition"));
+}
+
+#[test]
+fn templates_lists_and_shows_the_models() {
+    let out = clausier().args(["templates"]).output().unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    for id in [
+        "execution-condition",
+        "award-criterion",
+        "reserved-siae",
+        "reserved-disability",
+        "insertion-market",
+    ] {
+        assert!(list.contains(id), "{id}");
+    }
+    let out = clausier()
+        .args(["templates", "show", "execution-condition"])
+        .output()
+        .unwrap();
+    let show = String::from_utf8(out.stdout).unwrap();
+    for word in [
+        "penalty_per_hour_eur",
+        "percent_of_hours",
+        "L2112-2",
+        "rounding",
+    ] {
+        assert!(show.contains(word), "{word}: {show}");
+    }
+}
+
+fn lots_strategy() -> impl Strategy<Value = Vec<(u64, f64, Option<u64>)>> {
+    prop::collection::vec(
+        (
+            50_000u64..3_000_000,
+            0.15f64..0.85,
+            prop::option::of(20u64..2_000),
+        ),
+        1..5,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Any valid tender renders to a clause that `check` reads back with the same figures.
+    #[test]
+    fn generated_clauses_check_clean_with_their_own_figures(
+        lots in lots_strategy(),
+        rate in 5u32..=15,
+        cost in 28u32..=48,
+        penalty in 20u32..=120,
+        anru in any::<bool>(),
+        quarterly in any::<bool>(),
+        docx in any::<bool>(),
+    ) {
+        let catalog = Catalog::builtin().unwrap();
+        let template = catalog.get("execution-condition").unwrap();
+        let mut toml = format!(
+            "rate = {}\nhourly_cost_eur = {cost}\npenalty_per_hour_eur = {penalty}\nanru = {anru}\nreporting = \"{}\"\n[facilitator]\nname = \"la maison de l'emploi\"\n",
+            f64::from(rate) / 100.0,
+            if quarterly { "quarterly" } else { "monthly" }
+        );
+        for (i, (amount, share, hours)) in lots.iter().enumerate() {
+            toml.push_str(&format!("[[lots]]\nnumber = \"{:02}\"\nname = \"Lot de travaux {}\"\n", i + 1, i + 1));
+            match hours {
+                Some(h) => toml.push_str(&format!("hours = {h}\n")),
+                None => toml.push_str(&format!("amount_ht_eur = {amount}\nlabour_share = {share:.2}\n")),
+            }
+        }
+        let values = prepare(template, &parse_params(&toml).unwrap()).unwrap();
+        let markdown = render_markdown(&catalog, template, &values).unwrap();
+        let clauses = if docx {
+            check_docx(&catalog, to_docx(&markdown).unwrap())
+        } else {
+            check_text(&catalog, &to_text(&markdown))
+        };
+        assert_clean(&clauses, ClauseKind::ExecutionCondition, &toml);
+        let p = &clauses[0].parameters;
+        let want: Vec<u64> = values["lots"].as_array().unwrap().iter().map(|l| l["hours"].as_u64().unwrap()).collect();
+        let got: Vec<u64> = p.lots.iter().map(|l| l.hours).collect();
+        prop_assert_eq!(got, want);
+        prop_assert_eq!(p.penalty_per_hour_eur, Some(f64::from(penalty)));
+        prop_assert_eq!(p.percent_of_hours, Some(f64::from(rate)));
+        prop_assert_eq!(p.anru, anru);
+        if values["lots"].as_array().unwrap().len() > 1 {
+            prop_assert_eq!(p.total_hours, values["total_hours"].as_u64());
+        }
+    }
+
+    /// Accords-cadres: a ratio of hours per 100 000 € comes back as the ratio, not as hours.
+    #[test]
+    fn generated_ratios_check_clean(ratio in 10u32..=80, penalty in 20u32..=120) {
+        let catalog = Catalog::builtin().unwrap();
+        let template = catalog.get("execution-condition").unwrap();
+        let params = parse_params(&format!("hours_per_100k_eur = {ratio}\npenalty_per_hour_eur = {penalty}\nrate = 0.05")).unwrap();
+        let values = prepare(template, &params).unwrap();
+        let clauses = check_text(&catalog, &to_text(&render_markdown(&catalog, template, &values).unwrap()));
+        assert_clean(&clauses, ClauseKind::ExecutionCondition, "ratio");
+        let got = clauses[0].parameters.hours_ratio.expect("ratio");
+        prop_assert_eq!((got.hours, got.per_eur), (f64::from(ratio), 100_000.0));
+    }
+
+    /// Award criteria keep their weight.
+    #[test]
+    fn generated_criteria_keep_their_weight(weight in 5u32..=30) {
+        let catalog = Catalog::builtin().unwrap();
+        let template = catalog.get("award-criterion").unwrap();
+        let params = parse_params(&format!(
+            "weight_percent = {weight}\nprice_weight_percent = {}\ntechnical_weight_percent = 30",
+            70 - weight
+        )).unwrap();
+        let values = prepare(template, &params).unwrap();
+        let clauses = check_text(&catalog, &to_text(&render_markdown(&catalog, template, &values).unwrap()));
+        assert_clean(&clauses, ClauseKind::AwardCriterion, "criterion");
+        prop_assert_eq!(clauses[0].parameters.award_weight_percent, Some(f64::from(weight)));
+        let _ = Value::Null;
+    }
+}
