@@ -11,7 +11,7 @@ use crate::document::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR}
 use crate::error::{Code, Problem};
 use crate::extract::xml::{self, Element, Node};
 use crate::extract::zipped::Container;
-use crate::extract::{Deadline, Limits};
+use crate::extract::{Deadline, Limits, Ticker};
 use std::collections::{HashMap, HashSet};
 
 /// Reads a DOCX file into blocks.
@@ -21,17 +21,17 @@ pub(crate) fn read(
     deadline: Deadline,
 ) -> Result<Extracted, Problem> {
     let mut zip = Container::open(bytes, limits.max_unpacked)?;
-    let document = part(&mut zip, "word/document.xml", deadline)?.ok_or_else(|| {
+    let document = xml::part(&mut zip, "word/document.xml", deadline)?.ok_or_else(|| {
         Problem::new(
             Code::CorruptFile,
             "no word/document.xml in the container: not a Word document, or a damaged one",
         )
     })?;
-    let styles = match part(&mut zip, "word/styles.xml", deadline)? {
+    let styles = match xml::part(&mut zip, "word/styles.xml", deadline)? {
         Some(root) => Styles::parse(&root),
         None => Styles::default(),
     };
-    let numbering = match part(&mut zip, "word/numbering.xml", deadline)? {
+    let numbering = match xml::part(&mut zip, "word/numbering.xml", deadline)? {
         Some(root) => Numbering::parse(&root),
         None => Numbering::default(),
     };
@@ -47,8 +47,7 @@ pub(crate) fn read(
         counters: HashMap::new(),
         seen_nums: HashSet::new(),
         fields: Vec::new(),
-        deadline,
-        steps: 0,
+        ticker: Ticker::new(deadline),
     };
     let mut blocks = Vec::new();
     walker.blocks(body, Part::Body, &mut blocks)?;
@@ -57,7 +56,7 @@ pub(crate) fn read(
         ("word/footnotes.xml", "w:footnote", Part::Footnote),
         ("word/endnotes.xml", "w:endnote", Part::Endnote),
     ] {
-        if let Some(root) = part(&mut zip, name, deadline)? {
+        if let Some(root) = xml::part(&mut zip, name, deadline)? {
             for note in root.elements().filter(|e| e.name == item) {
                 // Separator notes hold the rule drawn above the notes, not text.
                 if note.attr("type").is_some_and(|t| t != "normal") {
@@ -79,7 +78,7 @@ pub(crate) fn read(
         parts.sort_by_key(|n| (n.len(), n.as_str()));
         let mut seen = HashSet::new();
         for name in parts {
-            let Some(root) = part(&mut zip, name, deadline)? else {
+            let Some(root) = xml::part(&mut zip, name, deadline)? else {
                 continue;
             };
             let mut found = Vec::new();
@@ -93,25 +92,13 @@ pub(crate) fn read(
         }
     }
 
-    if let Some(root) = part(&mut zip, "word/comments.xml", deadline)? {
+    if let Some(root) = xml::part(&mut zip, "word/comments.xml", deadline)? {
         for comment in root.elements().filter(|e| e.name == "w:comment") {
             walker.fields.clear();
             walker.blocks(comment, Part::Comment, &mut blocks)?;
         }
     }
     Ok(Extracted::new(Reader::Docx, None, blocks))
-}
-
-/// Reads and parses one XML part; `Ok(None)` when the container lacks it.
-fn part(
-    zip: &mut Container<'_>,
-    name: &str,
-    deadline: Deadline,
-) -> Result<Option<Element>, Problem> {
-    match zip.text(name)? {
-        Some(text) => xml::parse(&text, name, deadline).map(Some),
-        None => Ok(None),
-    }
 }
 
 /// The branch of `mc:AlternateContent` to read: the modern one, else the fallback.
@@ -154,17 +141,12 @@ struct Walker<'a> {
     seen_nums: HashSet<String>,
     /// One entry per open complex field: `true` once its result (after `separate`) began.
     fields: Vec<bool>,
-    deadline: Deadline,
-    steps: u32,
+    ticker: Ticker,
 }
 
 impl Walker<'_> {
     fn tick(&mut self) -> Result<(), Problem> {
-        self.steps += 1;
-        if self.steps.is_multiple_of(1024) {
-            self.deadline.check()?;
-        }
-        Ok(())
+        self.ticker.tick()
     }
 
     /// Block-level content (a body, a cell, a note, a text box) into blocks of `part`.

@@ -81,6 +81,28 @@ impl Deadline {
     }
 }
 
+/// Counts work steps and checks the deadline every so often, so that a walk over a huge or
+/// hostile tree stops on time without paying for a clock read at every step.
+pub(crate) struct Ticker {
+    deadline: Deadline,
+    steps: u32,
+}
+
+impl Ticker {
+    pub(crate) fn new(deadline: Deadline) -> Self {
+        Ticker { deadline, steps: 0 }
+    }
+
+    /// One step of work; `Err(timeout)` once the deadline has passed.
+    pub(crate) fn tick(&mut self) -> Result<(), Problem> {
+        self.steps = self.steps.wrapping_add(1);
+        if self.steps.is_multiple_of(1024) {
+            self.deadline.check()?;
+        }
+        Ok(())
+    }
+}
+
 /// What reading a file gave: the text, or the coded reason there is none; warnings either way.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ReadOutcome {

@@ -11,7 +11,7 @@ use crate::error::{Code, Problem};
 use crate::extract::docx::{letters, roman};
 use crate::extract::xml::{self, Element, Node};
 use crate::extract::zipped::Container;
-use crate::extract::{Deadline, Limits};
+use crate::extract::{Deadline, Limits, Ticker};
 use std::collections::{HashMap, HashSet};
 
 /// Most copies of one repeated table cell or row emitted: spreadsheet-like tables declare
@@ -38,13 +38,13 @@ pub(crate) fn read(
                 ));
             }
         }
-        let content = part(&mut zip, "content.xml", deadline)?.ok_or_else(|| {
+        let content = xml::part(&mut zip, "content.xml", deadline)?.ok_or_else(|| {
             Problem::new(
                 Code::CorruptFile,
                 "no content.xml in the container: not an OpenDocument text, or a damaged one",
             )
         })?;
-        let styles = part(&mut zip, "styles.xml", deadline)?;
+        let styles = xml::part(&mut zip, "styles.xml", deadline)?;
         (content, styles)
     } else {
         if bytes.len() as u64 > limits.max_unpacked {
@@ -81,8 +81,7 @@ pub(crate) fn read(
         footnotes: Vec::new(),
         endnotes: Vec::new(),
         comments: Vec::new(),
-        deadline,
-        steps: 0,
+        ticker: Ticker::new(deadline),
     };
     let mut blocks = Vec::new();
     walker.blocks(text, Part::Body, None, &mut blocks)?;
@@ -124,18 +123,6 @@ pub(crate) fn read(
     }
     blocks.append(&mut walker.comments);
     Ok(Extracted::new(Reader::Odt, None, blocks))
-}
-
-/// Reads and parses one XML part; `Ok(None)` when the container lacks it.
-fn part(
-    zip: &mut Container<'_>,
-    name: &str,
-    deadline: Deadline,
-) -> Result<Option<Element>, Problem> {
-    match zip.text(name)? {
-        Some(text) => xml::parse(&text, name, deadline).map(Some),
-        None => Ok(None),
-    }
 }
 
 /// Paragraph text under construction, applying ODF white-space collapsing.
@@ -189,17 +176,12 @@ struct Walker<'s> {
     footnotes: Vec<Block>,
     endnotes: Vec<Block>,
     comments: Vec<Block>,
-    deadline: Deadline,
-    steps: u32,
+    ticker: Ticker,
 }
 
 impl Walker<'_> {
     fn tick(&mut self) -> Result<(), Problem> {
-        self.steps += 1;
-        if self.steps.is_multiple_of(1024) {
-            self.deadline.check()?;
-        }
-        Ok(())
+        self.ticker.tick()
     }
 
     /// Block-level content into blocks of `part`; `list` is the list the content sits in.

@@ -8,6 +8,7 @@
 //! that a file using unusual prefixes still reads.
 
 use crate::error::{Code, Problem};
+use crate::extract::zipped::Container;
 use crate::extract::Deadline;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -265,6 +266,18 @@ fn push_text(stack: &mut [Element], text: &str) {
         last.push_str(text);
     } else {
         parent.children.push(Node::Text(text.to_string()));
+    }
+}
+
+/// Reads and parses one XML part of a zip container; `Ok(None)` when the container lacks it.
+pub(crate) fn part(
+    zip: &mut Container<'_>,
+    name: &str,
+    deadline: Deadline,
+) -> Result<Option<Element>, Problem> {
+    match zip.text(name)? {
+        Some(text) => parse(&text, name, deadline).map(Some),
+        None => Ok(None),
     }
 }
 
