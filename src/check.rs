@@ -9,14 +9,14 @@ use crate::numbers::parse_digits;
 use crate::params::{self, Parameters};
 use crate::template::{Catalog, ClauseKind, ElementId, Severity, Template};
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 use std::ops::Range;
 use std::sync::LazyLock;
 use std::time::Duration;
 
 /// Stable rule ids (public API: reports, docs and tests name them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     ObsoleteLegalReference,
@@ -76,7 +76,7 @@ impl Rule {
 }
 
 /// One problem found, with what to do about it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub rule: Rule,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -124,10 +124,10 @@ impl Finding {
 }
 
 /// A word-level change between the model and the clause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiffChunk {
     /// "equal", "insert" (in the clause, not in the model) or "delete" (in the model only).
-    pub op: &'static str,
+    pub op: String,
     pub text: String,
 }
 
@@ -607,7 +607,7 @@ fn compare_with_model(
         match chunks.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
             _ => chunks.push(DiffChunk {
-                op,
+                op: op.to_string(),
                 text: change.value().to_string(),
             }),
         }

@@ -28,6 +28,8 @@ pub enum Command {
     Scan(ScanArgs),
     /// List every rule id with what it finds and why it matters
     Rules,
+    /// Work on reports: merge the JSONL outputs of sharded scans
+    Report(ReportArgs),
     /// Write a compliant clause from a model and the tender's parameters
     Generate(GenerateArgs),
     /// List the model clauses, or show one model's parameters
@@ -99,19 +101,81 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Files and folders to scan (folders recursively; hidden and ~$ temporary files skipped)
-    #[arg(required = true)]
+    #[arg(required_unless_present = "files_from")]
     pub paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
+    pub format: ScanFormat,
+    /// Write the report to this file instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Read the paths to scan from this file, one per line ("-": standard input)
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+    /// Scan only shard K of N (stable hash of the path), to split an archive over machines
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Leave out files and folders matching this glob (repeatable), e.g. '**/archives/**'
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// Folder of model clauses that add to or override the shipped ones
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// Number of documents read in parallel (default: one per core)
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// No progress bar
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// CSV field separator (French spreadsheets expect ';')
+    #[arg(long, value_name = "CHAR", default_value = ",")]
+    pub csv_delimiter: char,
+    /// Start the CSV with a UTF-8 byte-order mark (for Excel)
+    #[arg(long)]
+    pub csv_bom: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+/// Output formats of `scan` and `report merge`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    Human,
+    Json,
+    Jsonl,
+    Csv,
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub action: ReportAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportAction {
+    /// Combine the JSONL outputs of several scans (shards) into one report
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// JSONL files written by `clausier scan --format jsonl`
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ScanFormat::Json)]
+    pub format: ScanFormat,
+    /// Write the report to this file instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV field separator
+    #[arg(long, value_name = "CHAR", default_value = ",")]
+    pub csv_delimiter: char,
+    /// Start the CSV with a UTF-8 byte-order mark
+    #[arg(long)]
+    pub csv_bom: bool,
 }
 
 /// Output formats of `generate`.

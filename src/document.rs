@@ -230,7 +230,7 @@ pub struct Document {
 }
 
 /// Where a range of normalised text sits in the document as read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub page: Option<u32>,
     pub part: Part,

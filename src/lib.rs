@@ -24,6 +24,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod params;
 pub mod report;
+pub mod scan;
 pub mod segment;
 pub mod template;
 

@@ -12,10 +12,11 @@ use clausier::report::{self, human, json, DocumentReport, Summary};
 use clausier::template::Catalog;
 use clausier::ReadOptions;
 use cli::{Cli, ColorChoice, Command, ReportFormat, TextFormat};
-use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 fn main() -> ExitCode {
@@ -67,6 +68,236 @@ fn unknown_template(catalog: &Catalog, id: &str) -> String {
         "unknown template {id:?}; expected one of: {}",
         ids.join(", ")
     )
+}
+
+/// Where a report goes: a file (`-o`) or standard output.
+fn output(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(io::BufWriter::new(
+            std::fs::File::create(p)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    })
+}
+
+fn csv_options(delimiter: char, bom: bool) -> Result<report::csv::CsvOptions, String> {
+    if !delimiter.is_ascii() {
+        return Err(format!(
+            "--csv-delimiter {delimiter:?}: expected one ASCII character"
+        ));
+    }
+    Ok(report::csv::CsvOptions {
+        delimiter: delimiter as u8,
+        bom,
+    })
+}
+
+/// Renders a finished set of documents in a format that needs them all (json, html), or one
+/// by one (the others).
+fn render_all(
+    out: &mut dyn Write,
+    format: cli::ScanFormat,
+    documents: &[DocumentReport],
+    summary: &Summary,
+    csv: report::csv::CsvOptions,
+) -> io::Result<()> {
+    match format {
+        cli::ScanFormat::Json => json::write_report(out, documents, summary),
+        cli::ScanFormat::Html => report::html::write_html(out, documents, summary),
+        cli::ScanFormat::Jsonl => documents.iter().try_for_each(|d| json::write_line(out, d)),
+        cli::ScanFormat::Csv => {
+            let mut writer = report::csv::CsvWriter::new(out, csv)?;
+            for d in documents {
+                writer.write(d)?;
+            }
+            writer.finish()
+        }
+        cli::ScanFormat::Human => {
+            let style = human::Style::default();
+            for d in documents {
+                human::write_document(out, d, style)?;
+            }
+            human::write_summary(out, summary, std::time::Duration::ZERO, 0)
+        }
+    }
+}
+
+/// `clausier scan`: streams jsonl, csv and human output in path order as files finish; json
+/// and html need every document and are written at the end.
+fn scan(args: cli::ScanArgs) -> io::Result<ExitCode> {
+    let (options, catalog) = match setup(&args.limits, args.templates.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return usage_error(e),
+    };
+    let csv = match csv_options(args.csv_delimiter, args.csv_bom) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    let selection = clausier::scan::Selection {
+        exclude: args.exclude.clone(),
+        shard: match args
+            .shard
+            .as_deref()
+            .map(clausier::scan::parse_shard)
+            .transpose()
+        {
+            Ok(s) => s,
+            Err(e) => return usage_error(e),
+        },
+    };
+    let mut roots = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        match clausier::scan::read_list(list) {
+            Ok(paths) => roots.extend(paths),
+            Err(e) => return usage_error(format!("--files-from {}: {e}", list.display())),
+        }
+    }
+    let files = match clausier::scan::files(&roots, &selection) {
+        Ok(f) => f,
+        Err(e) => return usage_error(e),
+    };
+    let out = output(args.output.as_deref())?;
+    let interrupted = Arc::new(AtomicBool::new(false));
+    {
+        let flag = Arc::clone(&interrupted);
+        // Ctrl-C stops after the document being written: the output stays a valid prefix.
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    }
+    let progress = if args.quiet || !io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} files · {msg} · ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    };
+    let color = args.output.is_none()
+        && io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let mut stream = match args.format {
+        cli::ScanFormat::Jsonl => Stream::Lines(out),
+        cli::ScanFormat::Csv => Stream::Csv(Box::new(report::csv::CsvWriter::new(out, csv)?)),
+        cli::ScanFormat::Human => Stream::Human(out, human::Style { color, diff: false }),
+        cli::ScanFormat::Json | cli::ScanFormat::Html => Stream::Collect(out, Vec::new()),
+    };
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut pages = 0u64;
+    let mut any_error = false;
+    clausier::scan::run(
+        &files,
+        &options,
+        Arc::new(catalog),
+        args.jobs.unwrap_or(0),
+        |scanned| {
+            summary.add(&scanned.report);
+            pages += scanned.pages;
+            any_error |= scanned.report.has_errors();
+            let secs = started.elapsed().as_secs_f64().max(1e-3);
+            progress.set_message(format!("{:.0} pages/s", pages as f64 / secs));
+            progress.inc(1);
+            stream.push(scanned.report)?;
+            Ok(!interrupted.load(Ordering::SeqCst))
+        },
+    )?;
+    progress.finish_and_clear();
+    match stream {
+        Stream::Lines(mut out) => out.flush()?,
+        Stream::Csv(writer) => writer.finish()?,
+        Stream::Human(mut out, _) => {
+            human::write_summary(&mut out, &summary, started.elapsed(), pages)?;
+            out.flush()?;
+        }
+        Stream::Collect(mut out, documents) => {
+            render_all(&mut out, args.format, &documents, &summary, csv)?;
+            out.flush()?;
+        }
+    }
+    if interrupted.load(Ordering::SeqCst) {
+        eprintln!(
+            "clausier: interrupted after {} of {} files",
+            summary.documents,
+            files.len()
+        );
+        return Ok(ExitCode::from(130));
+    }
+    Ok(exit_for(any_error))
+}
+
+/// Where scanned documents go as they finish.
+enum Stream {
+    /// JSON Lines, one flushed line per document.
+    Lines(Box<dyn Write>),
+    Csv(Box<report::csv::CsvWriter<Box<dyn Write>>>),
+    Human(Box<dyn Write>, human::Style),
+    /// Formats that need every document (json, html).
+    Collect(Box<dyn Write>, Vec<DocumentReport>),
+}
+
+impl Stream {
+    fn push(&mut self, report: DocumentReport) -> io::Result<()> {
+        match self {
+            Stream::Lines(out) => {
+                json::write_line(out, &report)?;
+                out.flush()
+            }
+            Stream::Csv(writer) => writer.write(&report),
+            Stream::Human(out, style) => human::write_document(out, &report, *style),
+            Stream::Collect(_, documents) => {
+                documents.push(report);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// `clausier report merge`: the documents of several JSONL files, in path order, as one report.
+fn merge(args: cli::MergeArgs) -> io::Result<ExitCode> {
+    let csv = match csv_options(args.csv_delimiter, args.csv_bom) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    let mut by_path: std::collections::BTreeMap<String, DocumentReport> =
+        std::collections::BTreeMap::new();
+    for input in &args.inputs {
+        let text = match std::fs::read_to_string(input) {
+            Ok(t) => t,
+            Err(e) => return usage_error(format!("{}: {e}", input.display())),
+        };
+        for (n, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            match serde_json::from_str::<DocumentReport>(line) {
+                Ok(d) => {
+                    by_path.insert(d.path.clone(), d);
+                }
+                Err(e) => {
+                    // An interrupted shard ends with a complete prefix; anything else is damage.
+                    return usage_error(format!(
+                        "{}:{}: not a clausier JSONL line: {e}",
+                        input.display(),
+                        n + 1
+                    ));
+                }
+            }
+        }
+    }
+    let documents: Vec<DocumentReport> = by_path.into_values().collect();
+    let mut summary = Summary::default();
+    for d in &documents {
+        summary.add(d);
+    }
+    let mut out = output(args.output.as_deref())?;
+    render_all(&mut out, args.format, &documents, &summary, csv)?;
+    out.flush()?;
+    Ok(exit_for(documents.iter().any(DocumentReport::has_errors)))
 }
 
 /// `clausier generate`: everything is checked before anything is written.
@@ -137,42 +368,6 @@ fn generate(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-/// The files under the given paths, sorted, without hidden files and Office lock files.
-fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in paths {
-        if !path.is_dir() {
-            // A missing file is kept: reading it reports `unreadable`.
-            files.push(path.clone());
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(path)
-            .follow_links(true)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let name = e.file_name().to_string_lossy();
-                    if !name.starts_with("~$") {
-                        files.push(e.into_path());
-                    }
-                }
-                Ok(_) => {}
-                // An unreadable folder or a broken link becomes an `unreadable` line.
-                Err(e) => files.push(
-                    e.path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| path.clone()),
-                ),
-            }
-        }
-    }
-    files.sort();
-    files.dedup();
-    files
-}
-
 fn run(cli: Cli) -> io::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -227,60 +422,10 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             }
             exit_for(report.has_errors())
         }
-        Command::Scan(args) => {
-            let (options, catalog) = match setup(&args.limits, args.templates.as_deref()) {
-                Ok(s) => s,
-                Err(e) => return usage_error(e),
-            };
-            let started = Instant::now();
-            let files = collect_files(&args.paths);
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(args.jobs.unwrap_or(0))
-                .build()
-                .map_err(io::Error::other)?;
-            let reports: Vec<(DocumentReport, u64)> = pool.install(|| {
-                files
-                    .par_iter()
-                    .map(|path| {
-                        let reading = clausier::read(path, &options);
-                        let pages = reading
-                            .document
-                            .as_ref()
-                            .ok()
-                            .and_then(|d| d.pages)
-                            .unwrap_or(0);
-                        (report::check_reading(&reading, &catalog), u64::from(pages))
-                    })
-                    .collect()
-            });
-            let mut summary = Summary::default();
-            let mut pages = 0;
-            for (r, p) in &reports {
-                summary.add(r);
-                pages += p;
-            }
-            let any_error = reports.iter().any(|(r, _)| r.has_errors());
-            let documents: Vec<DocumentReport> = reports.into_iter().map(|(r, _)| r).collect();
-            match args.format {
-                ReportFormat::Human => {
-                    let style = human::Style {
-                        color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-                        diff: false,
-                    };
-                    for d in &documents {
-                        human::write_document(&mut out, d, style)?;
-                    }
-                    human::write_summary(&mut out, &summary, started.elapsed(), pages)?;
-                }
-                ReportFormat::Json => json::write_report(&mut out, &documents, &summary)?,
-                ReportFormat::Jsonl => {
-                    for d in &documents {
-                        json::write_line(&mut out, d)?;
-                    }
-                }
-            }
-            exit_for(any_error)
-        }
+        Command::Scan(args) => return scan(args),
+        Command::Report(cli::ReportArgs {
+            action: cli::ReportAction::Merge(args),
+        }) => return merge(args),
         Command::Generate(args) => return generate(args, &mut out),
         Command::Templates(args) => {
             let catalog = match load_catalog(args.templates.as_deref()) {

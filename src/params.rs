@@ -10,11 +10,11 @@
 use crate::numbers::{parse_digits, parse_words};
 use crate::template::ClauseKind;
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// The parameters of one clause, as reported (the JSON field names are public API).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Parameters {
     /// Every volume of insertion hours stated, in order, each once.
     pub hours: Vec<u64>,
@@ -31,14 +31,14 @@ pub struct Parameters {
 }
 
 /// Hours owed per amount invoiced.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct HoursRatio {
     pub hours: f64,
     pub per_eur: f64,
 }
 
 /// The insertion hours of one lot.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LotHours {
     pub lot: String,
     pub hours: u64,

@@ -97,7 +97,7 @@ fn write_clause(out: &mut dyn Write, n: usize, c: &ClauseReport, style: Style) -
         let mut line = String::from("       ");
         for chunk in &c.diff {
             let text = chunk.text.replace('\n', " ");
-            let piece = match chunk.op {
+            let piece = match chunk.op.as_str() {
                 "insert" if style.color => style.paint("32", &text),
                 "delete" if style.color => style.paint("31;9", &text),
                 "insert" => format!("{{+{text}+}}"),

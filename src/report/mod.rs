@@ -2,6 +2,8 @@
 //! `json` (the public contract, schema_version 1), `human` (for a reviewer at a terminal) and
 //! `text` (the `clausier text` command). Renderers write to the writer they are given.
 
+pub mod csv;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod text;
@@ -13,7 +15,7 @@ use crate::error::Problem;
 use crate::params::Parameters;
 use crate::template::{Catalog, ClauseKind, Severity};
 use crate::Reading;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the JSON report shape; bumped only on an incompatible change.
@@ -23,11 +25,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const NO_SOCIAL_CONSIDERATION: &str = "Pas de considération sociale";
 
 /// Everything clausier says about one file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentReport {
     pub path: String,
     pub format: Option<String>,
-    pub status: &'static str,
+    pub status: String,
     pub error: Option<Problem>,
     pub warnings: Vec<Problem>,
     /// DECP `considerationsSociales` values, in the schema's order.
@@ -36,13 +38,13 @@ pub struct DocumentReport {
     /// Findings about the document as a whole.
     pub findings: Vec<Finding>,
     /// Extra fields (not in the minimal shape, additive).
-    pub reader: Option<&'static str>,
+    pub reader: Option<String>,
     pub pages: Option<u32>,
     pub date: Option<Date>,
 }
 
 /// One clause as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClauseReport {
     pub kind: ClauseKind,
     pub template: String,
@@ -66,7 +68,7 @@ pub struct ClauseReport {
 }
 
 /// An article linked to a clause.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LinkedSection {
     pub section: Option<String>,
     pub page: Option<u32>,
@@ -79,7 +81,7 @@ impl DocumentReport {
         DocumentReport {
             path: reading.path.display().to_string(),
             format: reading.format.map(|f| f.as_str().to_string()),
-            status: "error",
+            status: "error".into(),
             error: Some(problem.clone()),
             warnings: reading.warnings.clone(),
             considerations_sociales: Vec::new(),
@@ -131,13 +133,13 @@ impl DocumentReport {
         DocumentReport {
             path: reading.path.display().to_string(),
             format: Some(doc.format.as_str().to_string()),
-            status: "ok",
+            status: "ok".into(),
             error: None,
             warnings: reading.warnings.clone(),
             considerations_sociales: considerations(&clauses, catalog),
             clauses,
             findings: checked.findings,
-            reader: Some(doc.reader.as_str()),
+            reader: Some(doc.reader.as_str().to_string()),
             pages: doc.pages,
             date: checked.date,
         }
@@ -177,7 +179,7 @@ fn considerations(clauses: &[ClauseReport], catalog: &Catalog) -> Vec<String> {
 }
 
 /// Totals over a run.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Summary {
     pub documents: usize,
     pub ok: usize,
@@ -191,7 +193,7 @@ pub struct Summary {
 }
 
 /// Findings by severity.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SeverityCounts {
     pub error: usize,
     pub warning: usize,

@@ -14,7 +14,7 @@ use crate::dates::Date;
 use crate::error::Error;
 use include_dir::{include_dir, Dir};
 use regex::{Regex, RegexBuilder};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
@@ -23,7 +23,7 @@ use std::path::Path;
 static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/clause-templates");
 
 /// The five kinds of social-insertion clause clausier knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClauseKind {
     ExecutionCondition,
@@ -66,7 +66,7 @@ impl fmt::Display for ClauseKind {
 }
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -101,7 +101,7 @@ impl fmt::Display for Severity {
 }
 
 /// The elements a complete clause may be required to contain (stable ids, public API).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ElementId {
     Hours,

@@ -1,0 +1,150 @@
+//! CSV for spreadsheets: one row per clause, and one row per document without clause or with
+//! an error, with the main parameters and finding counts. French spreadsheets expect `;` and a
+//! UTF-8 byte-order mark: both are options.
+
+use super::DocumentReport;
+use crate::template::Severity;
+use std::io::{self, Write};
+
+/// CSV options.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvOptions {
+    pub delimiter: u8,
+    /// Start with a UTF-8 BOM so that Excel reads accents right.
+    pub bom: bool,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            delimiter: b',',
+            bom: false,
+        }
+    }
+}
+
+const HEADER: [&str; 22] = [
+    "path",
+    "format",
+    "status",
+    "error_code",
+    "warning_codes",
+    "considerations_sociales",
+    "clause",
+    "kind",
+    "template",
+    "page",
+    "section",
+    "hours",
+    "total_hours",
+    "percent_of_hours",
+    "hours_ratio",
+    "penalty_per_hour_eur",
+    "award_weight_percent",
+    "lots",
+    "anru",
+    "errors",
+    "warnings",
+    "rules",
+];
+
+/// Writes CSV rows as documents arrive.
+pub struct CsvWriter<W: Write> {
+    csv: csv::Writer<W>,
+}
+
+impl<W: Write> CsvWriter<W> {
+    /// Starts the file: BOM if asked, then the header row.
+    pub fn new(mut out: W, options: CsvOptions) -> io::Result<Self> {
+        if options.bom {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut csv = csv::WriterBuilder::new()
+            .delimiter(options.delimiter)
+            .from_writer(out);
+        csv.write_record(HEADER).map_err(io::Error::other)?;
+        Ok(CsvWriter { csv })
+    }
+
+    /// Writes the rows of one document.
+    pub fn write(&mut self, d: &DocumentReport) -> io::Result<()> {
+        let base = [
+            d.path.clone(),
+            d.format.clone().unwrap_or_default(),
+            d.status.clone(),
+            d.error
+                .as_ref()
+                .map(|e| e.code.as_str().to_string())
+                .unwrap_or_default(),
+            d.warnings
+                .iter()
+                .map(|w| w.code.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            d.considerations_sociales.join(" ; "),
+        ];
+        let count = |findings: &mut dyn Iterator<Item = &crate::check::Finding>, s: Severity| {
+            findings.filter(|f| f.severity == s).count().to_string()
+        };
+        if d.clauses.is_empty() {
+            let mut row: Vec<String> = base.to_vec();
+            row.extend(std::iter::repeat_n(String::new(), 13));
+            row.push(count(&mut d.findings.iter(), Severity::Error));
+            row.push(count(&mut d.findings.iter(), Severity::Warning));
+            row.push(rules(&mut d.findings.iter()));
+            return self.csv.write_record(&row).map_err(io::Error::other);
+        }
+        for (i, c) in d.clauses.iter().enumerate() {
+            let p = &c.parameters;
+            let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+            let mut findings =
+                c.findings
+                    .iter()
+                    .chain(if i == 0 { d.findings.as_slice() } else { &[] });
+            let all: Vec<&crate::check::Finding> = findings.by_ref().collect();
+            let mut row: Vec<String> = base.to_vec();
+            row.extend([
+                (i + 1).to_string(),
+                c.kind.as_str().to_string(),
+                c.template.clone(),
+                c.page.map(|p| p.to_string()).unwrap_or_default(),
+                c.section.clone().unwrap_or_default(),
+                p.hours
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                p.total_hours.map(|t| t.to_string()).unwrap_or_default(),
+                number(p.percent_of_hours),
+                p.hours_ratio
+                    .map(|r| format!("{} h / {} €", r.hours, r.per_eur))
+                    .unwrap_or_default(),
+                number(p.penalty_per_hour_eur),
+                number(p.award_weight_percent),
+                p.lots
+                    .iter()
+                    .map(|l| format!("{}:{}", l.lot, l.hours))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                p.anru.to_string(),
+                count(&mut all.iter().copied(), Severity::Error),
+                count(&mut all.iter().copied(), Severity::Warning),
+                rules(&mut all.iter().copied()),
+            ]);
+            self.csv.write_record(&row).map_err(io::Error::other)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes what was written.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.csv.flush()
+    }
+}
+
+fn rules(findings: &mut dyn Iterator<Item = &crate::check::Finding>) -> String {
+    let mut ids: Vec<&str> = findings.map(|f| f.rule.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.join(" ")
+}

@@ -1,0 +1,232 @@
+//! Scanning many files: which files (walk, lists, exclusions, shards), read and checked in
+//! parallel, handed back **in path order** as soon as each is ready, with a bounded number in
+//! flight so that memory stays flat whatever the size of the archive.
+//!
+//! A scan is a pure function from one file to one report, which is what lets `--shard K/N` and
+//! `--files-from` split an archive over machines and `report merge` put the parts together.
+
+use crate::report::{check_reading, DocumentReport};
+use crate::template::Catalog;
+use crate::{read, ReadOptions};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::BTreeMap;
+use std::io::{self, BufRead};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+
+/// Which files to take.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Glob patterns of files to leave out (matched against the whole path and the file name).
+    pub exclude: Vec<String>,
+    /// Keep only the files of this shard: (k, n), 1 ≤ k ≤ n.
+    pub shard: Option<(u64, u64)>,
+}
+
+/// Parses "K/N" (1 ≤ K ≤ N).
+pub fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let (k, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("--shard {s}: expected K/N, e.g. 2/8"))?;
+    let k: u64 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("--shard {s}: K is not a number"))?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("--shard {s}: N is not a number"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("--shard {s}: expected 1 ≤ K ≤ N"));
+    }
+    Ok((k, n))
+}
+
+/// FNV-1a over the path's bytes: stable across runs, machines and Rust versions (unlike the
+/// standard library's hasher), so every machine agrees on which shard owns a file.
+fn stable_hash(path: &Path) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in path.to_string_lossy().as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    // FNV's low bits follow the parity of the bytes; a final mix spreads every bit, so that
+    // `hash % n` balances shards even for paths that differ by one character.
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ (hash >> 33)
+}
+
+fn globs(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        builder.add(Glob::new(p).map_err(|e| format!("--exclude {p}: {e}"))?);
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+/// Reads a list of paths, one per line (`-` for standard input); blank lines are skipped.
+pub fn read_list(source: &Path) -> io::Result<Vec<PathBuf>> {
+    let lines: Vec<String> = if source == Path::new("-") {
+        io::stdin().lock().lines().collect::<Result<_, _>>()?
+    } else {
+        std::fs::read_to_string(source)?
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    Ok(lines
+        .into_iter()
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .filter(|l| !l.trim().is_empty())
+        .map(PathBuf::from)
+        .collect())
+}
+
+/// The files under `paths` (folders walked recursively, hidden files and Office `~$` lock
+/// files skipped), filtered by the selection, sorted, without duplicates. Unreadable folders
+/// and broken links are kept: reading them reports `unreadable`.
+pub fn files(paths: &[PathBuf], selection: &Selection) -> Result<Vec<PathBuf>, String> {
+    let exclude = globs(&selection.exclude)?;
+    let excluded = |p: &Path| {
+        exclude.is_match(p)
+            || p.file_name()
+                .is_some_and(|n| exclude.is_match(Path::new(n)))
+    };
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(e.file_name().to_string_lossy().starts_with('.') || excluded(e.path()))
+            });
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    if !e.file_name().to_string_lossy().starts_with("~$") {
+                        files.push(e.into_path());
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => files.push(e.path().map_or_else(|| path.clone(), Path::to_path_buf)),
+            }
+        }
+    }
+    files.retain(|p| !excluded(p));
+    if let Some((k, n)) = selection.shard {
+        files.retain(|p| stable_hash(p) % n == k - 1);
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+/// One finished file: its report and its page count.
+pub struct Scanned {
+    pub report: DocumentReport,
+    pub pages: u64,
+}
+
+/// Reads and checks `files` on `jobs` threads (0: one per core) and calls `sink` with each
+/// report in the order of `files`, as soon as it and all before it are done. At most a few
+/// reports per thread wait in memory. `sink` returns `false` to stop early (Ctrl-C): the
+/// reports already handed over stay complete.
+pub fn run(
+    files: &[PathBuf],
+    options: &ReadOptions,
+    catalog: Arc<Catalog>,
+    jobs: usize,
+    mut sink: impl FnMut(Scanned) -> io::Result<bool>,
+) -> io::Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(io::Error::other)?;
+    let in_flight = pool.current_num_threads() * 4;
+    let options = Arc::new(options.clone());
+    let (tx, rx) = mpsc::channel::<(usize, Scanned)>();
+    let mut submitted = 0;
+    let mut written = 0;
+    let mut waiting: BTreeMap<usize, Scanned> = BTreeMap::new();
+    while written < files.len() {
+        while submitted < files.len() && submitted - written < in_flight {
+            let (tx, path) = (tx.clone(), files[submitted].clone());
+            let (options, catalog) = (Arc::clone(&options), Arc::clone(&catalog));
+            let index = submitted;
+            pool.spawn(move || {
+                let reading = read(&path, &options);
+                let pages = reading
+                    .document
+                    .as_ref()
+                    .ok()
+                    .and_then(|d| d.pages)
+                    .unwrap_or(0);
+                let report = check_reading(&reading, &catalog);
+                let _ = tx.send((
+                    index,
+                    Scanned {
+                        report,
+                        pages: u64::from(pages),
+                    },
+                ));
+            });
+            submitted += 1;
+        }
+        let (index, scanned) = rx.recv().map_err(io::Error::other)?;
+        waiting.insert(index, scanned);
+        while let Some(next) = waiting.remove(&written) {
+            written += 1;
+            if !sink(next)? {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_split_a_list_without_overlap_or_loss() {
+        let paths: Vec<PathBuf> = (0..500)
+            .map(|i| PathBuf::from(format!("archive/{i}.pdf")))
+            .collect();
+        let mut seen = Vec::new();
+        for k in 1..=4 {
+            let shard: Vec<&PathBuf> = paths
+                .iter()
+                .filter(|p| stable_hash(p) % 4 == k - 1)
+                .collect();
+            assert!(
+                (100..150).contains(&shard.len()),
+                "shards are balanced: {}",
+                shard.len()
+            );
+            seen.extend(shard);
+        }
+        seen.sort();
+        assert_eq!(seen.len(), 500);
+        assert_eq!(
+            stable_hash(Path::new("a/b.pdf")),
+            stable_hash(Path::new("a/b.pdf"))
+        );
+    }
+
+    #[test]
+    fn shard_specs() {
+        assert_eq!(parse_shard("2/8"), Ok((2, 8)));
+        assert!(parse_shard("0/8").is_err());
+        assert!(parse_shard("9/8").is_err());
+        assert!(parse_shard("x").is_err());
+    }
+}

@@ -1,0 +1,209 @@
+//! `clausier scan` on archives: order, shards and merge, lists of files, exclusions, CSV for
+//! spreadsheets, broken links, and Ctrl-C leaving a valid JSON Lines prefix.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+fn clausier() -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("clausier");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn stdout(args: &[&str]) -> String {
+    String::from_utf8(clausier().args(args).output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn shards_merged_give_the_single_run_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parts = Vec::new();
+    for k in 1..=3 {
+        let part = dir.path().join(format!("part{k}.jsonl"));
+        clausier()
+            .args([
+                "scan",
+                "fixtures/documents",
+                "--exclude",
+                "src",
+                "--format",
+                "jsonl",
+                "--quiet",
+            ])
+            .arg("--shard")
+            .arg(format!("{k}/3"))
+            .arg("-o")
+            .arg(&part)
+            .output()
+            .unwrap();
+        parts.push(part);
+    }
+    let single = stdout(&[
+        "scan",
+        "fixtures/documents",
+        "--exclude",
+        "src",
+        "--format",
+        "json",
+    ]);
+    let mut merge = clausier();
+    merge
+        .args(["report", "merge", "--format", "json"])
+        .args(&parts);
+    let merged = String::from_utf8(merge.output().unwrap().stdout).unwrap();
+    assert_eq!(
+        merged, single,
+        "merging the shards gives the report of one run"
+    );
+    let json: Value = serde_json::from_str(&merged).unwrap();
+    let lines: usize = parts
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap().lines().count())
+        .sum();
+    assert_eq!(
+        json["summary"]["documents"].as_u64().unwrap() as usize,
+        lines,
+        "no document twice, none lost"
+    );
+}
+
+#[test]
+fn files_from_standard_input_and_exclusions() {
+    let out = clausier()
+        .args(["scan", "--files-from", "-", "--format", "jsonl"])
+        .write_stdin("fixtures/same-clause/clause.txt\n\nfixtures/same-clause/clause.md\n")
+        .output()
+        .unwrap();
+    let paths: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "fixtures/same-clause/clause.md",
+            "fixtures/same-clause/clause.txt"
+        ]
+    );
+    let out = stdout(&[
+        "scan",
+        "fixtures/same-clause",
+        "--exclude",
+        "*.pdf",
+        "--exclude",
+        "*.txt",
+        "--format",
+        "jsonl",
+    ]);
+    assert!(!out.contains(".pdf\"") && !out.contains(".txt\""), "{out}");
+    assert!(out.contains("clause.docx"));
+}
+
+#[test]
+fn csv_opens_in_french_spreadsheets() {
+    let out = clausier()
+        .args([
+            "scan",
+            "fixtures/corpus/aquareel",
+            "--format",
+            "csv",
+            "--csv-delimiter",
+            ";",
+            "--csv-bom",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with('\u{feff}'), "UTF-8 BOM first");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "path");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let ccap = rows
+        .iter()
+        .find(|r| r[column("path")].ends_with("ccap-2025.pdf"))
+        .expect("one row per clause");
+    assert_eq!(&ccap[column("kind")], "execution_condition");
+    assert_eq!(&ccap[column("penalty_per_hour_eur")], "50");
+    assert_eq!(&ccap[column("hours_ratio")], "35 h / 100000 €");
+    let bpu = rows
+        .iter()
+        .find(|r| r[column("path")].ends_with("bpu-2025.odt"))
+        .expect("a row for a document without clause");
+    assert_eq!(
+        &bpu[column("considerations_sociales")],
+        "Pas de considération sociale"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn broken_links_are_reported_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone.pdf"), dir.path().join("link.pdf")).unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/same-clause/clause.txt"),
+        dir.path().join("clause.txt"),
+    )
+    .unwrap();
+    let out = clausier()
+        .args(["scan", "--format", "jsonl"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let link = lines
+        .iter()
+        .find(|l| l["path"].as_str().unwrap().ends_with("link.pdf"))
+        .unwrap();
+    assert_eq!(link["error"]["code"], "unreadable");
+    assert!(lines.iter().any(|l| l["status"] == "ok"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_leaves_a_valid_jsonl_prefix() {
+    let exe = assert_cmd::cargo::cargo_bin!("clausier");
+    let mut child = std::process::Command::new(exe)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["scan", "fixtures", "--format", "jsonl", "--jobs", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    for line in std::iter::once(first.as_str()).chain(rest.lines()) {
+        let json: Value = serde_json::from_str(line.trim_end()).expect("every line is whole");
+        assert!(json["path"].is_string());
+    }
+    assert_eq!(
+        status.code(),
+        Some(130),
+        "an interrupted scan exits with 130"
+    );
+}
