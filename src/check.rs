@@ -212,7 +212,7 @@ fn check_clause(
         }
     }
     findings.extend(section_numbering(doc, &clause));
-    let (similarity, diff) = compare_with_model(catalog, template, &clause, &parameters, &text);
+    let (similarity, diff) = compare_with_model(catalog, template, &parameters, &text);
     if similarity < DEVIATION_THRESHOLD {
         findings.push(Finding::new(
             Rule::WordingDeviation,
@@ -536,14 +536,8 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
     out
 }
 
-/// Renders the model with the clause's own figures and compares the wordings word by word.
-fn compare_with_model(
-    catalog: &Catalog,
-    template: &Template,
-    clause: &Clause,
-    p: &Parameters,
-    text: &str,
-) -> (f64, Vec<DiffChunk>) {
+/// The values to render a model with: its defaults, overridden by the clause's own figures.
+pub(crate) fn model_values(template: &Template, p: &Parameters) -> serde_json::Value {
     let mut values = template.defaults.clone();
     if let Some(map) = values.as_object_mut() {
         if let Some(rate) = p.percent_of_hours {
@@ -578,8 +572,18 @@ fn compare_with_model(
                 .collect();
             map.insert("lots".into(), lots.into());
         }
-        let _ = clause;
     }
+    values
+}
+
+/// Renders the model with the clause's own figures and compares the wordings word by word.
+fn compare_with_model(
+    catalog: &Catalog,
+    template: &Template,
+    p: &Parameters,
+    text: &str,
+) -> (f64, Vec<DiffChunk>) {
+    let values = model_values(template, p);
     let Ok(model) = catalog.render(template, &values) else {
         return (0.0, Vec::new());
     };

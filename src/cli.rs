@@ -91,6 +91,10 @@ pub struct CheckArgs {
     /// Do not print the word diff against the model (human format)
     #[arg(long)]
     pub no_diff: bool,
+    /// Also write a redline: each clause with its corrections as tracked changes and comments
+    /// (OUT.docx, for Word or LibreOffice) or as ins/del marks (OUT.html, for a browser)
+    #[arg(long, value_name = "OUT.docx|OUT.html")]
+    pub redline: Option<PathBuf>,
     /// Colour the human output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

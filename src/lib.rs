@@ -23,6 +23,7 @@ pub mod generate;
 pub mod normalize;
 pub mod numbers;
 pub mod params;
+pub mod redline;
 pub mod report;
 pub mod scan;
 pub mod segment;

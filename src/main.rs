@@ -396,7 +396,31 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                 Err(e) => return usage_error(e),
             };
             let reading = clausier::read(&args.file, &options);
-            let report = report::check_reading(&reading, &catalog);
+            let report = match (&args.redline, &reading.document) {
+                (Some(out_path), Ok(doc)) => {
+                    let clauses = clausier::detect::clauses(doc, &catalog);
+                    let checked = clausier::check::run(doc, clauses, &catalog);
+                    let changes = clausier::redline::changes(doc, &checked.clauses, &catalog);
+                    let path = args.file.display().to_string();
+                    let bytes = if out_path
+                        .extension()
+                        .is_some_and(|e| e == "html" || e == "htm")
+                    {
+                        clausier::redline::to_html(&doc.source, &path, &changes).into_bytes()
+                    } else {
+                        let date = format!("{}T00:00:00Z", clausier::dates::Date::today());
+                        match clausier::redline::to_docx(&doc.source, &path, &changes, &date) {
+                            Ok(b) => b,
+                            Err(e) => return usage_error(e.to_string()),
+                        }
+                    };
+                    std::fs::write(out_path, bytes).map_err(|e| {
+                        io::Error::new(e.kind(), format!("{}: {e}", out_path.display()))
+                    })?;
+                    report::DocumentReport::checked(&reading, doc, checked, &catalog)
+                }
+                _ => report::check_reading(&reading, &catalog),
+            };
             let color = match args.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,

@@ -14,11 +14,22 @@ use crate::extract::zipped::Container;
 use crate::extract::{Deadline, Limits, Ticker};
 use std::collections::{HashMap, HashSet};
 
-/// Reads a DOCX file into blocks.
+/// Reads a DOCX file into blocks, tracked changes accepted (insertions kept, deletions dropped).
 pub(crate) fn read(
     bytes: &[u8],
     limits: &Limits,
     deadline: Deadline,
+) -> Result<Extracted, Problem> {
+    read_with(bytes, limits, deadline, false)
+}
+
+/// Reads a DOCX file; with `rejected`, as it was before its tracked changes (deletions kept,
+/// insertions dropped): what a reviewer gets by rejecting every change.
+pub(crate) fn read_with(
+    bytes: &[u8],
+    limits: &Limits,
+    deadline: Deadline,
+    rejected: bool,
 ) -> Result<Extracted, Problem> {
     let mut zip = Container::open(bytes, limits.max_unpacked)?;
     let document = xml::part(&mut zip, "word/document.xml", deadline)?.ok_or_else(|| {
@@ -48,6 +59,7 @@ pub(crate) fn read(
         seen_nums: HashSet::new(),
         fields: Vec::new(),
         ticker: Ticker::new(deadline),
+        rejected,
     };
     let mut blocks = Vec::new();
     walker.blocks(body, Part::Body, &mut blocks)?;
@@ -133,6 +145,8 @@ fn flatten<'e>(el: &'e Element, wanted: &[&str], out: &mut Vec<&'e Element>) {
 /// Walks WordprocessingML content, keeping the numbering counters and the state of complex
 /// fields, which both run across paragraphs.
 struct Walker<'a> {
+    /// Read the text as it was before the tracked changes.
+    rejected: bool,
     styles: &'a Styles,
     numbering: &'a Numbering,
     /// Current value of each level, per abstract numbering definition; `None` until used.
@@ -266,6 +280,9 @@ impl Walker<'_> {
                         text.push_str(&child.text());
                     }
                 }
+                "w:delText" if visible && self.rejected => text.push_str(&child.text()),
+                "w:del" | "w:moveFrom" if self.rejected => self.inline(child, text, boxes)?,
+                "w:ins" | "w:moveTo" if self.rejected => {}
                 "w:tab" | "w:ptab" if visible => text.push('\t'),
                 "w:br" | "w:cr" if visible => text.push('\n'),
                 "w:noBreakHyphen" if visible => text.push('\u{2011}'),

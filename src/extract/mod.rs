@@ -27,6 +27,12 @@ use std::time::{Duration, Instant};
 pub use isolate::{read_isolated, CHILD_COMMAND};
 pub use sniff::sniff;
 
+/// Reads a DOCX as it was before its tracked changes (every change rejected); the normal
+/// reading accepts them.
+pub fn read_docx_rejecting_changes(bytes: &[u8], limits: &Limits) -> Result<Extracted, Problem> {
+    docx::read_with(bytes, limits, Deadline::after(limits.timeout), true)
+}
+
 /// Splits plain text into paragraph blocks (blank lines separate paragraphs).
 pub fn text_paragraphs(text: &str) -> Vec<crate::document::Block> {
     text::paragraphs(text)

@@ -163,6 +163,8 @@ pub struct Element {
     pub severity: Severity,
     pub patterns: Vec<Regex>,
     pub suggestion: String,
+    /// Sub-section of the wording that supplies the element ("Pénalités"), if any.
+    pub wording_section: Option<String>,
 }
 
 impl Element {
@@ -266,6 +268,8 @@ pub struct OutdatedTerm {
     pub replacement: String,
     pub replaced_on: Date,
     pub why: String,
+    /// The words that replace the term in a redline.
+    pub substitute: String,
 }
 
 /// A dated EU threshold (L2112-2-1 makes a social condition mandatory at or above it).
@@ -511,6 +515,7 @@ impl Template {
                         .map(|p| compile(p, file, &what))
                         .collect::<Result<_, _>>()?,
                     suggestion: e.suggestion.trim().to_string(),
+                    wording_section: e.wording_section.clone(),
                 })
             })
             .collect::<Result<Vec<_>, Error>>()?;
@@ -622,6 +627,7 @@ fn load_terms(text: &str) -> Result<Vec<OutdatedTerm>, Error> {
                     .build()
                     .map_err(|e| Error::Config(format!("{file}: {what}: {e}")))?,
                 replaced_on: date(&t.replaced_on, file, &what)?,
+                substitute: t.substitute.unwrap_or_else(|| t.replacement.clone()),
                 term: t.term,
                 replacement: t.replacement,
                 why: t.why,

@@ -49,6 +49,10 @@ pub(crate) struct ElementSpec {
     pub severity: String,
     pub patterns: Vec<String>,
     pub suggestion: String,
+    /// Title (or part of it) of the wording's sub-section that supplies this element, for the
+    /// redline's insertions; the whole wording when absent.
+    #[serde(default)]
+    pub wording_section: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +125,9 @@ pub(crate) struct TermSpec {
     pub replacement: String,
     pub replaced_on: String,
     pub why: String,
+    /// The words that replace the term in a redline (default: `replacement`).
+    #[serde(default)]
+    pub substitute: Option<String>,
 }
 
 /// `clause-templates/rules/thresholds.toml`.
