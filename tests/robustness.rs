@@ -52,6 +52,7 @@ fn mutate(original: &[u8], rng: &mut XorShift) -> (String, Vec<u8>) {
 #[test]
 fn mutated_fixtures_never_panic_or_hang() {
     clausier::extract::install_quiet_panic_hook();
+    let catalog = clausier::template::Catalog::builtin().unwrap();
     let limits = Limits {
         timeout: Duration::from_secs(20),
         ..Limits::default()
@@ -82,6 +83,9 @@ fn mutated_fixtures_never_panic_or_hang() {
                     let doc =
                         clausier::document::Document::from_extracted(format, extracted.clone());
                     assert!(doc.text.text.len() <= 4 * doc.source.len() + 16);
+                    // And so must detection and checking.
+                    let clauses = clausier::detect::clauses(&doc, &catalog);
+                    let _ = clausier::check::run(&doc, clauses, &catalog);
                     "ok".to_string()
                 }
                 Err(problem) => {
@@ -111,4 +115,97 @@ fn mutated_fixtures_never_panic_or_hang() {
     // Shown with --nocapture; the figures go in the closing notes.
     eprintln!("mutation outcomes: {outcomes:?}");
     assert!(outcomes.get("ok").copied().unwrap_or(0) > 0);
+}
+
+/// Words that steer detection, parameter extraction and checks into their corners.
+const VOCABULARY: &[&str] = &[
+    "Article",
+    "9",
+    "4.5",
+    "4.5.1",
+    "1°",
+    "–",
+    ":",
+    ";",
+    ".",
+    "\n",
+    "\n\n",
+    "|",
+    "clause",
+    "sociale",
+    "d'insertion",
+    "heures",
+    "h",
+    "1 050",
+    "quatre",
+    "cent",
+    "(420)",
+    "%",
+    "5",
+    "€",
+    "HT",
+    "euros",
+    "par",
+    "heure",
+    "non",
+    "réalisée",
+    "pénalité",
+    "tranche",
+    "100 000",
+    "facilitateur",
+    "PLIE",
+    "SIAE",
+    "réservé",
+    "aux",
+    "entreprises",
+    "adaptées",
+    "L. 2112-2",
+    "article 14 du code des marchés publics",
+    "RMI",
+    "ZUS",
+    "Pôle emploi",
+    "niveau V",
+    "critère",
+    "performances en matière d'insertion",
+    "Lot",
+    "01",
+    "Total",
+    "ANRU",
+    "12 mars 2012",
+    "Sommaire",
+    "........",
+    "3",
+    "ancien",
+    "(3h)",
+    "services de qualification et d'insertion professionnelles",
+    "marché",
+    "montant",
+    "part de main-d'œuvre",
+    "coût horaire",
+    "35",
+    "soit",
+    "global",
+    "L. 2112-2-1",
+    "21 août 2026",
+    "5 538 000",
+];
+
+static CATALOG: std::sync::LazyLock<clausier::template::Catalog> =
+    std::sync::LazyLock::new(|| clausier::template::Catalog::builtin().unwrap());
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+    /// Any text made of the words clauses are made of goes through detection and checks.
+    #[test]
+    fn detection_and_checks_never_panic(words in proptest::collection::vec(proptest::sample::select(VOCABULARY), 0..120)) {
+        let catalog = &*CATALOG;
+        let doc = clausier::document::Document::from_text(&words.join(" "));
+        let clauses = clausier::detect::clauses(&doc, catalog);
+        let checked = clausier::check::run(&doc, clauses, catalog);
+        for c in &checked.clauses {
+            proptest::prop_assert!(c.clause.range.end <= doc.text.text.len());
+            let _ = clausier::redline::changes(&doc, std::slice::from_ref(c), catalog);
+        }
+    }
 }
