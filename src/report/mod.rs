@@ -2,6 +2,7 @@
 //! `json` (the public contract, schema_version 1), `human` (for a reviewer at a terminal) and
 //! `text` (the `clausier text` command). Renderers write to the writer they are given.
 
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod text;
