@@ -140,12 +140,15 @@ fn the_report_has_totals_a_row_and_details_per_document() {
     assert!(hours > 0);
     assert_eq!(card("hours"), format!("{hours} h"));
     let findings = text(&select(&html, "#total-findings")[0]);
-    for (n, label) in [
-        (summary.findings.error, "erreur"),
-        (summary.findings.warning, "avertissement"),
-        (summary.findings.info, "info"),
+    for (n, severity, label) in [
+        (summary.findings.error, "error", "erreur"),
+        (summary.findings.warning, "warning", "avertissement"),
+        (summary.findings.info, "info", "info"),
     ] {
-        assert!(findings.contains(&format!("{n} {label}")), "{findings}");
+        assert!(n > 0);
+        assert!(findings.contains(&format!("{n} {label}s")), "{findings}");
+        let badge = select(&html, &format!("#total-findings .badge.{severity}"));
+        assert_eq!(badge[0].value().attr("data-count"), Some(&*n.to_string()));
     }
 
     // One bar per kind and per rule, each labelled with its count.

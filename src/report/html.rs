@@ -33,7 +33,10 @@ pub fn write_html(
     write_charts(out, summary)?;
     write_table(out, documents)?;
     writeln!(out, "<section id=\"details\">")?;
-    writeln!(out, "<h2>Détail par document</h2>")?;
+    writeln!(
+        out,
+        "<h2>Détail par document <span class=\"tools\"><button type=\"button\" id=\"open-all\">Tout déplier</button> <button type=\"button\" id=\"close-all\">Tout replier</button></span></h2>"
+    )?;
     for (i, doc) in documents.iter().enumerate() {
         write_document(out, i + 1, doc)?;
     }
@@ -101,6 +104,17 @@ fn severity_label(s: Severity) -> &'static str {
         Severity::Warning => "avertissement",
         Severity::Info => "info",
     }
+}
+
+/// "3 avertissements", "1 erreur", "0 erreur" (French keeps zero singular).
+fn severity_count(s: Severity, n: usize) -> String {
+    let plural = if n > 1 { "s" } else { "" };
+    format!("{n} {}{plural}", severity_label(s))
+}
+
+/// A path that may wrap after each slash rather than anywhere.
+fn path_html(path: &str) -> String {
+    escape(path).replace('/', "/<wbr>")
 }
 
 /// The French name of a clause kind, falling back to its id for a kind added later.
@@ -182,9 +196,9 @@ fn write_header(
     for (s, n) in severities {
         writeln!(
             out,
-            "<span class=\"badge {}\" data-count=\"{n}\">{n} {}</span>",
+            "<span class=\"badge {}\" data-count=\"{n}\">{}</span>",
             s.as_str(),
-            severity_label(s)
+            severity_count(s, n)
         )?;
     }
     writeln!(out, "</p>")?;
@@ -311,12 +325,13 @@ fn write_table(out: &mut dyn Write, documents: &[DocumentReport]) -> io::Result<
     writeln!(out, "</tr></thead>")?;
     writeln!(out, "<tbody>")?;
     for (i, doc) in documents.iter().enumerate() {
-        let path = escape(&doc.path);
         let counts = severity_counts(doc);
         let hours = document_hours(doc);
         write!(
             out,
-            "<tr id=\"row-{n}\" data-path=\"{path}\"><td><a href=\"#doc-{n}\">{path}</a></td><td>{}</td>",
+            "<tr id=\"row-{n}\" data-path=\"{}\"><td><a href=\"#doc-{n}\">{}</a></td><td>{}</td>",
+            escape(&doc.path),
+            path_html(&doc.path),
             escape(doc.format.as_deref().unwrap_or("—")),
             n = i + 1
         )?;
@@ -381,7 +396,7 @@ fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Re
     write!(
         out,
         "<summary><span class=\"path\">{}</span> ",
-        escape(&doc.path)
+        path_html(&doc.path)
     )?;
     match &doc.error {
         Some(p) => write!(
@@ -403,9 +418,9 @@ fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Re
         if c > 0 {
             write!(
                 out,
-                " <span class=\"badge {}\">{c} {}</span>",
+                " <span class=\"badge {}\">{}</span>",
                 s.as_str(),
-                severity_label(s)
+                severity_count(s, c)
             )?;
         }
     }
@@ -494,7 +509,7 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
         write!(out, "<div><dt>Page</dt><dd>{page}</dd></div>")?;
     }
     let section = match (&c.section_number, &c.section) {
-        (Some(number), Some(heading)) if !heading.starts_with(number.as_str()) => {
+        (Some(number), Some(heading)) if !states_number(heading, number) => {
             format!("{number} {heading}")
         }
         (_, Some(heading)) => heading.clone(),
@@ -557,6 +572,15 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
     writeln!(out, "</section>")
 }
 
+/// Whether a heading already starts with its number ("4.5 …", "ARTICLE 4.5 - …").
+fn states_number(heading: &str, number: &str) -> bool {
+    let lower = heading.trim_start().to_lowercase();
+    let rest = lower
+        .strip_prefix("article")
+        .map_or(lower.as_str(), str::trim_start);
+    rest.starts_with(&number.to_lowercase())
+}
+
 fn write_parameters(out: &mut dyn Write, p: &Parameters) -> io::Result<()> {
     let mut rows: Vec<(&str, String)> = Vec::new();
     if !p.hours.is_empty() {
@@ -601,7 +625,10 @@ fn write_parameters(out: &mut dyn Write, p: &Parameters) -> io::Result<()> {
             "<p class=\"empty\">Aucun paramètre chiffré extrait.</p>"
         );
     }
-    rows.push(("Heures retenues", format!("{} h", int(committed_hours(p)))));
+    // A ratio or a percentage alone commits to no volume: "0 h retenues" would read as a flaw.
+    if !p.hours.is_empty() || !p.lots.is_empty() || p.total_hours.is_some() {
+        rows.push(("Heures retenues", format!("{} h", int(committed_hours(p)))));
+    }
     writeln!(out, "<table class=\"params\"><tbody>")?;
     for (label, value) in rows {
         writeln!(
@@ -719,13 +746,14 @@ table#documents{border-collapse:collapse;width:100%;font-size:.9em}
 #documents th,#documents td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
 #documents td.num,#documents th.num{text-align:right;font-variant-numeric:tabular-nums}
 #documents thead th{position:sticky;top:0;background:var(--soft)}
+#documents th{white-space:nowrap}
 #documents th button{all:unset;cursor:pointer;font-weight:600}
 #documents th button::after{content:" ↕";color:var(--muted)}
 #documents th[aria-sort=ascending] button::after{content:" ▲";color:var(--fg)}
 #documents th[aria-sort=descending] button::after{content:" ▼";color:var(--fg)}
 #documents tbody tr:nth-child(even){background:#fafbfc}
 #documents tbody tr:hover{background:#eef4ff}
-#documents td:first-child{word-break:break-all}
+#documents td:first-child{overflow-wrap:anywhere}
 td.sev-zero{color:#98a2b3}
 td.sev-error{color:var(--error);font-weight:700}
 td.sev-warning{color:var(--warning);font-weight:600}
@@ -733,7 +761,9 @@ td.sev-info{color:var(--info)}
 details.document{border:1px solid var(--line);border-radius:8px;margin:8px 0;background:var(--bg)}
 details.document>summary{cursor:pointer;padding:8px 12px;background:var(--soft);border-radius:8px}
 details.document[open]>summary{border-bottom:1px solid var(--line);border-radius:8px 8px 0 0}
-details.document>summary .path{font-weight:600;word-break:break-all}
+details.document>summary .path{font-weight:600;overflow-wrap:anywhere}
+h2 .tools{float:right;font-size:.65em;font-weight:normal}
+h2 .tools button{font:inherit;padding:2px 10px;border:1px solid var(--line);border-radius:6px;background:var(--soft);cursor:pointer}
 details.document .body{padding:4px 16px 12px}
 .meta{color:var(--muted);font-size:.9em}
 dl.facts{display:flex;flex-wrap:wrap;gap:4px 20px;margin:8px 0}
@@ -767,7 +797,7 @@ details.diff>summary{cursor:pointer;color:var(--muted);font-size:.9em}
 .back{font-size:.85em;margin:12px 0 0}
 @media print{
 body{max-width:none;padding:0;font-size:11pt}
-#documents th button::after,.back{display:none}
+#documents th button::after,.back,h2 .tools{display:none}
 #documents thead th{position:static}
 pre.clause-text{max-height:none;overflow:visible}
 details.document,.clause,figure,tr{break-inside:avoid}
@@ -806,10 +836,13 @@ const SCRIPT: &str = r##"
       sortBy(th, th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
     });
   });
+  function openAll(open) {
+    document.querySelectorAll("details.document").forEach(function (d) { d.open = open; });
+  }
+  document.getElementById("open-all").addEventListener("click", function () { openAll(true); });
+  document.getElementById("close-all").addEventListener("click", function () { openAll(false); });
   // Closed <details> do not print; a printed report must show everything.
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
-  });
+  window.addEventListener("beforeprint", function () { openAll(true); });
   if (location.hash === "#selftest") {
     var hours = table.querySelector('th[data-key="hours"]');
     sortBy(hours, "descending");
@@ -841,6 +874,14 @@ mod tests {
         assert_eq!(int(1234567), "1\u{202f}234\u{202f}567");
         assert_eq!(num(1.5), "1,5");
         assert_eq!(num(60.0), "60");
+    }
+
+    #[test]
+    fn shows_the_number_once() {
+        assert!(states_number("Article 5 - Clause sociale", "5"));
+        assert!(states_number("ARTICLE 4.5 INSERTION", "4.5"));
+        assert!(states_number("4.5 Insertion", "4.5"));
+        assert!(!states_number("Insertion professionnelle", "4.5"));
     }
 
     #[test]
