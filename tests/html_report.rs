@@ -251,12 +251,12 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Runs headless Chromium on the page and returns what it printed (the DOM or nothing).
-fn run_chromium(browser: &Path, dir: &Path, args: &[&str], url: &str) -> String {
+/// Loads the page in headless Chromium and returns the DOM after its scripts ran.
+fn dump_dom(browser: &Path, dir: &Path, url: &str) -> String {
     use wait_timeout::ChildExt;
     let profile = tempfile::tempdir_in(dir).unwrap();
     // A file, not a pipe: a large DOM would fill the pipe while we wait.
-    let dump = dir.join(format!("dump-{}.html", args.len()));
+    let dump = dir.join("dump.html");
     let mut child = std::process::Command::new(browser)
         .args([
             "--headless",
@@ -270,7 +270,7 @@ fn run_chromium(browser: &Path, dir: &Path, args: &[&str], url: &str) -> String 
             "--disable-dev-shm-usage",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(args)
+        .arg("--dump-dom")
         .arg(url)
         .stdout(std::fs::File::create(&dump).unwrap())
         .stderr(std::process::Stdio::null())
@@ -303,7 +303,7 @@ fn headless_chromium_loads_the_page_and_sorts_the_table() {
     std::fs::write(&file, render(&reports)).unwrap();
     let url = format!("file://{}#selftest", file.display());
 
-    let dom = run_chromium(&browser, dir.path(), &["--dump-dom"], &url);
+    let dom = dump_dom(&browser, dir.path(), &url);
     let html = Html::parse_document(&dom);
     let rows = select(&html, "#documents tbody tr");
     assert_eq!(rows.len(), reports.len(), "rows in the browser's DOM");
