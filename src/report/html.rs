@@ -1,13 +1,896 @@
-//! The HTML report (placeholder until the renderer lands).
-use super::{DocumentReport, Summary};
+//! The HTML report (`--format html`): one self-contained page for a person who reviews a batch
+//! of tenders in a browser or on paper. Everything is inline (CSS, SVG charts, a short sorting
+//! script) so that the file can be mailed or opened from `file://` with no network; everything
+//! taken from the documents is escaped, since a tender's text is untrusted input. The output
+//! is deterministic (no timestamp, documents in the given order, maps in sorted order) so that
+//! two runs over the same files can be diffed.
+
+use super::{ClauseReport, DocumentReport, Summary};
+use crate::check::Finding;
+use crate::params::Parameters;
+use crate::template::Severity;
 use std::io::{self, Write};
 
-/// Writes the HTML report.
+/// Writes the whole report as one HTML5 page.
 pub fn write_html(
     out: &mut dyn Write,
     documents: &[DocumentReport],
     summary: &Summary,
 ) -> io::Result<()> {
-    let _ = (documents, summary);
-    writeln!(out, "<!DOCTYPE html>")
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, "<html lang=\"fr\">")?;
+    writeln!(out, "<head>")?;
+    writeln!(out, "<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(out, "<title>clausier — rapport d'analyse</title>")?;
+    writeln!(out, "<style>{CSS}</style>")?;
+    writeln!(out, "</head>")?;
+    writeln!(out, "<body>")?;
+    write_header(out, documents, summary)?;
+    write_charts(out, summary)?;
+    write_table(out, documents)?;
+    writeln!(out, "<section id=\"details\">")?;
+    writeln!(
+        out,
+        "<h2>Détail par document <span class=\"tools\"><button type=\"button\" id=\"open-all\">Tout déplier</button> <button type=\"button\" id=\"close-all\">Tout replier</button></span></h2>"
+    )?;
+    for (i, doc) in documents.iter().enumerate() {
+        write_document(out, i + 1, doc)?;
+    }
+    writeln!(out, "</section>")?;
+    writeln!(out, "<script>{SCRIPT}</script>")?;
+    writeln!(out, "</body>")?;
+    writeln!(out, "</html>")
+}
+
+/// Escapes text for HTML content and quoted attribute values alike.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The insertion hours a clause commits to: its stated total, else the sum of its lots, else
+/// the sum of the volumes it states. Ratios and percentages are not volumes and count for 0.
+pub fn committed_hours(p: &Parameters) -> u64 {
+    if let Some(total) = p.total_hours {
+        total
+    } else if !p.lots.is_empty() {
+        p.lots.iter().map(|l| l.hours).sum()
+    } else {
+        p.hours.iter().sum()
+    }
+}
+
+fn document_hours(doc: &DocumentReport) -> u64 {
+    doc.clauses
+        .iter()
+        .map(|c| committed_hours(&c.parameters))
+        .sum()
+}
+
+/// Severity counts of one document.
+fn severity_counts(doc: &DocumentReport) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for f in doc.all_findings() {
+        counts[severity_index(f.severity)] += 1;
+    }
+    counts
+}
+
+fn severity_index(s: Severity) -> usize {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+fn severity_label(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "erreur",
+        Severity::Warning => "avertissement",
+        Severity::Info => "info",
+    }
+}
+
+/// "3 avertissements", "1 erreur", "0 erreur" (French keeps zero singular).
+fn severity_count(s: Severity, n: usize) -> String {
+    let plural = if n > 1 { "s" } else { "" };
+    format!("{n} {}{plural}", severity_label(s))
+}
+
+/// A path that may wrap after each slash rather than anywhere.
+fn path_html(path: &str) -> String {
+    escape(path).replace('/', "/<wbr>")
+}
+
+/// The French name of a clause kind, falling back to its id for a kind added later.
+fn kind_label(kind: &str) -> &str {
+    match kind {
+        "execution_condition" => "Condition d'exécution",
+        "award_criterion" => "Critère d'attribution",
+        "reserved_siae" => "Marché réservé (SIAE)",
+        "reserved_disability" => "Marché réservé (handicap)",
+        "insertion_market" => "Marché d'insertion",
+        other => other,
+    }
+}
+
+/// Groups thousands with a narrow no-break space, as French typography does.
+fn int(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let s = int(x.abs() as u64);
+        if x < 0.0 {
+            format!("-{s}")
+        } else {
+            s
+        }
+    } else {
+        format!("{x}").replace('.', ",")
+    }
+}
+
+fn write_header(
+    out: &mut dyn Write,
+    documents: &[DocumentReport],
+    summary: &Summary,
+) -> io::Result<()> {
+    let hours: u64 = documents.iter().map(document_hours).sum();
+    let clauses: usize = summary.clauses_by_kind.values().sum();
+    writeln!(out, "<header>")?;
+    writeln!(out, "<h1>clausier — rapport d'analyse</h1>")?;
+    writeln!(out, "<div class=\"cards\">")?;
+    let cards = [
+        ("documents", "Documents", summary.documents),
+        ("read", "Lus", summary.ok),
+        ("unreadable", "Illisibles", summary.errors),
+        ("with-clauses", "Avec clauses", summary.with_clauses),
+        ("clauses", "Clauses", clauses),
+    ];
+    for (id, label, n) in cards {
+        writeln!(
+            out,
+            "<div class=\"card\" id=\"total-{id}\"><span class=\"n\">{}</span><span class=\"l\">{label}</span></div>",
+            int(n as u64)
+        )?;
+    }
+    writeln!(
+        out,
+        "<div class=\"card wide\" id=\"total-hours\"><span class=\"n\">{} h</span><span class=\"l\">Heures d'insertion engagées<sup><a href=\"#hours-note\">*</a></sup></span></div>",
+        int(hours)
+    )?;
+    writeln!(out, "</div>")?;
+
+    writeln!(out, "<div class=\"totals\">")?;
+    writeln!(out, "<p id=\"total-findings\">Constats : ")?;
+    let severities = [
+        (Severity::Error, summary.findings.error),
+        (Severity::Warning, summary.findings.warning),
+        (Severity::Info, summary.findings.info),
+    ];
+    for (s, n) in severities {
+        writeln!(
+            out,
+            "<span class=\"badge {}\" data-count=\"{n}\">{}</span>",
+            s.as_str(),
+            severity_count(s, n)
+        )?;
+    }
+    writeln!(out, "</p>")?;
+    if !summary.clauses_by_kind.is_empty() {
+        let kinds: Vec<String> = summary
+            .clauses_by_kind
+            .iter()
+            .map(|(k, n)| format!("{} : {n}", escape(kind_label(k))))
+            .collect();
+        writeln!(
+            out,
+            "<p id=\"total-kinds\">Clauses par type : {}</p>",
+            kinds.join(" · ")
+        )?;
+    }
+    if !summary.errors_by_code.is_empty() {
+        let codes: Vec<String> = summary
+            .errors_by_code
+            .iter()
+            .map(|(k, n)| format!("<code>{}</code> : {n}", escape(k)))
+            .collect();
+        writeln!(
+            out,
+            "<p id=\"total-errors\">Illisibles par code : {}</p>",
+            codes.join(" · ")
+        )?;
+    }
+    writeln!(
+        out,
+        "<p class=\"note\" id=\"hours-note\">* Heures engagées : somme, sur toutes les clauses, du total déclaré de la clause ; à défaut, de la somme de ses heures par lot ; à défaut, de la somme des volumes d'heures qu'elle cite. Les volumes exprimés en ratio (heures par tranche de montant) ou en pourcentage des heures travaillées ne sont pas comptés. Un même marché présent dans plusieurs fichiers (CCAP et acte d'engagement, PDF et DOCX) est compté autant de fois.</p>"
+    )?;
+    writeln!(out, "</div>")?;
+    writeln!(out, "</header>")
+}
+
+fn write_charts(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+    writeln!(out, "<section class=\"charts\">")?;
+    let kinds: Vec<(String, String, usize)> = summary
+        .clauses_by_kind
+        .iter()
+        .map(|(k, n)| (kind_label(k).to_string(), k.clone(), *n))
+        .collect();
+    bar_chart(out, "chart-kinds", "Clauses par type", &kinds, "#0e7490")?;
+    let rules: Vec<(String, String, usize)> = summary
+        .findings_by_rule
+        .iter()
+        .map(|(k, n)| (k.clone(), k.clone(), *n))
+        .collect();
+    bar_chart(out, "chart-rules", "Constats par règle", &rules, "#6941c6")?;
+    writeln!(out, "</section>")
+}
+
+/// A horizontal bar chart of (label, tooltip, count), largest first, ties by label.
+fn bar_chart(
+    out: &mut dyn Write,
+    id: &str,
+    title: &str,
+    items: &[(String, String, usize)],
+    color: &str,
+) -> io::Result<()> {
+    writeln!(out, "<figure id=\"{id}\">")?;
+    writeln!(out, "<figcaption>{title}</figcaption>")?;
+    if items.is_empty() {
+        writeln!(out, "<p class=\"empty\">Aucun.</p>")?;
+        return writeln!(out, "</figure>");
+    }
+    let mut items: Vec<&(String, String, usize)> = items.iter().collect();
+    items.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    const LABEL: f64 = 250.0;
+    const BAR: f64 = 300.0;
+    const ROW: f64 = 26.0;
+    let max = items.iter().map(|i| i.2).max().unwrap_or(1).max(1) as f64;
+    let height = ROW * items.len() as f64 + 8.0;
+    let width = LABEL + BAR + 60.0;
+    writeln!(
+        out,
+        "<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"{title}\" xmlns=\"http://www.w3.org/2000/svg\">"
+    )?;
+    for (i, (label, tooltip, n)) in items.iter().enumerate() {
+        let y = 4.0 + ROW * i as f64;
+        let w = (BAR * *n as f64 / max).max(2.0);
+        let mid = y + ROW / 2.0;
+        writeln!(
+            out,
+            "<g><title>{} : {n}</title><text x=\"{}\" y=\"{mid}\" text-anchor=\"end\" dominant-baseline=\"middle\" class=\"label\">{}</text><rect x=\"{LABEL}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\" rx=\"3\" fill=\"{color}\"/><text x=\"{:.1}\" y=\"{mid}\" dominant-baseline=\"middle\" class=\"count\">{n}</text></g>",
+            escape(tooltip),
+            LABEL - 8.0,
+            escape(label),
+            y + 4.0,
+            ROW - 8.0,
+            LABEL + w + 6.0,
+        )?;
+    }
+    writeln!(out, "</svg>")?;
+    writeln!(out, "</figure>")
+}
+
+fn write_table(out: &mut dyn Write, documents: &[DocumentReport]) -> io::Result<()> {
+    writeln!(out, "<section id=\"list\">")?;
+    writeln!(out, "<h2>Documents</h2>")?;
+    writeln!(
+        out,
+        "<p class=\"note\">Cliquer sur un en-tête pour trier ; cliquer sur un chemin pour le détail.</p>"
+    )?;
+    writeln!(out, "<div class=\"scroll\"><table id=\"documents\">")?;
+    writeln!(out, "<thead><tr>")?;
+    let headers = [
+        ("path", "text", "Chemin"),
+        ("format", "text", "Format"),
+        ("status", "text", "Statut"),
+        ("considerations", "text", "Considérations sociales"),
+        ("clauses", "num", "Clauses"),
+        ("hours", "num", "Heures"),
+        ("error", "num", "Err."),
+        ("warning", "num", "Avert."),
+        ("info", "num", "Info"),
+    ];
+    for (key, kind, label) in headers {
+        writeln!(
+            out,
+            "<th data-key=\"{key}\" data-type=\"{kind}\" class=\"{kind}\"><button type=\"button\">{label}</button></th>"
+        )?;
+    }
+    writeln!(out, "</tr></thead>")?;
+    writeln!(out, "<tbody>")?;
+    for (i, doc) in documents.iter().enumerate() {
+        let counts = severity_counts(doc);
+        let hours = document_hours(doc);
+        write!(
+            out,
+            "<tr id=\"row-{n}\" data-path=\"{}\"><td><a href=\"#doc-{n}\">{}</a></td><td>{}</td>",
+            escape(&doc.path),
+            path_html(&doc.path),
+            escape(doc.format.as_deref().unwrap_or("—")),
+            n = i + 1
+        )?;
+        match &doc.error {
+            Some(p) => write!(
+                out,
+                "<td data-sort=\"{code}\"><span class=\"badge error\" title=\"{}\">{code}</span></td>",
+                escape(&p.message),
+                code = escape(p.code.as_str())
+            )?,
+            None => {
+                write!(out, "<td data-sort=\"ok\"><span class=\"badge ok\">ok</span>")?;
+                for w in &doc.warnings {
+                    write!(
+                        out,
+                        " <span class=\"badge warning\" title=\"{}\">{}</span>",
+                        escape(&w.message),
+                        escape(w.code.as_str())
+                    )?;
+                }
+                write!(out, "</td>")?;
+            }
+        }
+        let considerations = if doc.error.is_some() {
+            "—".to_string()
+        } else {
+            escape(&doc.considerations_sociales.join(", "))
+        };
+        write!(out, "<td>{considerations}</td>")?;
+        write!(
+            out,
+            "<td class=\"num\" data-sort=\"{0}\">{0}</td>",
+            doc.clauses.len()
+        )?;
+        let shown = if hours == 0 {
+            "—".to_string()
+        } else {
+            int(hours)
+        };
+        write!(out, "<td class=\"num\" data-sort=\"{hours}\">{shown}</td>")?;
+        for (s, n) in [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .zip(counts)
+        {
+            let class = if n > 0 { s.as_str() } else { "zero" };
+            write!(
+                out,
+                "<td class=\"num sev-{class}\" data-sort=\"{n}\">{n}</td>"
+            )?;
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table></div>")?;
+    writeln!(out, "</section>")
+}
+
+fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Result<()> {
+    let open = if doc.has_errors() { " open" } else { "" };
+    let counts = severity_counts(doc);
+    writeln!(out, "<details class=\"document\" id=\"doc-{n}\"{open}>")?;
+    write!(
+        out,
+        "<summary><span class=\"path\">{}</span> ",
+        path_html(&doc.path)
+    )?;
+    match &doc.error {
+        Some(p) => write!(
+            out,
+            "<span class=\"badge error\">{}</span>",
+            escape(p.code.as_str())
+        )?,
+        None => write!(
+            out,
+            "<span class=\"meta\">{} clause{}</span>",
+            doc.clauses.len(),
+            if doc.clauses.len() > 1 { "s" } else { "" }
+        )?,
+    }
+    for (s, c) in [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .zip(counts)
+    {
+        if c > 0 {
+            write!(
+                out,
+                " <span class=\"badge {}\">{}</span>",
+                s.as_str(),
+                severity_count(s, c)
+            )?;
+        }
+    }
+    writeln!(out, "</summary>")?;
+    writeln!(out, "<div class=\"body\">")?;
+
+    write!(out, "<dl class=\"facts\">")?;
+    let mut fact = |label: &str, value: String| -> io::Result<()> {
+        write!(out, "<div><dt>{label}</dt><dd>{value}</dd></div>")
+    };
+    fact("Format", escape(doc.format.as_deref().unwrap_or("inconnu")))?;
+    if let Some(reader) = &doc.reader {
+        fact("Lecteur", escape(reader.as_str()))?;
+    }
+    if let Some(pages) = doc.pages {
+        fact("Pages", pages.to_string())?;
+    }
+    if let Some(date) = doc.date {
+        fact("Date", date.to_string())?;
+    }
+    if doc.error.is_none() {
+        fact(
+            "Considérations sociales",
+            escape(&doc.considerations_sociales.join(", ")),
+        )?;
+        fact("Heures engagées", format!("{} h", int(document_hours(doc))))?;
+    }
+    writeln!(out, "</dl>")?;
+
+    if let Some(p) = &doc.error {
+        writeln!(
+            out,
+            "<p class=\"problem error\"><span class=\"badge error\">{}</span> {}</p>",
+            escape(p.code.as_str()),
+            escape(&p.message)
+        )?;
+    }
+    for w in &doc.warnings {
+        writeln!(
+            out,
+            "<p class=\"problem warning\"><span class=\"badge warning\">{}</span> {}</p>",
+            escape(w.code.as_str()),
+            escape(&w.message)
+        )?;
+    }
+    if !doc.findings.is_empty() {
+        writeln!(out, "<h3>Constats sur le document</h3>")?;
+        write_findings(out, &doc.findings)?;
+    }
+    for (i, clause) in doc.clauses.iter().enumerate() {
+        write_clause(out, n, i + 1, clause)?;
+    }
+    if doc.error.is_none() && doc.clauses.is_empty() {
+        writeln!(
+            out,
+            "<p class=\"empty\">Aucune clause d'insertion détectée.</p>"
+        )?;
+    }
+    writeln!(
+        out,
+        "<p class=\"back\"><a href=\"#row-{n}\">↑ retour au tableau</a></p>"
+    )?;
+    writeln!(out, "</div>")?;
+    writeln!(out, "</details>")
+}
+
+fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> io::Result<()> {
+    let kind = c.kind.as_str();
+    writeln!(
+        out,
+        "<section class=\"clause\" id=\"doc-{doc}-clause-{n}\">"
+    )?;
+    writeln!(
+        out,
+        "<h3>Clause {n} — {} <code>{}</code></h3>",
+        escape(kind_label(kind)),
+        escape(kind)
+    )?;
+    write!(out, "<dl class=\"facts\">")?;
+    write!(
+        out,
+        "<div><dt>Modèle</dt><dd><code>{}</code></dd></div>",
+        escape(&c.template)
+    )?;
+    if let Some(page) = c.page {
+        write!(out, "<div><dt>Page</dt><dd>{page}</dd></div>")?;
+    }
+    let section = match (&c.section_number, &c.section) {
+        (Some(number), Some(heading)) if !states_number(heading, number) => {
+            format!("{number} {heading}")
+        }
+        (_, Some(heading)) => heading.clone(),
+        (Some(number), None) => number.clone(),
+        (None, None) => "(sans titre)".to_string(),
+    };
+    write!(
+        out,
+        "<div><dt>Article</dt><dd>{}</dd></div>",
+        escape(&section)
+    )?;
+    write!(
+        out,
+        "<div><dt>Similarité au modèle</dt><dd>{}</dd></div>",
+        num(c.similarity)
+    )?;
+    writeln!(out, "</dl>")?;
+    if !c.linked.is_empty() {
+        let linked: Vec<String> = c
+            .linked
+            .iter()
+            .map(|l| {
+                let page = l.page.map_or(String::new(), |p| format!(" (page {p})"));
+                format!(
+                    "{}{page}",
+                    escape(l.section.as_deref().unwrap_or("(sans titre)"))
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "<p class=\"linked\">Articles liés : {}</p>",
+            linked.join(" ; ")
+        )?;
+    }
+    write_parameters(out, &c.parameters)?;
+    if !c.findings.is_empty() {
+        write_findings(out, &c.findings)?;
+    }
+    writeln!(
+        out,
+        "<pre class=\"clause-text\">{}</pre>",
+        highlight(&c.text, &c.findings)
+    )?;
+    if c.diff.iter().any(|d| d.op != "equal") {
+        write!(
+            out,
+            "<details class=\"diff\"><summary>Écart au modèle (<del>modèle seul</del> <ins>clause seule</ins>)</summary><pre class=\"clause-text\">"
+        )?;
+        for chunk in &c.diff {
+            let text = escape(&chunk.text);
+            match chunk.op.as_str() {
+                "insert" => write!(out, "<ins>{text}</ins>")?,
+                "delete" => write!(out, "<del>{text}</del>")?,
+                _ => write!(out, "{text}")?,
+            }
+        }
+        writeln!(out, "</pre></details>")?;
+    }
+    writeln!(out, "</section>")
+}
+
+/// Whether a heading already starts with its number ("4.5 …", "ARTICLE 4.5 - …").
+fn states_number(heading: &str, number: &str) -> bool {
+    let lower = heading.trim_start().to_lowercase();
+    let rest = lower
+        .strip_prefix("article")
+        .map_or(lower.as_str(), str::trim_start);
+    rest.starts_with(&number.to_lowercase())
+}
+
+fn write_parameters(out: &mut dyn Write, p: &Parameters) -> io::Result<()> {
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if !p.hours.is_empty() {
+        let hours: Vec<String> = p.hours.iter().map(|h| format!("{} h", int(*h))).collect();
+        rows.push(("Volumes d'heures cités", hours.join(", ")));
+    }
+    if !p.lots.is_empty() {
+        let lots: Vec<String> = p
+            .lots
+            .iter()
+            .map(|l| format!("lot {} : {} h", escape(&l.lot), int(l.hours)))
+            .collect();
+        rows.push(("Heures par lot", lots.join(" ; ")));
+    }
+    if let Some(t) = p.total_hours {
+        rows.push(("Total déclaré", format!("{} h", int(t))));
+    }
+    if let Some(r) = p.percent_of_hours {
+        rows.push(("Part des heures travaillées", format!("{} %", num(r))));
+    }
+    if let Some(r) = &p.hours_ratio {
+        rows.push((
+            "Ratio",
+            format!("{} h par {} €", num(r.hours), num(r.per_eur)),
+        ));
+    }
+    if let Some(e) = p.penalty_per_hour_eur {
+        rows.push(("Pénalité", format!("{} € par heure non réalisée", num(e))));
+    }
+    if let Some(f) = &p.penalty_formula {
+        rows.push(("Formule de pénalité", escape(f)));
+    }
+    if let Some(w) = p.award_weight_percent {
+        rows.push(("Pondération du critère", format!("{} %", num(w))));
+    }
+    if p.anru {
+        rows.push(("ANRU (NPNRU)", "oui".to_string()));
+    }
+    if rows.is_empty() {
+        return writeln!(
+            out,
+            "<p class=\"empty\">Aucun paramètre chiffré extrait.</p>"
+        );
+    }
+    // A ratio or a percentage alone commits to no volume: "0 h retenues" would read as a flaw.
+    if !p.hours.is_empty() || !p.lots.is_empty() || p.total_hours.is_some() {
+        rows.push(("Heures retenues", format!("{} h", int(committed_hours(p)))));
+    }
+    writeln!(out, "<table class=\"params\"><tbody>")?;
+    for (label, value) in rows {
+        writeln!(
+            out,
+            "<tr><th scope=\"row\">{label}</th><td>{value}</td></tr>"
+        )?;
+    }
+    writeln!(out, "</tbody></table>")
+}
+
+fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+    writeln!(out, "<ul class=\"findings\">")?;
+    for f in findings {
+        let detail = f
+            .element
+            .map(|e| e.as_str().to_string())
+            .or_else(|| f.term.clone())
+            .map_or(String::new(), |d| {
+                format!(" <span class=\"detail\">{}</span>", escape(&d))
+            });
+        let page = f
+            .location
+            .as_ref()
+            .and_then(|l| l.page)
+            .map_or(String::new(), |p| {
+                format!(" <span class=\"meta\">page {p}</span>")
+            });
+        write!(
+            out,
+            "<li class=\"finding sev-{}\"><span class=\"badge {}\">{}</span> <code class=\"rule\">{}</code>{detail}{page} <span class=\"message\">{}</span>",
+            f.severity.as_str(),
+            f.severity.as_str(),
+            severity_label(f.severity),
+            f.rule.as_str(),
+            escape(&f.message)
+        )?;
+        if let Some(s) = &f.suggestion {
+            write!(out, "<div class=\"suggestion\">→ {}</div>", escape(s))?;
+        }
+        writeln!(out, "</li>")?;
+    }
+    writeln!(out, "</ul>")
+}
+
+/// The text quoted between « and » in a finding's message: the words the finding is about.
+fn quoted(message: &str) -> Option<&str> {
+    let start = message.find('«')? + '«'.len_utf8();
+    let end = start + message[start..].find('»')?;
+    let quote = message[start..end].trim();
+    (!quote.is_empty()).then_some(quote)
+}
+
+/// The escaped clause text with the quoted words of its located findings in `<mark>`.
+///
+/// A finding's byte range is relative to the whole document, whose clause offset the report
+/// does not keep, so the words are found again in the clause text by their quote.
+fn highlight(text: &str, findings: &[Finding]) -> String {
+    let mut marks: Vec<(usize, usize, &Finding)> = Vec::new();
+    for f in findings.iter().filter(|f| f.location.is_some()) {
+        if let Some(quote) = quoted(&f.message) {
+            for (at, m) in text.match_indices(quote) {
+                marks.push((at, at + m.len(), f));
+            }
+        }
+    }
+    marks.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let mut out = String::with_capacity(text.len() + marks.len() * 40);
+    let mut pos = 0;
+    for (start, end, f) in marks {
+        // Overlapping quotes ("Pôle emploi" inside a longer quoted line) keep the first mark.
+        if start < pos {
+            continue;
+        }
+        out.push_str(&escape(&text[pos..start]));
+        out.push_str(&format!(
+            "<mark class=\"{}\" title=\"{}\">{}</mark>",
+            f.severity.as_str(),
+            f.rule.as_str(),
+            escape(&text[start..end])
+        ));
+        pos = end;
+    }
+    out.push_str(&escape(&text[pos..]));
+    out
+}
+
+const CSS: &str = r#"
+:root{--fg:#1d2939;--muted:#667085;--line:#d0d5dd;--bg:#fff;--soft:#f2f4f7;--error:#b42318;--error-bg:#fef3f2;--warning:#b54708;--warning-bg:#fffaeb;--info:#175cd3;--info-bg:#eff8ff;--ok:#067647;--ok-bg:#ecfdf3}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:1200px;padding:24px;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif;color:var(--fg);background:var(--bg)}
+h1{font-size:1.7em;margin:0 0 16px}
+h2{font-size:1.3em;margin:32px 0 8px;border-bottom:2px solid var(--line);padding-bottom:4px}
+h3{font-size:1.05em;margin:18px 0 6px}
+code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.9em}
+a{color:#1849a9}
+.cards{display:flex;flex-wrap:wrap;gap:10px;margin-bottom:12px}
+.card{border:1px solid var(--line);border-radius:8px;padding:10px 14px;min-width:120px;background:var(--soft)}
+.card .n{display:block;font-size:1.6em;font-weight:700;font-variant-numeric:tabular-nums}
+.card .l{color:var(--muted);font-size:.9em}
+.card.wide{min-width:240px;border-color:#0e7490;background:#ecfdff}
+.totals p{margin:6px 0}
+.note{color:var(--muted);font-size:.85em}
+.badge{display:inline-block;padding:0 8px;border-radius:999px;font-size:.8em;font-weight:600;line-height:1.7;white-space:nowrap;border:1px solid currentColor}
+.badge.error{color:var(--error);background:var(--error-bg)}
+.badge.warning{color:var(--warning);background:var(--warning-bg)}
+.badge.info{color:var(--info);background:var(--info-bg)}
+.badge.ok{color:var(--ok);background:var(--ok-bg)}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px;margin-top:16px}
+figure{margin:0;border:1px solid var(--line);border-radius:8px;padding:12px}
+figcaption{font-weight:600;margin-bottom:6px}
+svg .label{font-size:13px;fill:var(--fg)}
+svg .count{font-size:13px;font-weight:600;fill:var(--fg)}
+.scroll{overflow-x:auto}
+table#documents{border-collapse:collapse;width:100%;font-size:.9em}
+#documents th,#documents td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
+#documents td.num,#documents th.num{text-align:right;font-variant-numeric:tabular-nums}
+#documents thead th{position:sticky;top:0;background:var(--soft)}
+#documents th{white-space:nowrap}
+#documents th button{all:unset;cursor:pointer;font-weight:600}
+#documents th button::after{content:" ↕";color:var(--muted)}
+#documents th[aria-sort=ascending] button::after{content:" ▲";color:var(--fg)}
+#documents th[aria-sort=descending] button::after{content:" ▼";color:var(--fg)}
+#documents tbody tr:nth-child(even){background:#fafbfc}
+#documents tbody tr:hover{background:#eef4ff}
+#documents td:first-child{overflow-wrap:anywhere}
+td.sev-zero{color:#98a2b3}
+td.sev-error{color:var(--error);font-weight:700}
+td.sev-warning{color:var(--warning);font-weight:600}
+td.sev-info{color:var(--info)}
+details.document{border:1px solid var(--line);border-radius:8px;margin:8px 0;background:var(--bg)}
+details.document>summary{cursor:pointer;padding:8px 12px;background:var(--soft);border-radius:8px}
+details.document[open]>summary{border-bottom:1px solid var(--line);border-radius:8px 8px 0 0}
+details.document>summary .path{font-weight:600;overflow-wrap:anywhere}
+h2 .tools{float:right;font-size:.65em;font-weight:normal}
+h2 .tools button{font:inherit;padding:2px 10px;border:1px solid var(--line);border-radius:6px;background:var(--soft);cursor:pointer}
+details.document .body{padding:4px 16px 12px}
+.meta{color:var(--muted);font-size:.9em}
+dl.facts{display:flex;flex-wrap:wrap;gap:4px 20px;margin:8px 0}
+dl.facts div{display:flex;gap:6px}
+dl.facts dt{color:var(--muted)}
+dl.facts dd{margin:0}
+.problem{padding:6px 10px;border-radius:6px}
+.problem.error{background:var(--error-bg)}
+.problem.warning{background:var(--warning-bg)}
+.clause{border-top:1px dashed var(--line);margin-top:12px}
+table.params{border-collapse:collapse;margin:6px 0;font-size:.9em}
+table.params th{text-align:left;font-weight:normal;color:var(--muted);padding:2px 16px 2px 0}
+table.params td{padding:2px 0;font-variant-numeric:tabular-nums}
+ul.findings{list-style:none;padding:0;margin:8px 0}
+li.finding{padding:6px 10px;margin:4px 0;border-left:4px solid var(--line);background:var(--soft);border-radius:0 6px 6px 0}
+li.sev-error{border-left-color:var(--error)}
+li.sev-warning{border-left-color:var(--warning)}
+li.sev-info{border-left-color:var(--info)}
+code.rule{font-weight:600}
+.detail{color:var(--muted);font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85em}
+.suggestion{color:#344054;font-size:.92em;margin-top:2px}
+pre.clause-text{white-space:pre-wrap;word-wrap:break-word;font:13px/1.5 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;background:#fcfcfd;border:1px solid var(--line);border-radius:6px;padding:10px 12px;max-height:28em;overflow:auto}
+mark{padding:0 2px;border-radius:3px}
+mark.error{background:#fecdca}
+mark.warning{background:#fedf89}
+mark.info{background:#b2ddff}
+ins{background:var(--ok-bg);color:var(--ok);text-decoration:none}
+del{background:var(--error-bg);color:var(--error)}
+details.diff>summary{cursor:pointer;color:var(--muted);font-size:.9em}
+.empty{color:var(--muted);font-style:italic}
+.back{font-size:.85em;margin:12px 0 0}
+@media print{
+body{max-width:none;padding:0;font-size:11pt}
+#documents th button::after,.back,h2 .tools{display:none}
+#documents thead th{position:static}
+pre.clause-text{max-height:none;overflow:visible}
+details.document,.clause,figure,tr{break-inside:avoid}
+a{color:inherit;text-decoration:none}
+.badge,mark,td,.card,li.finding{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+}
+"#;
+
+/// Sorting by header click; `#selftest` runs a sort on load so that a headless browser can
+/// prove the script works (it writes the first path and the sorted hours on `<body>`).
+const SCRIPT: &str = r##"
+(function () {
+  "use strict";
+  var table = document.getElementById("documents");
+  var body = table.tBodies[0];
+  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  function value(row, i, numeric) {
+    var cell = row.cells[i];
+    var v = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+    return numeric ? (parseFloat(v) || 0) : v;
+  }
+  function sortBy(th, direction) {
+    var i = th.cellIndex, numeric = th.getAttribute("data-type") === "num";
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = value(a, i, numeric), y = value(b, i, numeric);
+      var c = numeric ? x - y : x.localeCompare(y, "fr", { numeric: true, sensitivity: "base" });
+      return direction === "ascending" ? c : -c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+    headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", direction);
+  }
+  headers.forEach(function (th) {
+    th.querySelector("button").addEventListener("click", function () {
+      sortBy(th, th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
+    });
+  });
+  function openAll(open) {
+    document.querySelectorAll("details.document").forEach(function (d) { d.open = open; });
+  }
+  document.getElementById("open-all").addEventListener("click", function () { openAll(true); });
+  document.getElementById("close-all").addEventListener("click", function () { openAll(false); });
+  // Closed <details> do not print; a printed report must show everything.
+  window.addEventListener("beforeprint", function () { openAll(true); });
+  if (location.hash === "#selftest") {
+    var hours = table.querySelector('th[data-key="hours"]');
+    sortBy(hours, "descending");
+    var rows = Array.prototype.slice.call(body.rows);
+    document.body.dataset.selftest = rows[0].getAttribute("data-path");
+    document.body.dataset.selftestHours = rows.map(function (r) { return value(r, hours.cellIndex, true); }).join(",");
+    document.body.dataset.selftestScripts = String(document.scripts.length);
+  }
+})();
+"##;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_the_five_characters() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(int(0), "0");
+        assert_eq!(int(999), "999");
+        assert_eq!(int(1050), "1\u{202f}050");
+        assert_eq!(int(1234567), "1\u{202f}234\u{202f}567");
+        assert_eq!(num(1.5), "1,5");
+        assert_eq!(num(60.0), "60");
+    }
+
+    #[test]
+    fn shows_the_number_once() {
+        assert!(states_number("Article 5 - Clause sociale", "5"));
+        assert!(states_number("ARTICLE 4.5 INSERTION", "4.5"));
+        assert!(states_number("4.5 Insertion", "4.5"));
+        assert!(!states_number("Insertion professionnelle", "4.5"));
+    }
+
+    #[test]
+    fn finds_the_quote() {
+        assert_eq!(
+            quoted("« Pôle emploi » est un terme périmé"),
+            Some("Pôle emploi")
+        );
+        assert_eq!(quoted("pas de citation"), None);
+        assert_eq!(quoted("« » vide"), None);
+    }
 }

@@ -1,6 +1,7 @@
 //! The report model (one `DocumentReport` per file, a `Summary` for a run) and its renderers:
-//! `json` (the public contract, schema_version 1), `human` (for a reviewer at a terminal) and
-//! `text` (the `clausier text` command). Renderers write to the writer they are given.
+//! `json` (the public contract, schema_version 1), `human` (for a reviewer at a terminal),
+//! `csv` and `html` (for spreadsheets and people, from `scan`) and `text` (the `clausier text`
+//! command). Renderers write to the writer they are given.
 
 pub mod csv;
 pub mod html;

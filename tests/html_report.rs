@@ -1,0 +1,351 @@
+//! The HTML report: its structure over the real fixtures (a row and a detail block per
+//! document, totals, highlighted findings, error codes), the escaping of hostile document
+//! text, and, in a headless Chromium, that the page loads and its sorting script works.
+
+use clausier::check::{Finding, Rule};
+use clausier::document::{Location, Part, Span};
+use clausier::error::{Code, Problem};
+use clausier::params::Parameters;
+use clausier::report::html::{committed_hours, write_html};
+use clausier::report::{check_reading, ClauseReport, DocumentReport, Summary};
+use clausier::template::{Catalog, ClauseKind, Severity};
+use clausier::{read, ReadOptions};
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+const HOSTILE: &str = "<script>alert(1)</script>";
+
+/// Every top-level file of the tender corpus, the Aquaréel tender and one unreadable file.
+fn fixture_paths() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut paths = Vec::new();
+    for dir in ["documents", "corpus/aquareel"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        paths.extend(files);
+    }
+    paths.push(root.join("broken/empty.pdf"));
+    paths
+}
+
+static REPORTS: LazyLock<Vec<DocumentReport>> = LazyLock::new(|| {
+    let catalog = Catalog::builtin().unwrap();
+    fixture_paths()
+        .iter()
+        .map(|p| check_reading(&read(p, &ReadOptions::default()), &catalog))
+        .collect()
+});
+
+fn summary_of(reports: &[DocumentReport]) -> Summary {
+    let mut summary = Summary::default();
+    for r in reports {
+        summary.add(r);
+    }
+    summary
+}
+
+fn render(reports: &[DocumentReport]) -> String {
+    let mut out = Vec::new();
+    write_html(&mut out, reports, &summary_of(reports)).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(selector).unwrap()).collect()
+}
+
+fn text(element: &scraper::ElementRef) -> String {
+    element.text().collect::<String>().replace('\u{202f}', "")
+}
+
+/// A document whose path, text, messages and parameters all carry markup.
+fn hostile_report() -> DocumentReport {
+    let finding = Finding {
+        rule: Rule::OutdatedTerm,
+        element: None,
+        term: Some(HOSTILE.into()),
+        reference: None,
+        severity: Severity::Error,
+        message: format!("« {HOSTILE} » est un terme périmé"),
+        suggestion: Some(format!("remplacer \"{HOSTILE}\" par 'rien' & voilà")),
+        location: Some(Location {
+            page: Some(1),
+            part: Part::Body,
+            span: Span { start: 0, end: 25 },
+        }),
+        range: Some(0..25),
+    };
+    let clause = ClauseReport {
+        kind: ClauseKind::ExecutionCondition,
+        template: HOSTILE.into(),
+        page: Some(1),
+        section: Some(format!("Article {HOSTILE}")),
+        span: Span { start: 0, end: 60 },
+        text: format!("Clause d'insertion {HOSTILE} <img src=x onerror=alert(2)> fin"),
+        parameters: Parameters {
+            penalty_formula: Some(HOSTILE.into()),
+            ..Parameters::default()
+        },
+        similarity: 0.5,
+        findings: vec![finding.clone()],
+        section_number: Some("4.5".into()),
+        linked: Vec::new(),
+        diff: Vec::new(),
+    };
+    DocumentReport {
+        path: format!("dossier/{HOSTILE}\"'.txt"),
+        format: Some(HOSTILE.into()),
+        status: "ok".into(),
+        error: None,
+        warnings: vec![Problem::new(Code::DegradedExtraction, HOSTILE)],
+        considerations_sociales: vec![HOSTILE.into()],
+        clauses: vec![clause],
+        findings: vec![finding],
+        reader: Some("txt".into()),
+        pages: Some(1),
+        date: None,
+    }
+}
+
+#[test]
+fn the_report_has_totals_a_row_and_details_per_document() {
+    let reports = &*REPORTS;
+    let summary = summary_of(reports);
+    let page = render(reports);
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+    assert!(page.contains("<meta charset=\"utf-8\">"));
+    assert!(page.contains("<title>clausier — rapport d'analyse</title>"));
+    // Self-contained: nothing is fetched.
+    for external in ["src=", "<link", "href=\"http", "@import", "url("] {
+        assert!(!page.contains(external), "external resource: {external}");
+    }
+    let html = Html::parse_document(&page);
+
+    let card = |id: &str| text(&select(&html, &format!("#total-{id} .n"))[0]);
+    assert_eq!(card("documents"), reports.len().to_string());
+    assert_eq!(card("read"), summary.ok.to_string());
+    assert_eq!(card("unreadable"), summary.errors.to_string());
+    assert_eq!(card("with-clauses"), summary.with_clauses.to_string());
+    let hours: u64 = reports
+        .iter()
+        .flat_map(|r| &r.clauses)
+        .map(|c| committed_hours(&c.parameters))
+        .sum();
+    assert!(hours > 0);
+    assert_eq!(card("hours"), format!("{hours} h"));
+    let findings = text(&select(&html, "#total-findings")[0]);
+    for (n, severity, label) in [
+        (summary.findings.error, "error", "erreur"),
+        (summary.findings.warning, "warning", "avertissement"),
+        (summary.findings.info, "info", "info"),
+    ] {
+        assert!(n > 0);
+        assert!(findings.contains(&format!("{n} {label}s")), "{findings}");
+        let badge = select(&html, &format!("#total-findings .badge.{severity}"));
+        assert_eq!(badge[0].value().attr("data-count"), Some(&*n.to_string()));
+    }
+
+    // One bar per kind and per rule, each labelled with its count.
+    let bars = select(&html, "#chart-kinds svg g");
+    assert_eq!(bars.len(), summary.clauses_by_kind.len());
+    let rules = select(&html, "#chart-rules svg g");
+    assert_eq!(rules.len(), summary.findings_by_rule.len());
+    for (rule, n) in &summary.findings_by_rule {
+        assert!(
+            rules
+                .iter()
+                .any(|g| text(g) == format!("{rule} : {n}{rule}{n}")),
+            "no bar for {rule}"
+        );
+    }
+
+    let rows = select(&html, "#documents tbody tr");
+    assert_eq!(rows.len(), reports.len());
+    for (i, (row, report)) in rows.iter().zip(reports).enumerate() {
+        assert_eq!(row.value().attr("data-path"), Some(report.path.as_str()));
+        let link = select(&html, &format!("#row-{} a", i + 1));
+        assert_eq!(
+            link[0].value().attr("href"),
+            Some(&*format!("#doc-{}", i + 1))
+        );
+        let details = select(&html, &format!("details#doc-{}", i + 1));
+        assert_eq!(details.len(), 1, "no details for {}", report.path);
+        assert_eq!(
+            details[0].value().attr("open").is_some(),
+            report.has_errors(),
+            "{}",
+            report.path
+        );
+        let clauses = select(&html, &format!("#doc-{} section.clause", i + 1));
+        assert_eq!(clauses.len(), report.clauses.len(), "{}", report.path);
+    }
+
+    // The unreadable file shows its error code in the table and in its details.
+    let empty = reports
+        .iter()
+        .position(|r| r.path.ends_with("empty.pdf"))
+        .unwrap();
+    let code = reports[empty].error.as_ref().unwrap().code.as_str();
+    assert_eq!(code, "empty-file");
+    let row = text(&select(&html, &format!("#row-{}", empty + 1))[0]);
+    assert!(row.contains(code), "{row}");
+    let details = text(&select(&html, &format!("#doc-{}", empty + 1))[0]);
+    assert!(details.contains(code), "{details}");
+
+    // The outdated terms of the Pôle emploi tender are highlighted in its clause text.
+    let pole = reports
+        .iter()
+        .position(|r| r.path.ends_with("ccp2024-oph-ccap-pole-emploi.docx"))
+        .unwrap();
+    let marks = select(
+        &html,
+        &format!(
+            "#doc-{} pre.clause-text mark[title=\"outdated-term\"]",
+            pole + 1
+        ),
+    );
+    let marked: Vec<String> = marks.iter().map(text).collect();
+    for term in ["Pôle emploi", "niveau V", "Garantie jeunes"] {
+        assert!(marked.iter().any(|m| m == term), "{term} not in {marked:?}");
+    }
+}
+
+#[test]
+fn the_report_is_deterministic() {
+    assert_eq!(render(&REPORTS), render(&REPORTS));
+}
+
+#[test]
+fn document_text_is_rendered_inert() {
+    let page = render(&[hostile_report()]);
+    assert!(!page.contains("<script>alert"), "unescaped script");
+    assert!(!page.contains("<img"), "unescaped image");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("&quot;&#39;.txt"));
+    assert!(page.contains("&#39;rien&#39; &amp; voilà"));
+    // Only the report's own script is a script element.
+    assert_eq!(page.matches("<script>").count(), 1);
+    let html = Html::parse_document(&page);
+    assert_eq!(select(&html, "script").len(), 1);
+    assert!(select(&html, "img").is_empty());
+    // The quoted words are still found (escaped) and marked.
+    let marks = select(&html, "pre.clause-text mark");
+    assert_eq!(marks.len(), 1);
+    assert_eq!(text(&marks[0]), HOSTILE);
+    assert_eq!(marks[0].value().attr("title"), Some("outdated-term"));
+}
+
+fn chromium() -> Option<PathBuf> {
+    let fixed = PathBuf::from("/usr/bin/chromium");
+    if fixed.exists() {
+        return Some(fixed);
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
+        .find(|p| p.is_file())
+}
+
+/// Loads the page in headless Chromium and returns the DOM after its scripts ran.
+fn dump_dom(browser: &Path, dir: &Path, url: &str) -> String {
+    use wait_timeout::ChildExt;
+    let profile = tempfile::tempdir_in(dir).unwrap();
+    // A file, not a pipe: a large DOM would fill the pipe while we wait.
+    let dump = dir.join("dump.html");
+    let mut child = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(url)
+        .stdout(std::fs::File::create(&dump).unwrap())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    match child.wait_timeout(Duration::from_secs(120)).unwrap() {
+        Some(status) => assert!(status.success(), "chromium failed: {status}"),
+        None => {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("chromium did not finish in 120 s");
+        }
+    }
+    std::fs::read_to_string(dump).unwrap()
+}
+
+#[test]
+fn headless_chromium_loads_the_page_and_sorts_the_table() {
+    let Some(browser) = chromium() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("chromium is not installed; CI must run the browser test (apt-get install chromium)");
+        }
+        eprintln!("skipped: chromium is not installed");
+        return;
+    };
+    let mut reports = REPORTS.clone();
+    reports.push(hostile_report());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    std::fs::write(&file, render(&reports)).unwrap();
+    let url = format!("file://{}#selftest", file.display());
+
+    let dom = dump_dom(&browser, dir.path(), &url);
+    let html = Html::parse_document(&dom);
+    let rows = select(&html, "#documents tbody tr");
+    assert_eq!(rows.len(), reports.len(), "rows in the browser's DOM");
+
+    let body = select(&html, "body")[0];
+    let hours: Vec<u64> = reports.iter().map(document_hours).collect();
+    let max = *hours.iter().max().unwrap();
+    // The sort is stable: among equal hours, the first document in the given order wins.
+    let expected = &reports[hours.iter().position(|&h| h == max).unwrap()].path;
+    assert_ne!(
+        expected, &reports[0].path,
+        "the self-test would prove nothing"
+    );
+    assert_eq!(body.value().attr("data-selftest"), Some(expected.as_str()));
+    let mut sorted = hours.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    let sorted: Vec<String> = sorted.iter().map(u64::to_string).collect();
+    assert_eq!(
+        body.value().attr("data-selftest-hours"),
+        Some(sorted.join(",").as_str())
+    );
+    // The hostile document added no script of its own.
+    assert_eq!(body.value().attr("data-selftest-scripts"), Some("1"));
+    let sorted_rows = select(&html, "#documents tbody tr");
+    assert_eq!(
+        sorted_rows[0].value().attr("data-path"),
+        Some(expected.as_str())
+    );
+    assert!(
+        select(
+            &html,
+            "#documents th[data-key=\"hours\"][aria-sort=\"descending\"]"
+        )
+        .len()
+            == 1
+    );
+}
+
+fn document_hours(report: &DocumentReport) -> u64 {
+    report
+        .clauses
+        .iter()
+        .map(|c| committed_hours(&c.parameters))
+        .sum()
+}
