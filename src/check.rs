@@ -412,7 +412,7 @@ fn section_numbering(doc: &Document, clause: &Clause) -> Vec<Finding> {
 }
 
 static GUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)gestion urbaine de proximité|\bGUP\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)gestion urbaine de proximité|(?-u:\b)GUP(?-u:\b)").unwrap());
 
 fn anru_minimum(p: &Parameters, text: &str) -> Option<Finding> {
     if !p.anru {
@@ -595,7 +595,17 @@ fn compare_with_model(
             .to_lowercase()
     };
     let model = flat(&crate::normalize::normalize_str(&strip_markdown(&model)));
-    let found = flat(text);
+    let mut found = flat(text);
+    // A clause many times longer than the model is far from it whatever the diff says; its
+    // first part is enough to show how, and keeps the diff's cost bounded.
+    let cap = model.len() * 3;
+    if found.len() > cap {
+        let mut end = cap;
+        while !found.is_char_boundary(end) {
+            end -= 1;
+        }
+        found.truncate(end);
+    }
     let diff = TextDiff::configure()
         .algorithm(similar::Algorithm::Patience)
         .timeout(Duration::from_millis(500))
@@ -632,7 +642,7 @@ static ABOVE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:montant|estimé|estimation|maximum|valeur)[^.\n]{0,80}?(\d{1,3}(?:[ .]\d{3})+|\d{6,})(?:,\d+)? ?(?:€|euros)(?: ?HT)?").unwrap()
 });
 static WORKS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\btravaux\b|CCAG[- ]Travaux").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)travaux(?-u:\b)|CCAG[- ]Travaux").unwrap());
 
 fn mandatory_condition(
     doc: &Document,

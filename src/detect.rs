@@ -130,9 +130,12 @@ fn classify<'c>(catalog: &'c Catalog, text: &str) -> Option<(&'c Template, u32)>
         .templates
         .iter()
         .filter_map(|t| {
+            // The required words are one cheap search; most sections of a CCAP lack them.
+            if !t.requires.as_ref().is_none_or(|r| r.is_match(text)) {
+                return None;
+            }
             let score = t.score(text);
-            let required = t.requires.as_ref().is_none_or(|r| r.is_match(text));
-            (score >= t.min_score && required).then_some((t, score))
+            (score >= t.min_score).then_some((t, score))
         })
         .max_by(|(a, sa), (b, sb)| {
             let ra = *sa as f64 / a.min_score.max(1) as f64;

@@ -51,35 +51,35 @@ const NUM: &str = r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?";
 const WORD: &str = r"(?:zéro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|et)";
 
 static HOURS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)(?:\b|\()({NUM})\)?\s*(?:heures?|h)\b")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"(?i)(?:(?-u:\b)|\()({NUM})\)?\s*(?:heures?|h)(?-u:\b)")).unwrap());
 static HOURS_IN_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b((?:{WORD}[ -])*{WORD}) heures\b")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b)((?:{WORD}[ -])*{WORD}) heures(?-u:\b)")).unwrap());
 static PERCENT_OF_HOURS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)({NUM}) ?%[^%.\n]{{0,50}}?\b(?:heures|temps de travail|volume horaire|main-d'œuvre)"
+        r"(?i)({NUM}) ?%[^%.\n]{{0,50}}?(?-u:\b)(?:heures|temps de travail|volume horaire|main-d'œuvre)"
     ))
     .unwrap()
 });
 static RATIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)({NUM}) ?(?:heures?|h)\b[^.\n]{{0,40}}?(?:par|pour|toutes? les?|chaque) (?:tranche |fraction |part |lot )?(?:de |d'un montant de )?({NUM}) ?(?:€|euros|k€)"
+        r"(?i)({NUM}) ?(?:heures?|h)(?-u:\b)[^.\n]{{0,40}}?(?:par|pour|toutes? les?|chaque) (?:tranche |fraction |part |lot )?(?:de |d'un montant de )?({NUM}) ?(?:€|euros|k€)"
     ))
     .unwrap()
 });
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:({NUM})|\b((?:{WORD}[ -])*{WORD})(?: \(({NUM}) ?(?:€|euros?)?\))?) ?(?:€|euros?\b)"
+        r"(?i)(?:({NUM})|(?-u:\b)((?:{WORD}[ -])*{WORD})(?: \(({NUM}) ?(?:€|euros?)?\))?) ?(?:€|euros?(?-u:\b))"
     ))
     .unwrap()
 });
 static WEIGHT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)({NUM}) ?(%|points?\b)(?: sur ({NUM}))?")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"(?i)({NUM}) ?(%|points?(?-u:\b))(?: sur ({NUM}))?")).unwrap());
 static ANRU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bANRU\b|\bN?PNRU\b|renouvellement urbain|rénovation urbaine|charte nationale d'insertion").unwrap()
+    Regex::new(r"(?i)(?-u:\b)ANRU(?-u:\b)|(?-u:\b)N?PNRU(?-u:\b)|renouvellement urbain|rénovation urbaine|charte nationale d'insertion").unwrap()
 });
 static LOT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?im)^\s*(?:[-•▫*]\s*)?lot\s*(?:n° ?|no ?|numéro )?(\d{{1,3}}[a-z]?)\b[^\n|]{{0,100}}?:?\s*({NUM}) ?(?:heures?|h)\b"
+        r"(?im)^\s*(?:[-•▫*]\s*)?lot\s*(?:n° ?|no ?|numéro )?(\d{{1,3}}[a-z]?)(?-u:\b)[^\n|]{{0,100}}?:?\s*({NUM}) ?(?:heures?|h)(?-u:\b)"
     ))
     .unwrap()
 });

@@ -69,7 +69,7 @@ struct Heading {
 
 static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:article|art\.)\s*((?:\d{1,3}(?:\.\d{1,3}){0,4})(?:\s?(?:er|bis|ter))?|premier|unique|[ivxlc]{1,7})\b\.?\s*(?:([-:.)/]|–|—)\s*)?(.*)$",
+        r"(?i)^(?:article|art\.)\s*((?:\d{1,3}(?:\.\d{1,3}){0,4})(?:\s?(?:er|bis|ter))?|premier|unique|[ivxlc]{1,7})(?-u:\b)\.?\s*(?:([-:.)/]|–|—)\s*)?(.*)$",
     )
     .unwrap()
 });

@@ -309,7 +309,11 @@ impl fmt::Debug for Catalog {
 
 /// Compiles a pattern written against normalised text, case-insensitively.
 pub(crate) fn compile(pattern: &str, file: &str, what: &str) -> Result<Regex, Error> {
-    RegexBuilder::new(pattern)
+    // Unicode word boundaries keep the regex engine off its fast DFA on French text (a
+    // measured third of a scan's time); the patterns put \b around ASCII words and figures,
+    // where an ASCII boundary means the same.
+    let pattern = pattern.replace("\\b", "(?-u:\\b)");
+    RegexBuilder::new(&pattern)
         .case_insensitive(true)
         .size_limit(1 << 22)
         .build()
@@ -623,7 +627,7 @@ fn load_terms(text: &str) -> Result<Vec<OutdatedTerm>, Error> {
         .map(|t| {
             let what = format!("term {}", t.term);
             Ok(OutdatedTerm {
-                pattern: RegexBuilder::new(&t.pattern)
+                pattern: RegexBuilder::new(&t.pattern.replace("\\b", "(?-u:\\b)"))
                     .build()
                     .map_err(|e| Error::Config(format!("{file}: {what}: {e}")))?,
                 replaced_on: date(&t.replaced_on, file, &what)?,
