@@ -149,11 +149,13 @@ def scan_cmd(clausier, path, jobs, quiet):
 
 def census(clausier, path, quiet):
     """One untimed jsonl run (also warms the page cache): documents, PDF pages, statuses."""
-    out = subprocess.run(scan_cmd(clausier, path, 2, quiet), stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL, check=False).stdout
+    # Streamed line by line: holding the whole output would grow this process, and Linux
+    # counts a parent's resident size in the peak RSS of the children it forks afterwards.
+    proc = subprocess.Popen(scan_cmd(clausier, path, 2, quiet), stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
     docs = pdf_docs = pdf_pages = 0
     statuses = {}
-    for line in out.splitlines():
+    for line in proc.stdout:
         if not line.strip():
             continue
         rec = json.loads(line)
@@ -162,6 +164,7 @@ def census(clausier, path, quiet):
         if str(rec.get("path", "")).lower().endswith(".pdf"):
             pdf_docs += 1
             pdf_pages += rec.get("pages") or 0
+    proc.wait()
     return {"docs": docs, "pdf_docs": pdf_docs, "pdf_pages": pdf_pages,
             "non_pdf_docs": docs - pdf_docs, "statuses": statuses}
 

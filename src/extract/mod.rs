@@ -247,49 +247,96 @@ fn dispatch(
     }
 }
 
-/// Runs a reader on a worker thread with a wall-clock limit and turns a panic into
+/// A job for a reader thread, and what it sends back (a panic becomes its message).
+type ReadJob = Box<dyn FnOnce() -> Result<Extracted, Problem> + Send>;
+type ReadResult = Result<Result<Extracted, Problem>, String>;
+
+/// A long-lived thread that reads one file at a time for the thread that owns it. Reusing it
+/// (rather than a new thread per file) keeps the allocator's per-thread arenas few, so a
+/// scan's memory stays flat over thousands of files.
+struct ReaderThread {
+    jobs: mpsc::Sender<ReadJob>,
+    results: mpsc::Receiver<ReadResult>,
+}
+
+impl ReaderThread {
+    fn spawn() -> Option<Self> {
+        let (jobs, job_rx) = mpsc::channel::<ReadJob>();
+        let (result_tx, results) = mpsc::channel::<ReadResult>();
+        std::thread::Builder::new()
+            .name("clausier-read".into())
+            // Deep recursion in a hostile file must not overflow a small default stack.
+            .stack_size(64 * 1024 * 1024)
+            .spawn(move || {
+                for job in job_rx {
+                    let outcome = panic::catch_unwind(AssertUnwindSafe(job)).map_err(|payload| {
+                        let at = PANIC_AT.with(|p| p.borrow_mut().take());
+                        match at {
+                            Some(at) => format!("{} (at {at})", panic_message(payload.as_ref())),
+                            None => panic_message(payload.as_ref()),
+                        }
+                    });
+                    if result_tx.send(outcome).is_err() {
+                        break;
+                    }
+                }
+            })
+            .ok()?;
+        Some(ReaderThread { jobs, results })
+    }
+}
+
+thread_local! {
+    /// This thread's reader, created on first use, replaced after a timeout.
+    static READER: RefCell<Option<ReaderThread>> = const { RefCell::new(None) };
+}
+
+/// Runs a reader on a reader thread with a wall-clock limit and turns a panic into
 /// `internal-error`. A reader that ignores its deadline is abandoned after `timeout` (its thread
-/// finishes in the background); `--isolate` gives a hard stop by killing a child process.
+/// finishes in the background and a new one takes its place); `--isolate` gives a hard stop by
+/// killing a child process.
 fn guarded<F>(read: F, timeout: Duration) -> Result<Extracted, Problem>
 where
     F: FnOnce() -> Result<Extracted, Problem> + Send + 'static,
 {
-    let (tx, rx) = mpsc::channel();
-    // Deep recursion in a hostile file must not overflow the small default thread stack.
-    let worker = std::thread::Builder::new()
-        .name("clausier-read".into())
-        .stack_size(64 * 1024 * 1024)
-        .spawn(move || {
-            let outcome = panic::catch_unwind(AssertUnwindSafe(read)).map_err(|payload| {
-                let at = PANIC_AT.with(|p| p.borrow_mut().take());
-                match at {
-                    Some(at) => format!("{} (at {at})", panic_message(payload.as_ref())),
-                    None => panic_message(payload.as_ref()),
-                }
-            });
-            let _ = tx.send(outcome);
-        });
-    if worker.is_err() {
-        return Err(Problem::new(
-            Code::InternalError,
-            "could not start a reader thread",
-        ));
-    }
-    // The worker is never joined: if it overruns, it is left to finish in the background.
-    match rx.recv_timeout(timeout) {
-        Ok(Ok(result)) => result,
-        Ok(Err(message)) => Err(Problem::new(
-            Code::InternalError,
-            format!("a parser crashed: {message}"),
-        )),
-        Err(_) => Err(Problem::new(
-            Code::Timeout,
-            format!(
-                "reading took longer than {} s; raise --timeout-per-file or use --isolate",
-                seconds(timeout)
-            ),
-        )),
-    }
+    READER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            *slot = ReaderThread::spawn();
+        }
+        let Some(reader) = slot.as_ref() else {
+            return Err(Problem::new(
+                Code::InternalError,
+                "could not start a reader thread",
+            ));
+        };
+        if reader.jobs.send(Box::new(read)).is_err() {
+            *slot = None;
+            return Err(Problem::new(Code::InternalError, "the reader thread stopped"));
+        }
+        match reader.results.recv_timeout(timeout) {
+            Ok(Ok(result)) => result,
+            Ok(Err(message)) => Err(Problem::new(
+                Code::InternalError,
+                format!("a parser crashed: {message}"),
+            )),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                *slot = None;
+                Err(Problem::new(Code::InternalError, "the reader thread died"))
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                // Abandon the busy thread: dropping its channels ends it once its job returns.
+                *slot = None;
+                Err(Problem::new(
+                    Code::Timeout,
+                    format!(
+                        "reading took longer than {} s; raise --timeout-per-file or use --isolate",
+                        seconds(timeout)
+                    ),
+                ))
+            }
+        }
+    })
 }
 
 thread_local! {
