@@ -594,7 +594,9 @@ fn compare_with_model(
             .join(" ")
             .to_lowercase()
     };
-    let model = flat(&crate::normalize::normalize_str(&strip_markdown(&model)));
+    let model = flat(&crate::normalize::normalize_str(&crate::generate::to_text(
+        &model,
+    )));
     let mut found = flat(text);
     // A clause many times longer than the model is far from it whatever the diff says; its
     // first part is enough to show how, and keeps the diff's cost bounded.
@@ -627,15 +629,6 @@ fn compare_with_model(
         }
     }
     (similarity, chunks)
-}
-
-/// The model wordings are Markdown; compare their words, not their markup.
-fn strip_markdown(s: &str) -> String {
-    s.lines()
-        .filter(|l| !l.trim_start().starts_with("| ---"))
-        .map(|l| l.trim_start_matches('#').trim().trim_matches('|').trim())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 static ABOVE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {

@@ -114,8 +114,9 @@ const MONTHS: [&str; 12] = [
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(\d{1,2})(?:er)?\s+(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)\s+((?:19|20)\d{2})(?-u:\b)").unwrap()
 });
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})(?-u:\b)").unwrap());
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})(?-u:\b)").unwrap()
+});
 /// Labels that introduce the date of the document itself, not of a law it cites.
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:date (?:d'envoi|de publication|d'émission|limite|de remise|du présent)[^\n]{0,60}?|(?:établi|fait|arrêté|publié|mis à jour) (?:à [^\n,]{1,40}, )?le |dce (?:du|de) |version (?:du|de) )").unwrap()

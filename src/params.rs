@@ -50,10 +50,18 @@ const NUM: &str = r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?";
 /// Number words that may write a volume or an amount in letters.
 const WORD: &str = r"(?:zéro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|et)";
 
-static HOURS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)(?:(?-u:\b)|\()({NUM})\)?\s*(?:heures?|h)(?-u:\b)")).unwrap());
-static HOURS_IN_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b)((?:{WORD}[ -])*{WORD}) heures(?-u:\b)")).unwrap());
+static HOURS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:(?-u:\b)|\()({NUM})\)?\s*(?:heures?|h)(?-u:\b)"
+    ))
+    .unwrap()
+});
+static HOURS_IN_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)((?:{WORD}[ -])*{WORD}) heures(?-u:\b)"
+    ))
+    .unwrap()
+});
 static PERCENT_OF_HOURS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)({NUM}) ?%[^%.\n]{{0,50}}?(?-u:\b)(?:heures|temps de travail|volume horaire|main-d'œuvre)"
@@ -72,8 +80,12 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-static WEIGHT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)({NUM}) ?(%|points?(?-u:\b))(?: sur ({NUM}))?")).unwrap());
+static WEIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)({NUM}) ?(%|points?(?-u:\b))(?: sur ({NUM}))?"
+    ))
+    .unwrap()
+});
 static ANRU: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)ANRU(?-u:\b)|(?-u:\b)N?PNRU(?-u:\b)|renouvellement urbain|rénovation urbaine|charte nationale d'insertion").unwrap()
 });

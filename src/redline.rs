@@ -12,9 +12,7 @@ use crate::check::{model_values, CheckedClause, Rule};
 use crate::document::Document;
 use crate::error::Error;
 use crate::template::{Catalog, Severity};
-use docx_rs::{
-    BreakType, Comment, Delete, Docx, Insert, Paragraph, Run, RunFonts, Style, StyleType,
-};
+use docx_rs::{BreakType, Comment, Delete, Insert, Paragraph, Run};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -175,20 +173,12 @@ fn section_text(markdown: &str, title: Option<&str>) -> String {
             taking = title.is_some_and(|t| heading.contains(t));
             continue;
         }
-        if trimmed.starts_with('#') || trimmed.starts_with("| ---") || !taking {
+        if trimmed.starts_with('#') || !taking {
             continue;
         }
-        let line = if trimmed.starts_with('|') {
-            trimmed
-                .trim_matches('|')
-                .split('|')
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join(" | ")
-        } else {
-            trimmed.to_string()
-        };
-        lines.push(line);
+        if let Some(line) = crate::generate::plain_line(trimmed) {
+            lines.push(line);
+        }
     }
     let text = lines.join("\n");
     text.trim()
@@ -304,28 +294,7 @@ pub fn to_docx(
     clauses: &[RedlinedClause],
     date: &str,
 ) -> Result<Vec<u8>, Error> {
-    let mut docx = Docx::new()
-        .default_fonts(
-            RunFonts::new()
-                .ascii("Calibri")
-                .hi_ansi("Calibri")
-                .cs("Calibri"),
-        )
-        .default_size(22)
-        .add_style(
-            Style::new("Heading1", StyleType::Paragraph)
-                .name("heading 1")
-                .bold()
-                .size(30)
-                .outline_lvl(0),
-        )
-        .add_style(
-            Style::new("Heading2", StyleType::Paragraph)
-                .name("heading 2")
-                .bold()
-                .size(24)
-                .outline_lvl(1),
-        );
+    let mut docx = crate::generate::base_document();
     docx = docx.add_paragraph(
         Paragraph::new()
             .style("Heading1")

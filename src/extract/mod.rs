@@ -312,7 +312,10 @@ where
         };
         if reader.jobs.send(Box::new(read)).is_err() {
             *slot = None;
-            return Err(Problem::new(Code::InternalError, "the reader thread stopped"));
+            return Err(Problem::new(
+                Code::InternalError,
+                "the reader thread stopped",
+            ));
         }
         match reader.results.recv_timeout(timeout) {
             Ok(Ok(result)) => result,

@@ -10,17 +10,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Builds the DOCX bytes.
 pub(crate) fn build(markdown: &str) -> Result<Vec<u8>, Error> {
-    let mut docx = Docx::new()
-        .default_fonts(
-            RunFonts::new()
-                .ascii("Calibri")
-                .hi_ansi("Calibri")
-                .cs("Calibri"),
-        )
-        .default_size(22)
-        .add_style(heading_style(1, 32))
-        .add_style(heading_style(2, 26))
-        .add_style(heading_style(3, 24));
+    let mut docx = base_document();
     let mut text = String::new();
     let mut heading: Option<usize> = None;
     let mut bold = false;
@@ -89,6 +79,22 @@ pub(crate) fn build(markdown: &str) -> Result<Vec<u8>, Error> {
         .pack(&mut bytes)
         .map_err(|e| Error::Config(format!("cannot write the DOCX: {e}")))?;
     Ok(bytes.into_inner())
+}
+
+/// A document with the house fonts and Word's heading styles 1 to 3, so that headings keep
+/// their outline level when pasted into a CCAP.
+pub(crate) fn base_document() -> Docx {
+    Docx::new()
+        .default_fonts(
+            RunFonts::new()
+                .ascii("Calibri")
+                .hi_ansi("Calibri")
+                .cs("Calibri"),
+        )
+        .default_size(22)
+        .add_style(heading_style(1, 32))
+        .add_style(heading_style(2, 26))
+        .add_style(heading_style(3, 24))
 }
 
 fn heading_style(level: usize, half_points: usize) -> Style {

@@ -5,6 +5,8 @@
 
 mod docx;
 
+pub(crate) use docx::base_document;
+
 use crate::template::{Catalog, ParamType, Template};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -340,24 +342,29 @@ pub fn render_markdown(
     catalog.render(template, values)
 }
 
+/// One line of a rendered wording as plain text: a heading without its `#`, a table row as
+/// `a | b | c`; `None` for a table's separator row.
+pub(crate) fn plain_line(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    if trimmed.starts_with("| ---") || trimmed.starts_with("|---") {
+        return None;
+    }
+    Some(if trimmed.starts_with('|') {
+        trimmed
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    } else {
+        trimmed.trim_start_matches('#').trim_start().to_string()
+    })
+}
+
 /// Plain text from the rendered Markdown: headings without `#`, tables as `a | b | c` rows.
 pub fn to_text(markdown: &str) -> String {
     let mut out = String::new();
-    for line in markdown.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with("| ---") || trimmed.starts_with("|---") {
-            continue;
-        }
-        let line = if trimmed.starts_with('|') {
-            trimmed
-                .trim_matches('|')
-                .split('|')
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join(" | ")
-        } else {
-            trimmed.trim_start_matches('#').trim_start().to_string()
-        };
+    for line in markdown.lines().filter_map(plain_line) {
         out.push_str(&line);
         out.push('\n');
     }
