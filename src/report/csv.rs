@@ -3,6 +3,7 @@
 //! UTF-8 byte-order mark: both are options.
 
 use super::DocumentReport;
+use crate::check::Finding;
 use crate::template::Severity;
 use std::io::{self, Write};
 
@@ -83,25 +84,19 @@ impl<W: Write> CsvWriter<W> {
                 .join(" "),
             d.considerations_sociales.join(" ; "),
         ];
-        let count = |findings: &mut dyn Iterator<Item = &crate::check::Finding>, s: Severity| {
-            findings.filter(|f| f.severity == s).count().to_string()
-        };
         if d.clauses.is_empty() {
+            let findings: Vec<&Finding> = d.findings.iter().collect();
             let mut row: Vec<String> = base.to_vec();
             row.extend(std::iter::repeat_n(String::new(), 13));
-            row.push(count(&mut d.findings.iter(), Severity::Error));
-            row.push(count(&mut d.findings.iter(), Severity::Warning));
-            row.push(rules(&mut d.findings.iter()));
+            row.extend(tallies(&findings));
             return self.csv.write_record(&row).map_err(io::Error::other);
         }
         for (i, c) in d.clauses.iter().enumerate() {
             let p = &c.parameters;
             let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-            let mut findings =
-                c.findings
-                    .iter()
-                    .chain(if i == 0 { d.findings.as_slice() } else { &[] });
-            let all: Vec<&crate::check::Finding> = findings.by_ref().collect();
+            // Document-level findings are counted once, on the first clause's row.
+            let document_findings = if i == 0 { d.findings.as_slice() } else { &[] };
+            let findings: Vec<&Finding> = c.findings.iter().chain(document_findings).collect();
             let mut row: Vec<String> = base.to_vec();
             row.extend([
                 (i + 1).to_string(),
@@ -127,10 +122,8 @@ impl<W: Write> CsvWriter<W> {
                     .collect::<Vec<_>>()
                     .join(" "),
                 p.anru.to_string(),
-                count(&mut all.iter().copied(), Severity::Error),
-                count(&mut all.iter().copied(), Severity::Warning),
-                rules(&mut all.iter().copied()),
             ]);
+            row.extend(tallies(&findings));
             self.csv.write_record(&row).map_err(io::Error::other)?;
         }
         Ok(())
@@ -142,9 +135,21 @@ impl<W: Write> CsvWriter<W> {
     }
 }
 
-fn rules(findings: &mut dyn Iterator<Item = &crate::check::Finding>) -> String {
-    let mut ids: Vec<&str> = findings.map(|f| f.rule.as_str()).collect();
+/// The error count, the warning count and the rule ids of some findings.
+fn tallies(findings: &[&Finding]) -> [String; 3] {
+    let count = |s: Severity| {
+        findings
+            .iter()
+            .filter(|f| f.severity == s)
+            .count()
+            .to_string()
+    };
+    let mut ids: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
-    ids.join(" ")
+    [
+        count(Severity::Error),
+        count(Severity::Warning),
+        ids.join(" "),
+    ]
 }
