@@ -41,12 +41,20 @@ pub fn write_human(out: &mut dyn Write, reading: &Reading, raw: bool) -> io::Res
     }
     let mut page = None;
     let mut part = Part::Body;
-    for block in &doc.text.blocks {
+    // The body in reading order, then each other part once, its blocks together (a header
+    // repeated on every page is listed under one "header" marker, with its pages).
+    let mut blocks: Vec<_> = doc.text.blocks.iter().collect();
+    blocks.sort_by_key(|b| b.part);
+    for block in blocks {
         if block.part != part {
             part = block.part;
             writeln!(out, "\n── {} ──", part.as_str())?;
         }
-        if block.page.is_some() && block.page != page && part == Part::Body {
+        if part != Part::Body {
+            if let Some(p) = block.page {
+                write!(out, "[page {p}] ")?;
+            }
+        } else if block.page.is_some() && block.page != page {
             page = block.page;
             writeln!(out, "\n── page {} ──", page.unwrap_or_default())?;
         }
