@@ -179,11 +179,7 @@ pub fn document_date(text: &str) -> Option<Date> {
 
 /// Whether the date at `at` belongs to the citation of a law, decree or judgment.
 fn cites_a_text(text: &str, at: usize) -> bool {
-    let start = at.saturating_sub(60);
-    let mut start = start;
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
+    let start = text.floor_char_boundary(at.saturating_sub(60));
     let before = text[start..at].to_lowercase();
     [
         "loi",

@@ -286,9 +286,5 @@ impl Document {
 
 /// The character offset of a byte offset (clamped to a char boundary below it).
 pub fn char_offset(s: &str, byte: usize) -> usize {
-    let mut byte = byte.min(s.len());
-    while !s.is_char_boundary(byte) {
-        byte -= 1;
-    }
-    s[..byte].chars().count()
+    s[..s.floor_char_boundary(byte)].chars().count()
 }

@@ -154,14 +154,8 @@ const NOT_A_VOLUME_AFTER: &[&str] = &[
 ];
 
 fn window(text: &str, start: usize, end: usize, before: usize, after: usize) -> (String, String) {
-    let mut a = start.saturating_sub(before);
-    while !text.is_char_boundary(a) {
-        a -= 1;
-    }
-    let mut b = (end + after).min(text.len());
-    while !text.is_char_boundary(b) {
-        b += 1;
-    }
+    let a = text.floor_char_boundary(start.saturating_sub(before));
+    let b = text.ceil_char_boundary(end + after);
     (text[a..start].to_lowercase(), text[end..b].to_lowercase())
 }
 

@@ -11,6 +11,7 @@
 use crate::check::{model_values, CheckedClause, Rule};
 use crate::document::Document;
 use crate::error::Error;
+use crate::report::html::escape;
 use crate::template::{Catalog, Severity};
 use docx_rs::{BreakType, Comment, Delete, Insert, Paragraph, Run};
 use std::fmt::Write as _;
@@ -345,14 +346,6 @@ pub fn to_docx(
         .pack(&mut bytes)
         .map_err(|e| Error::Config(format!("cannot write the redline: {e}")))?;
     Ok(bytes.into_inner())
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 /// The redline as an HTML page, for a browser.

@@ -376,7 +376,7 @@ pub fn to_html(markdown: &str, title: &str) -> String {
     let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES);
     let mut body = String::new();
     pulldown_cmark::html::push_html(&mut body, parser);
-    let title = title.replace('&', "&amp;").replace('<', "&lt;");
+    let title = crate::report::html::escape(title);
     format!(
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:Carlito,Calibri,sans-serif;max-width:48em;margin:2em auto;line-height:1.5}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

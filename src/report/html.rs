@@ -47,7 +47,7 @@ pub fn write_html(
 }
 
 /// Escapes text for HTML content and quoted attribute values alike.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
