@@ -38,6 +38,11 @@ fn usage_error(message: String) -> io::Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
+/// Colours for a terminal that has not asked for none (NO_COLOR).
+fn terminal_colors() -> bool {
+    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 fn exit_for(errors: bool) -> ExitCode {
     if errors {
         ExitCode::from(1)
@@ -93,36 +98,6 @@ fn csv_options(delimiter: char, bom: bool) -> Result<report::csv::CsvOptions, St
     })
 }
 
-/// Renders a finished set of documents in a format that needs them all (json, html), or one
-/// by one (the others).
-fn render_all(
-    out: &mut dyn Write,
-    format: cli::ScanFormat,
-    documents: &[DocumentReport],
-    summary: &Summary,
-    csv: report::csv::CsvOptions,
-) -> io::Result<()> {
-    match format {
-        cli::ScanFormat::Json => json::write_report(out, documents, summary),
-        cli::ScanFormat::Html => report::html::write_html(out, documents, summary),
-        cli::ScanFormat::Jsonl => documents.iter().try_for_each(|d| json::write_line(out, d)),
-        cli::ScanFormat::Csv => {
-            let mut writer = report::csv::CsvWriter::new(out, csv)?;
-            for d in documents {
-                writer.write(d)?;
-            }
-            writer.finish()
-        }
-        cli::ScanFormat::Human => {
-            let style = human::Style::default();
-            for d in documents {
-                human::write_document(out, d, style)?;
-            }
-            human::write_summary(out, summary, std::time::Duration::ZERO, 0)
-        }
-    }
-}
-
 /// `clausier scan`: streams jsonl, csv and human output in path order as files finish; json
 /// and html need every document and are written at the end.
 fn scan(args: cli::ScanArgs) -> io::Result<ExitCode> {
@@ -176,15 +151,11 @@ fn scan(args: cli::ScanArgs) -> io::Result<ExitCode> {
         );
         bar
     };
-    let color = args.output.is_none()
-        && io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
-    let mut stream = match args.format {
-        cli::ScanFormat::Jsonl => Stream::Lines(out),
-        cli::ScanFormat::Csv => Stream::Csv(Box::new(report::csv::CsvWriter::new(out, csv)?)),
-        cli::ScanFormat::Human => Stream::Human(out, human::Style { color, diff: false }),
-        cli::ScanFormat::Json | cli::ScanFormat::Html => Stream::Collect(out, Vec::new()),
+    let style = human::Style {
+        color: args.output.is_none() && terminal_colors(),
+        diff: false,
     };
+    let mut stream = Stream::new(args.format, out, csv, style)?;
     let started = Instant::now();
     let mut summary = Summary::default();
     let mut pages = 0u64;
@@ -206,18 +177,7 @@ fn scan(args: cli::ScanArgs) -> io::Result<ExitCode> {
         },
     )?;
     progress.finish_and_clear();
-    match stream {
-        Stream::Lines(mut out) => out.flush()?,
-        Stream::Csv(writer) => writer.finish()?,
-        Stream::Human(mut out, _) => {
-            human::write_summary(&mut out, &summary, started.elapsed(), pages)?;
-            out.flush()?;
-        }
-        Stream::Collect(mut out, documents) => {
-            render_all(&mut out, args.format, &documents, &summary, csv)?;
-            out.flush()?;
-        }
-    }
+    stream.finish(&summary, started.elapsed(), pages)?;
     if interrupted.load(Ordering::SeqCst) {
         eprintln!(
             "clausier: interrupted after {} of {} files",
@@ -235,11 +195,27 @@ enum Stream {
     Lines(Box<dyn Write>),
     Csv(Box<report::csv::CsvWriter<Box<dyn Write>>>),
     Human(Box<dyn Write>, human::Style),
-    /// Formats that need every document (json, html).
-    Collect(Box<dyn Write>, Vec<DocumentReport>),
+    /// Formats that need every document (json, html), written at the end.
+    Collect(Box<dyn Write>, cli::ScanFormat, Vec<DocumentReport>),
 }
 
 impl Stream {
+    fn new(
+        format: cli::ScanFormat,
+        out: Box<dyn Write>,
+        csv: report::csv::CsvOptions,
+        style: human::Style,
+    ) -> io::Result<Self> {
+        Ok(match format {
+            cli::ScanFormat::Jsonl => Stream::Lines(out),
+            cli::ScanFormat::Csv => Stream::Csv(Box::new(report::csv::CsvWriter::new(out, csv)?)),
+            cli::ScanFormat::Human => Stream::Human(out, style),
+            cli::ScanFormat::Json | cli::ScanFormat::Html => {
+                Stream::Collect(out, format, Vec::new())
+            }
+        })
+    }
+
     fn push(&mut self, report: DocumentReport) -> io::Result<()> {
         match self {
             Stream::Lines(out) => {
@@ -248,9 +224,29 @@ impl Stream {
             }
             Stream::Csv(writer) => writer.write(&report),
             Stream::Human(out, style) => human::write_document(out, &report, *style),
-            Stream::Collect(_, documents) => {
+            Stream::Collect(_, _, documents) => {
                 documents.push(report);
                 Ok(())
+            }
+        }
+    }
+
+    /// Ends the output: the human summary, or the whole json/html report.
+    fn finish(self, summary: &Summary, elapsed: std::time::Duration, pages: u64) -> io::Result<()> {
+        match self {
+            Stream::Lines(mut out) => out.flush(),
+            Stream::Csv(writer) => writer.finish(),
+            Stream::Human(mut out, _) => {
+                human::write_summary(&mut out, summary, elapsed, pages)?;
+                out.flush()
+            }
+            Stream::Collect(mut out, format, documents) => {
+                if format == cli::ScanFormat::Html {
+                    report::html::write_html(&mut out, &documents, summary)?;
+                } else {
+                    json::write_report(&mut out, &documents, summary)?;
+                }
+                out.flush()
             }
         }
     }
@@ -289,15 +285,20 @@ fn merge(args: cli::MergeArgs) -> io::Result<ExitCode> {
             }
         }
     }
-    let documents: Vec<DocumentReport> = by_path.into_values().collect();
+    let started = Instant::now();
+    let out = output(args.output.as_deref())?;
+    let mut stream = Stream::new(args.format, out, csv, human::Style::default())?;
     let mut summary = Summary::default();
-    for d in &documents {
-        summary.add(d);
+    let mut pages = 0;
+    let mut any_error = false;
+    for document in by_path.into_values() {
+        summary.add(&document);
+        pages += u64::from(document.pages.unwrap_or(0));
+        any_error |= document.has_errors();
+        stream.push(document)?;
     }
-    let mut out = output(args.output.as_deref())?;
-    render_all(&mut out, args.format, &documents, &summary, csv)?;
-    out.flush()?;
-    Ok(exit_for(documents.iter().any(DocumentReport::has_errors)))
+    stream.finish(&summary, started.elapsed(), pages)?;
+    Ok(exit_for(any_error))
 }
 
 /// `clausier generate`: everything is checked before anything is written.
@@ -424,9 +425,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             let color = match args.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
+                ColorChoice::Auto => terminal_colors(),
             };
             let mut summary = Summary::default();
             summary.add(&report);
