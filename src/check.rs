@@ -267,10 +267,7 @@ fn legal_references(
     for reference in &catalog.legal {
         // "(ancien article 36-I de l'ordonnance)" recalls history; it does not cite the text.
         let recalled = |m: &regex::Match| {
-            let mut from = m.start().saturating_sub(24);
-            while !piece.is_char_boundary(from) {
-                from -= 1;
-            }
+            let from = piece.floor_char_boundary(m.start().saturating_sub(24));
             let before = piece[from..m.start()].to_lowercase();
             [
                 "ancien",
@@ -489,19 +486,14 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
                     .flatten()
             });
             if let (Some(amount), Some(share), Some(stated)) = (amount, share, hours) {
-                let expected = amount * share / 100.0 / hourly * rate / 100.0;
-                if hourly > 0.0 && (stated - expected).abs() / expected.max(1.0) > 0.15 {
-                    out.push(
-                        Finding::new(
-                            Rule::InconsistentFigures,
-                            Severity::Warning,
-                            format!(
-                                "« {line} » : {stated} h indiquées, mais {amount} € × {share} % ÷ {hourly} €/h × {rate} % donne environ {expected:.0} h"
-                            ),
-                        )
-                        .suggest("Recalculer le volume d'heures (montant HT × part de main-d'œuvre ÷ coût horaire × taux) ou corriger les données de calcul."),
-                    );
-                }
+                let figures = Figures {
+                    stated,
+                    amount,
+                    share,
+                    hourly,
+                    rate,
+                };
+                out.extend(figures.disagree(&format!("« {line} » : ")));
             }
         }
         if !out.is_empty() {
@@ -516,24 +508,56 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
     if let (Some(amount), Some(share), Some(hourly), Some(rate), Some(stated)) =
         (amount, share, hourly, p.percent_of_hours, stated)
     {
-        if hourly > 0.0 {
-            let expected = amount * share / 100.0 / hourly * rate / 100.0;
-            let gap = (stated as f64 - expected).abs() / expected.max(1.0);
-            if gap > 0.15 {
-                out.push(
-                    Finding::new(
-                        Rule::InconsistentFigures,
-                        Severity::Warning,
-                        format!(
-                            "{stated} h indiquées, mais {amount} € × {share} % ÷ {hourly} €/h × {rate} % donne environ {expected:.0} h"
-                        ),
-                    )
-                    .suggest("Recalculer le volume d'heures (montant HT × part de main-d'œuvre ÷ coût horaire × taux) ou corriger les données de calcul."),
-                );
+        let stated = stated as f64;
+        out.extend(
+            Figures {
+                stated,
+                amount,
+                share,
+                hourly,
+                rate,
             }
-        }
+            .disagree(""),
+        );
     }
     out
+}
+
+/// Stated hours beside the figures they should follow from.
+struct Figures {
+    stated: f64,
+    amount: f64,
+    share: f64,
+    hourly: f64,
+    rate: f64,
+}
+
+impl Figures {
+    /// A finding when the stated hours are more than 15 % away from amount × share ÷ hourly
+    /// cost × rate; `context` prefixes the message (the table row it comes from).
+    fn disagree(&self, context: &str) -> Option<Finding> {
+        let Figures {
+            stated,
+            amount,
+            share,
+            hourly,
+            rate,
+        } = *self;
+        if hourly <= 0.0 {
+            return None;
+        }
+        let expected = amount * share / 100.0 / hourly * rate / 100.0;
+        ((stated - expected).abs() / expected.max(1.0) > 0.15).then(|| {
+            Finding::new(
+                Rule::InconsistentFigures,
+                Severity::Warning,
+                format!(
+                    "{context}{stated} h indiquées, mais {amount} € × {share} % ÷ {hourly} €/h × {rate} % donne environ {expected:.0} h"
+                ),
+            )
+            .suggest("Recalculer le volume d'heures (montant HT × part de main-d'œuvre ÷ coût horaire × taux) ou corriger les données de calcul.")
+        })
+    }
 }
 
 /// The values to render a model with: its defaults, overridden by the clause's own figures.
@@ -601,13 +625,7 @@ fn compare_with_model(
     // A clause many times longer than the model is far from it whatever the diff says; its
     // first part is enough to show how, and keeps the diff's cost bounded.
     let cap = model.len() * 3;
-    if found.len() > cap {
-        let mut end = cap;
-        while !found.is_char_boundary(end) {
-            end -= 1;
-        }
-        found.truncate(end);
-    }
+    found.truncate(found.floor_char_boundary(cap));
     let diff = TextDiff::configure()
         .algorithm(similar::Algorithm::Patience)
         .timeout(Duration::from_millis(500))

@@ -332,7 +332,7 @@ fn link_penalties(doc: &Document, clauses: &mut Vec<Clause>) {
     for i in standalone.into_iter().rev() {
         clauses.remove(i);
     }
-    for section in doc.sections.iter().filter(|s| !s.toc) {
+    for (index, section) in doc.sections.iter().enumerate().filter(|(_, s)| !s.toc) {
         if !PENALTY_HEADING.is_match(&section.heading) {
             continue;
         }
@@ -349,10 +349,7 @@ fn link_penalties(doc: &Document, clauses: &mut Vec<Clause>) {
         // A penalty article with sub-articles (13.1 delays, 13.2 insertion): keep only the
         // insertion one, which is itself a penalty section and comes next in the loop.
         let has_child_about_insertion = doc.sections.iter().any(|s| {
-            !s.toc
-                && s.parent
-                    .is_some_and(|p| std::ptr::eq(&doc.sections[p], section))
-                && INSERTION_WORD.is_match(&text[s.range.clone()])
+            !s.toc && s.parent == Some(index) && INSERTION_WORD.is_match(&text[s.range.clone()])
         });
         if has_child_about_insertion {
             continue;
