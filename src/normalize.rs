@@ -399,7 +399,10 @@ fn line_end_hyphen(left: &str, right: &str, vocabulary: &Vocabulary) -> LineEndH
     let stripped = lower
         .rsplit_once(['\'', '’'])
         .map_or(lower.as_str(), |(_, w)| w);
-    if COMPOUND_HEADS.contains(&stripped) || left.trim_end_matches('-').contains('-') {
+    // The word before the break, not the whole line: a list dash ("- Les difficul-⏎tés") or
+    // an earlier compound on the line says nothing about this word.
+    let word = left.rsplit(char::is_whitespace).next().unwrap_or("");
+    if COMPOUND_HEADS.contains(&stripped) || word.trim_end_matches('-').contains('-') {
         LineEndHyphen::Keep
     } else {
         LineEndHyphen::Join
@@ -561,6 +564,15 @@ mod tests {
         assert_eq!(norm("dix-\nhuit mois"), "dix-huit mois");
         assert_eq!(norm("la main-\nd'œuvre"), "la main-d'œuvre");
         assert_eq!(norm("inser\u{00AD}\ntion"), "insertion");
+        // A list dash or an earlier compound on the line does not make a cut word a compound.
+        assert_eq!(
+            norm("- les difficul-\ntés d'accès"),
+            "- les difficultés d'accès"
+        );
+        assert_eq!(
+            norm("la sous-traitance et les difficul-\ntés"),
+            "la sous-traitance et les difficultés"
+        );
         // A dash that ends a line is not a word cut.
         assert_eq!(norm("suivantes -\nla suite"), "suivantes -\nla suite");
     }

@@ -29,6 +29,29 @@ fn text_human_shows_pages_sections_and_parts() {
 }
 
 #[test]
+fn text_prints_run_in_paragraphs_whole_and_joins_cut_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ccap.txt");
+    std::fs::write(
+        &file,
+        "9.6 Contrôle. Le titulaire transmet chaque mois l’état des heures réalisées.\n\n\
+         9.7 Publics\n\n- les personnes rencontrant des difficul-\ntés d’accès à l’emploi ;\n",
+    )
+    .unwrap();
+    let out = clausier().arg("text").arg(&file).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("§ 9.6 Contrôle\n"), "{text}");
+    assert!(
+        text.contains("Le titulaire transmet chaque mois l'état des heures réalisées."),
+        "{text}"
+    );
+    assert!(
+        text.contains("- les personnes rencontrant des difficultés d'accès"),
+        "{text}"
+    );
+}
+
+#[test]
 fn an_unreadable_file_is_one_coded_line_and_exit_1() {
     clausier()
         .args(["text", "fixtures/broken/empty.pdf"])

@@ -68,6 +68,15 @@ pub fn write_human(out: &mut dyn Write, reading: &Reading, raw: bool) -> io::Res
                 .find(|s| s.heading_range.start == at && !s.toc)
             {
                 writeln!(out, "{}§ {}", "  ".repeat(section.level), section.heading)?;
+                // A run-in heading ("9.6 Contrôle. Le titulaire transmet…") shares its line
+                // with the start of its text: print that text too, never drop it.
+                let rest = line
+                    .get(section.heading_range.end.saturating_sub(at)..)
+                    .unwrap_or("")
+                    .trim_start_matches(['.', ':', ' ', '-']);
+                if !rest.is_empty() {
+                    writeln!(out, "{rest}")?;
+                }
                 continue;
             }
             if let Some(section) = doc.sections.iter().find(|s| s.toc && s.range.start == at) {
