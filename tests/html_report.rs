@@ -104,7 +104,7 @@ fn hostile_report() -> DocumentReport {
         status: "ok".into(),
         error: None,
         warnings: vec![Problem::new(Code::DegradedExtraction, HOSTILE)],
-        considerations_sociales: vec![HOSTILE.into()],
+        considerations_sociales: Some(vec![HOSTILE.into()]),
         clauses: vec![clause],
         findings: vec![finding],
         reader: Some("txt".into()),
@@ -132,6 +132,11 @@ fn the_report_has_totals_a_row_and_details_per_document() {
     assert_eq!(card("read"), summary.ok.to_string());
     assert_eq!(card("unreadable"), summary.errors.to_string());
     assert_eq!(card("with-clauses"), summary.with_clauses.to_string());
+    assert_eq!(card("unknown"), summary.unknown.to_string());
+    assert_eq!(
+        card("no-social"),
+        summary.no_social_consideration.to_string()
+    );
     let hours: u64 = reports
         .iter()
         .flat_map(|r| &r.clauses)

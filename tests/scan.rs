@@ -207,3 +207,80 @@ fn ctrl_c_leaves_a_valid_jsonl_prefix() {
         "an interrupted scan exits with 130"
     );
 }
+
+/// A document whose text could not be read says "unknown" in every output, never "no social
+/// consideration", and the totals count it apart.
+#[test]
+fn unread_documents_are_unknown_never_without_clause() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["garbled.pdf", "truncated.docx"] {
+        std::fs::copy(
+            root.join("fixtures/broken").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("papier.txt"),
+        "Article 1 – Objet\n\nFourniture de papier pour les services de la ville.\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let out = clausier()
+            .args(["scan", "--format", format])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "an unread file is a problem");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&run("json")).unwrap();
+    let by_name = |name: &str| {
+        json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["path"].as_str().unwrap().ends_with(name))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        by_name("garbled.pdf")["considerations_sociales"],
+        Value::Null
+    );
+    assert_eq!(by_name("garbled.pdf")["status"], "ok");
+    assert_eq!(
+        by_name("truncated.docx")["considerations_sociales"],
+        Value::Null
+    );
+    assert_eq!(
+        by_name("papier.txt")["considerations_sociales"],
+        serde_json::json!(["Pas de considération sociale"])
+    );
+    assert_eq!(json["summary"]["unknown"], 2);
+    assert_eq!(json["summary"]["no_social_consideration"], 1);
+
+    let csv = run("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = header
+        .iter()
+        .position(|h| h == "considerations_sociales")
+        .unwrap();
+    let values: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[column].to_string())
+        .collect();
+    assert_eq!(
+        values,
+        ["inconnu", "Pas de considération sociale", "inconnu"]
+    );
+
+    let human = run("human");
+    assert!(human.contains("· inconnu"), "{human}");
+    assert!(
+        human.contains("considérations sociales : 2 inconnues (texte non lu), 1 sans"),
+        "{human}"
+    );
+}

@@ -82,7 +82,7 @@ impl<W: Write> CsvWriter<W> {
                 .map(|w| w.code.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
-            d.considerations_sociales.join(" ; "),
+            d.considerations_label(" ; "),
         ];
         if d.clauses.is_empty() {
             let findings: Vec<&Finding> = d.findings.iter().collect();

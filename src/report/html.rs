@@ -170,6 +170,12 @@ fn write_header(
         ("read", "Lus", summary.ok),
         ("unreadable", "Illisibles", summary.errors),
         ("with-clauses", "Avec clauses", summary.with_clauses),
+        (
+            "no-social",
+            "Sans considération sociale",
+            summary.no_social_consideration,
+        ),
+        ("unknown", "Considérations inconnues", summary.unknown),
         ("clauses", "Clauses", clauses),
     ];
     for (id, label, n) in cards {
@@ -355,11 +361,7 @@ fn write_table(out: &mut dyn Write, documents: &[DocumentReport]) -> io::Result<
                 write!(out, "</td>")?;
             }
         }
-        let considerations = if doc.error.is_some() {
-            "—".to_string()
-        } else {
-            escape(&doc.considerations_sociales.join(", "))
-        };
+        let considerations = escape(&doc.considerations_label(", "));
         write!(out, "<td>{considerations}</td>")?;
         write!(
             out,
@@ -441,11 +443,11 @@ fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Re
     if let Some(date) = doc.date {
         fact("Date", date.to_string())?;
     }
+    fact(
+        "Considérations sociales",
+        escape(&doc.considerations_label(", ")),
+    )?;
     if doc.error.is_none() {
-        fact(
-            "Considérations sociales",
-            escape(&doc.considerations_sociales.join(", ")),
-        )?;
         fact("Heures engagées", format!("{} h", int(document_hours(doc))))?;
     }
     writeln!(out, "</dl>")?;

@@ -52,7 +52,7 @@ pub fn write_document(
         report.format.as_deref().unwrap_or("?"),
         report.clauses.len(),
         if report.clauses.len() == 1 { "" } else { "s" },
-        report.considerations_sociales.join(", ")
+        report.considerations_label(", ")
     )?;
     for (i, clause) in report.clauses.iter().enumerate() {
         write_clause(out, i + 1, clause, style)?;
@@ -186,6 +186,11 @@ pub fn write_summary(
         out,
         "{} documents: {} read, {} unreadable, {} with clauses",
         summary.documents, summary.ok, summary.errors, summary.with_clauses
+    )?;
+    writeln!(
+        out,
+        "considérations sociales : {} inconnues (texte non lu), {} sans",
+        summary.unknown, summary.no_social_consideration
     )?;
     if !summary.clauses_by_kind.is_empty() {
         let kinds: Vec<String> = summary

@@ -12,7 +12,7 @@ pub mod text;
 use crate::check::{Checked, DiffChunk, Finding};
 use crate::dates::Date;
 use crate::document::{Document, Span};
-use crate::error::Problem;
+use crate::error::{Code, Problem};
 use crate::params::Parameters;
 use crate::template::{Catalog, ClauseKind, Severity};
 use crate::Reading;
@@ -25,6 +25,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The DECP value of a document without any social consideration.
 pub const NO_SOCIAL_CONSIDERATION: &str = "Pas de considération sociale";
 
+/// What the human, CSV and HTML outputs say for a document whose text could not be read.
+pub const UNKNOWN_CONSIDERATIONS: &str = "inconnu";
+
 /// Everything clausier says about one file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentReport {
@@ -33,8 +36,9 @@ pub struct DocumentReport {
     pub status: String,
     pub error: Option<Problem>,
     pub warnings: Vec<Problem>,
-    /// DECP `considerationsSociales` values, in the schema's order.
-    pub considerations_sociales: Vec<String>,
+    /// DECP `considerationsSociales` values, in the schema's order; `None` (JSON `null`) when
+    /// the text could not be read, so an unread scan never passes for "no social consideration".
+    pub considerations_sociales: Option<Vec<String>>,
     pub clauses: Vec<ClauseReport>,
     /// Findings about the document as a whole.
     pub findings: Vec<Finding>,
@@ -85,7 +89,7 @@ impl DocumentReport {
             status: "error".into(),
             error: Some(problem.clone()),
             warnings: reading.warnings.clone(),
-            considerations_sociales: Vec::new(),
+            considerations_sociales: None,
             clauses: Vec::new(),
             findings: Vec::new(),
             reader: None,
@@ -137,7 +141,7 @@ impl DocumentReport {
             status: "ok".into(),
             error: None,
             warnings: reading.warnings.clone(),
-            considerations_sociales: considerations(&clauses, catalog),
+            considerations_sociales: considerations(&clauses, &reading.warnings, catalog),
             clauses,
             findings: checked.findings,
             reader: Some(doc.reader.as_str().to_string()),
@@ -156,12 +160,35 @@ impl DocumentReport {
 
     /// Whether the document has an error-severity finding or could not be read.
     pub fn has_errors(&self) -> bool {
-        self.error.is_some() || self.all_findings().any(|f| f.severity == Severity::Error)
+        self.error.is_some()
+            || self.is_unknown()
+            || self.all_findings().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Whether nothing can be said of the document's social considerations (its text could
+    /// not be read). Reports of older versions wrote `[]` for an unreadable file: also unknown.
+    pub fn is_unknown(&self) -> bool {
+        self.considerations_sociales
+            .as_ref()
+            .is_none_or(|values| values.is_empty())
+    }
+
+    /// The considerations joined with `separator`, or "inconnu".
+    pub fn considerations_label(&self, separator: &str) -> String {
+        match &self.considerations_sociales {
+            Some(values) if !values.is_empty() => values.join(separator),
+            _ => UNKNOWN_CONSIDERATIONS.to_string(),
+        }
     }
 }
 
-/// The DECP values, in the order of the DECP schema.
-fn considerations(clauses: &[ClauseReport], catalog: &Catalog) -> Vec<String> {
+/// The DECP values, in the order of the DECP schema; `None` when no clause was found in a
+/// document without a usable text layer: an unread page cannot say "no social consideration".
+fn considerations(
+    clauses: &[ClauseReport],
+    warnings: &[Problem],
+    catalog: &Catalog,
+) -> Option<Vec<String>> {
     const ORDER: [&str; 3] = ["Clause sociale", "Critère social", "Marché réservé"];
     let mut values: Vec<String> = clauses
         .iter()
@@ -174,9 +201,12 @@ fn considerations(clauses: &[ClauseReport], catalog: &Catalog) -> Vec<String> {
     values.sort_by_key(|v| ORDER.iter().position(|o| o == v).unwrap_or(ORDER.len()));
     values.dedup();
     if values.is_empty() {
+        if warnings.iter().any(|w| w.code == Code::NoTextLayer) {
+            return None;
+        }
         values.push(NO_SOCIAL_CONSIDERATION.to_string());
     }
-    values
+    Some(values)
 }
 
 /// Totals over a run.
@@ -187,6 +217,13 @@ pub struct Summary {
     pub errors: usize,
     pub with_clauses: usize,
     pub findings: SeverityCounts,
+    /// Documents whose social considerations are unknown (text not read: an error, no text
+    /// layer), counted apart from `no_social_consideration`.
+    #[serde(default)]
+    pub unknown: usize,
+    /// Documents read in full that have no social consideration.
+    #[serde(default)]
+    pub no_social_consideration: usize,
     /// Extra: clauses by kind, findings by rule, unreadable files by error code.
     pub clauses_by_kind: BTreeMap<String, usize>,
     pub findings_by_rule: BTreeMap<String, usize>,
@@ -217,6 +254,13 @@ impl Summary {
         }
         if !report.clauses.is_empty() {
             self.with_clauses += 1;
+        }
+        if report.is_unknown() {
+            self.unknown += 1;
+        } else if report.considerations_sociales.as_deref()
+            == Some(&[NO_SOCIAL_CONSIDERATION.to_string()])
+        {
+            self.no_social_consideration += 1;
         }
         for clause in &report.clauses {
             *self
@@ -253,7 +297,7 @@ pub fn check_reading(reading: &Reading, catalog: &Catalog) -> DocumentReport {
                 Err(payload) => DocumentReport::failed(
                     reading,
                     &Problem::new(
-                        crate::error::Code::InternalError,
+                        Code::InternalError,
                         format!(
                             "checking crashed: {}; please report it with the file",
                             crate::extract::panic_message(payload.as_ref())
