@@ -125,7 +125,7 @@ pub struct ScanArgs {
     /// Folder of model clauses that add to or override the shipped ones
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Number of documents read in parallel (default: one per core)
+    /// Number of documents read in parallel (default: one per core; at most 64)
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// No progress bar

@@ -31,11 +31,13 @@ pub enum Code {
     MislabelledFile,
     /// Warning: the primary reader failed and a fallback produced the text.
     DegradedExtraction,
+    /// A FIFO, socket, device or kernel pseudo-file: never opened for reading.
+    NotARegularFile,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 11] = [
+    pub const ALL: [Code; 12] = [
         Code::EmptyFile,
         Code::UnsupportedFormat,
         Code::CorruptFile,
@@ -47,6 +49,7 @@ impl Code {
         Code::Unreadable,
         Code::MislabelledFile,
         Code::DegradedExtraction,
+        Code::NotARegularFile,
     ];
 
     /// The code as it appears in reports.
@@ -63,6 +66,7 @@ impl Code {
             Code::Unreadable => "unreadable",
             Code::MislabelledFile => "mislabelled-file",
             Code::DegradedExtraction => "degraded-extraction",
+            Code::NotARegularFile => "not-a-regular-file",
         }
     }
 
@@ -95,6 +99,9 @@ impl Code {
             Code::MislabelledFile => "warning: the extension does not match the content; the file was read by its content",
             Code::DegradedExtraction => {
                 "warning: the main reader failed and a fallback read the text; line layout may be less exact"
+            }
+            Code::NotARegularFile => {
+                "tube nommé, socket, périphérique ou pseudo-fichier du noyau : jamais ouvert en lecture ; ne donnez que des fichiers ordinaires"
             }
         }
     }

@@ -132,6 +132,14 @@ fn scan(args: cli::ScanArgs) -> io::Result<ExitCode> {
         Ok(f) => f,
         Err(e) => return usage_error(e),
     };
+    let mut jobs = args.jobs.unwrap_or(0);
+    if jobs > clausier::scan::MAX_JOBS {
+        eprintln!(
+            "clausier: --jobs {jobs} ramené à {} (le maximum)",
+            clausier::scan::MAX_JOBS
+        );
+        jobs = clausier::scan::MAX_JOBS;
+    }
     let out = output(args.output.as_deref())?;
     let interrupted = Arc::new(AtomicBool::new(false));
     {
@@ -160,22 +168,16 @@ fn scan(args: cli::ScanArgs) -> io::Result<ExitCode> {
     let mut summary = Summary::default();
     let mut pages = 0u64;
     let mut any_error = false;
-    clausier::scan::run(
-        &files,
-        &options,
-        Arc::new(catalog),
-        args.jobs.unwrap_or(0),
-        |scanned| {
-            summary.add(&scanned.report);
-            pages += scanned.pages;
-            any_error |= scanned.report.has_errors();
-            let secs = started.elapsed().as_secs_f64().max(1e-3);
-            progress.set_message(format!("{:.0} pages/s", pages as f64 / secs));
-            progress.inc(1);
-            stream.push(scanned.report)?;
-            Ok(!interrupted.load(Ordering::SeqCst))
-        },
-    )?;
+    clausier::scan::run(&files, &options, Arc::new(catalog), jobs, |scanned| {
+        summary.add(&scanned.report);
+        pages += scanned.pages;
+        any_error |= scanned.report.has_errors();
+        let secs = started.elapsed().as_secs_f64().max(1e-3);
+        progress.set_message(format!("{:.0} pages/s", pages as f64 / secs));
+        progress.inc(1);
+        stream.push(scanned.report)?;
+        Ok(!interrupted.load(Ordering::SeqCst))
+    })?;
     progress.finish_and_clear();
     stream.finish(&summary, started.elapsed(), pages)?;
     if interrupted.load(Ordering::SeqCst) {
@@ -260,22 +262,36 @@ fn merge(args: cli::MergeArgs) -> io::Result<ExitCode> {
     };
     let mut by_path: std::collections::BTreeMap<String, DocumentReport> =
         std::collections::BTreeMap::new();
+    let mut truncated = false;
     for input in &args.inputs {
-        let text = match std::fs::read_to_string(input) {
-            Ok(t) => t,
+        let bytes = match std::fs::read(input) {
+            Ok(b) => b,
             Err(e) => return usage_error(format!("{}: {e}", input.display())),
         };
-        for (n, line) in text
-            .lines()
+        let lines: Vec<(usize, &[u8])> = bytes
+            .split(|&b| b == b'\n')
             .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            match serde_json::from_str::<DocumentReport>(line) {
+            .filter(|(_, l)| !l.trim_ascii().is_empty())
+            .collect();
+        let last = lines.last().map(|(n, _)| *n);
+        for (n, line) in lines {
+            let parsed = serde_json::from_slice::<DocumentReport>(line);
+            match parsed {
                 Ok(d) => {
                     by_path.insert(d.path.clone(), d);
                 }
+                // An interrupted scan (killed, disk full) leaves its last line cut short: the
+                // complete lines before it are still good, and the run says what was lost.
+                Err(e) if Some(n) == last => {
+                    eprintln!(
+                        "clausier: {}:{}: dernière ligne incomplète, ignorée ({e}) ; les lignes complètes sont fusionnées",
+                        input.display(),
+                        n + 1
+                    );
+                    truncated = true;
+                }
                 Err(e) => {
-                    // An interrupted shard ends with a complete prefix; anything else is damage.
+                    // A bad line in the middle is damage, not an interruption.
                     return usage_error(format!(
                         "{}:{}: not a clausier JSONL line: {e}",
                         input.display(),
@@ -298,7 +314,7 @@ fn merge(args: cli::MergeArgs) -> io::Result<ExitCode> {
         stream.push(document)?;
     }
     stream.finish(&summary, started.elapsed(), pages)?;
-    Ok(exit_for(any_error))
+    Ok(exit_for(any_error || truncated))
 }
 
 /// `clausier generate`: everything is checked before anything is written.

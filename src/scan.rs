@@ -86,8 +86,9 @@ pub fn read_list(source: &Path) -> io::Result<Vec<PathBuf>> {
 }
 
 /// The files under `paths` (folders walked recursively, hidden files and Office `~$` lock
-/// files skipped), filtered by the selection, sorted, without duplicates. Unreadable folders
-/// and broken links are kept: reading them reports `unreadable`.
+/// files skipped), filtered by the selection, sorted, without duplicates. Unreadable folders,
+/// broken links and special files are kept: reading them reports `unreadable` or
+/// `not-a-regular-file`.
 pub fn files(paths: &[PathBuf], selection: &Selection) -> Result<Vec<PathBuf>, String> {
     let exclude = globs(&selection.exclude)?;
     let excluded = |p: &Path| {
@@ -110,7 +111,9 @@ pub fn files(paths: &[PathBuf], selection: &Selection) -> Result<Vec<PathBuf>, S
             });
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_file() => {
+                // FIFOs, sockets and devices are listed too: reading reports them
+                // `not-a-regular-file` (without opening them) rather than dropping them silently.
+                Ok(e) if !e.file_type().is_dir() => {
                     if !e.file_name().to_string_lossy().starts_with("~$") {
                         files.push(e.into_path());
                     }
@@ -129,13 +132,17 @@ pub fn files(paths: &[PathBuf], selection: &Selection) -> Result<Vec<PathBuf>, S
     Ok(files)
 }
 
+/// Most documents read in parallel: more threads than this only cost memory (each has its
+/// reader's deep stack) and can exhaust the system's thread limit.
+pub const MAX_JOBS: usize = 64;
+
 /// One finished file: its report and its page count.
 pub struct Scanned {
     pub report: DocumentReport,
     pub pages: u64,
 }
 
-/// Reads and checks `files` on `jobs` threads (0: one per core) and calls `sink` with each
+/// Reads and checks `files` on `jobs` threads (0: one per core; at most [`MAX_JOBS`]) and calls `sink` with each
 /// report in the order of `files`, as soon as it and all before it are done. At most a few
 /// reports per thread wait in memory. `sink` returns `false` to stop early (Ctrl-C): the
 /// reports already handed over stay complete.
@@ -147,9 +154,13 @@ pub fn run(
     mut sink: impl FnMut(Scanned) -> io::Result<bool>,
 ) -> io::Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
+        .num_threads(jobs.min(MAX_JOBS))
         .build()
-        .map_err(io::Error::other)?;
+        .map_err(|e| {
+            io::Error::other(format!(
+                "impossible de démarrer {jobs} fils de lecture ({e}) ; réduisez --jobs"
+            ))
+        })?;
     let in_flight = pool.current_num_threads() * 4;
     let options = Arc::new(options.clone());
     let (tx, rx) = mpsc::channel::<(usize, Scanned)>();

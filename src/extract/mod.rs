@@ -4,6 +4,7 @@
 //! Only this module touches the file system on the reading side. Readers are pure functions
 //! from bytes to [`Extracted`] blocks; normalisation and segmentation come after.
 
+mod disk;
 mod docx;
 mod html;
 mod isolate;
@@ -117,39 +118,23 @@ pub struct ReadOutcome {
     pub warnings: Vec<Problem>,
 }
 
-/// Reads one file from disk: size check, sniffing, reading under the limits.
+/// Reads one file from disk: regular files only, size check, sniffing, reading under the
+/// limits.
 pub fn read_path(path: &Path, limits: &Limits) -> ReadOutcome {
     let failed = |problem| ReadOutcome {
         format: None,
         result: Err(problem),
         warnings: Vec::new(),
     };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return failed(Problem::new(Code::Unreadable, e.to_string())),
-    };
-    if meta.is_dir() {
-        return failed(Problem::new(Code::Unreadable, "is a folder, not a file"));
-    }
-    if meta.len() > limits.max_file_size {
-        return failed(too_large(meta.len(), limits.max_file_size));
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match disk::read_regular(path, limits.max_file_size) {
         Ok(b) => b,
-        Err(e) => return failed(Problem::new(Code::Unreadable, e.to_string())),
+        Err(problem) => return failed(problem),
     };
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase());
     read_bytes(bytes, extension.as_deref(), limits)
-}
-
-fn too_large(size: u64, limit: u64) -> Problem {
-    Problem::new(
-        Code::TooLarge,
-        format!("file is {size} bytes, above the {limit}-byte limit"),
-    )
 }
 
 /// Reads bytes whose file extension (lowercase, without dot) is `extension`.
@@ -161,7 +146,7 @@ pub fn read_bytes(bytes: Vec<u8>, extension: Option<&str>, limits: &Limits) -> R
     if bytes.len() as u64 > limits.max_file_size {
         return ReadOutcome {
             format: None,
-            result: Err(too_large(bytes.len() as u64, limits.max_file_size)),
+            result: Err(disk::too_large(bytes.len() as u64, limits.max_file_size)),
             warnings,
         };
     }

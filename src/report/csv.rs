@@ -89,7 +89,7 @@ impl<W: Write> CsvWriter<W> {
             let mut row: Vec<String> = base.to_vec();
             row.extend(std::iter::repeat_n(String::new(), 13));
             row.extend(tallies(&findings));
-            return self.csv.write_record(&row).map_err(io::Error::other);
+            return self.record(&row);
         }
         for (i, c) in d.clauses.iter().enumerate() {
             let p = &c.parameters;
@@ -124,14 +124,33 @@ impl<W: Write> CsvWriter<W> {
                 p.anru.to_string(),
             ]);
             row.extend(tallies(&findings));
-            self.csv.write_record(&row).map_err(io::Error::other)?;
+            self.record(&row)?;
         }
         Ok(())
+    }
+
+    fn record(&mut self, row: &[String]) -> io::Result<()> {
+        self.csv
+            .write_record(row.iter().map(|cell| neutralised(cell).into_owned()))
+            .map_err(io::Error::other)
     }
 
     /// Flushes what was written.
     pub fn finish(mut self) -> io::Result<()> {
         self.csv.flush()
+    }
+}
+
+/// A cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return: a file named `=HYPERLINK(…).pdf`, a heading taken from a hostile document)
+/// gets a leading `'`, which spreadsheets hide and which makes the cell plain text. Numbers
+/// stay numbers.
+fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
     }
 }
 
@@ -152,4 +171,26 @@ fn tallies(findings: &[&Finding]) -> [String; 3] {
         count(Severity::Warning),
         ids.join(" "),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralised;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for cell in [
+            "=1+2",
+            "+33 1",
+            "-cmd|' /C calc'!A0",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(neutralised(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["-12.5", "35", "ccap.pdf", "", "a=b"] {
+            assert_eq!(neutralised(cell), cell, "{cell:?}");
+        }
+    }
 }

@@ -1,0 +1,262 @@
+//! Hostile and odd inputs on the binary: none may hang, exhaust or end a batch, and none may get
+//! a false answer. Each test builds its own hostile input (FIFOs, device links, odd names) in a
+//! temporary folder and runs under a wall-clock guard, so a regression fails instead of hanging.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+use wait_timeout::ChildExt;
+
+const GOOD: &str = "fixtures/same-clause/clause.txt";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs clausier with a guard: a run still going after `limit` is killed and fails the test.
+fn run_within(cwd: &Path, limit: Duration, args: &[&std::ffi::OsStr]) -> Output {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("clausier"))
+        .current_dir(cwd)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Drain both pipes on threads so a large output cannot block the child.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut v).unwrap();
+        v
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut stderr, &mut v).unwrap();
+        v
+    });
+    let status = match child.wait_timeout(limit).unwrap() {
+        Some(status) => status,
+        None => {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("clausier {args:?} still running after {limit:?}");
+        }
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
+}
+
+fn run(args: &[&str]) -> Output {
+    run_in(root(), args)
+}
+
+fn run_in(cwd: &Path, args: &[&str]) -> Output {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    run_within(cwd, Duration::from_secs(60), &args)
+}
+
+fn lines(output: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn error_code(document: &Value) -> &str {
+    document["error"]["code"].as_str().unwrap_or("")
+}
+
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_are_reported_without_being_opened_wherever_they_come_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("tube.pdf");
+    mkfifo(&fifo);
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(root().join(GOOD), folder.join("good.txt")).unwrap();
+    mkfifo(&folder.join("inside.txt"));
+    let list = dir.path().join("list.txt");
+    std::fs::write(&list, format!("{}\n{GOOD}\n", fifo.display())).unwrap();
+
+    for command in ["text", "check"] {
+        let out = run(&[command, s(&fifo)]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(all.contains("not-a-regular-file"), "{command}: {all}");
+    }
+
+    // Given directly, listed, or found in a folder: one line each, and the good file is read.
+    for args in [
+        vec!["scan", "--format", "jsonl", s(&fifo), GOOD],
+        vec!["scan", "--format", "jsonl", "--files-from", s(&list)],
+        vec!["scan", "--format", "jsonl", s(&folder)],
+        vec!["scan", "--format", "jsonl", "--isolate", s(&folder)],
+    ] {
+        let out = run(&args);
+        let documents = lines(&out);
+        assert_eq!(documents.len(), 2, "{args:?}");
+        let codes: Vec<&str> = documents.iter().map(error_code).collect();
+        assert!(codes.contains(&"not-a-regular-file"), "{args:?}: {codes:?}");
+        assert!(
+            documents
+                .iter()
+                .any(|d| d["status"] == "ok" && !d["clauses"].as_array().unwrap().is_empty()),
+            "{args:?}: the good file is read"
+        );
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn links_to_devices_and_kernel_files_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, target) in [
+        ("zero.txt", "/dev/zero"),
+        ("random.pdf", "/dev/urandom"),
+        ("status.txt", "/proc/self/status"),
+    ] {
+        std::os::unix::fs::symlink(target, dir.path().join(name)).unwrap();
+    }
+    std::fs::copy(root().join(GOOD), dir.path().join("good.txt")).unwrap();
+    let out = run(&["scan", "--format", "jsonl", s(dir.path())]);
+    let documents = lines(&out);
+    assert_eq!(documents.len(), 4);
+    for d in &documents {
+        if d["path"].as_str().unwrap().ends_with("good.txt") {
+            assert_eq!(d["status"], "ok");
+        } else {
+            assert_eq!(error_code(d), "not-a-regular-file", "{d}");
+        }
+    }
+}
+
+#[test]
+fn the_size_limit_holds_on_what_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "Clause d'insertion. ".repeat(1000)).unwrap();
+    let out = run(&[
+        "scan",
+        "--format",
+        "jsonl",
+        "--max-file-size",
+        "10k",
+        s(&big),
+    ]);
+    assert_eq!(error_code(&lines(&out)[0]), "too-large");
+}
+
+#[test]
+fn too_many_jobs_are_capped_with_a_message() {
+    let out = run(&["scan", "--format", "jsonl", "--jobs", "100000", GOOD]);
+    assert_eq!(lines(&out).len(), 1);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--jobs 100000") && stderr.contains("64"),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_merge_with_a_truncated_last_line_keeps_the_complete_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = run(&[
+        "scan",
+        "--format",
+        "jsonl",
+        GOOD,
+        "fixtures/same-clause/clause.md",
+        "fixtures/same-clause/clause.html",
+    ]);
+    assert_eq!(lines(&full).len(), 3);
+    // Cut the last line in the middle of a multi-byte character if there is one near the cut.
+    let mut cut = full.stdout.clone();
+    cut.pop();
+    let last_start = cut.iter().rposition(|&b| b == b'\n').unwrap() + 1;
+    let mut at = last_start + (cut.len() - last_start) / 2;
+    while at < cut.len() && cut[at] < 0x80 {
+        at += 1;
+    }
+    cut.truncate(if at < cut.len() { at + 1 } else { at });
+    let shard = dir.path().join("part1.jsonl");
+    std::fs::write(&shard, &cut).unwrap();
+    let out = run(&["report", "merge", "--format", "jsonl", s(&shard)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(lines(&out).len(), 2, "the two complete lines are merged");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}:3", shard.display())),
+        "{stderr}"
+    );
+
+    // Damage in the middle of a shard is still refused.
+    let mut damaged = b"{\"broken\n".to_vec();
+    damaged.extend_from_slice(&full.stdout);
+    std::fs::write(&shard, &damaged).unwrap();
+    let out = run(&["report", "merge", s(&shard)]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn csv_cells_never_run_as_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let name: PathBuf = dir.path().join("=HYPERLINK(\"http:x\")");
+    std::fs::create_dir(&name).unwrap();
+    std::fs::copy(root().join(GOOD), name.join("@clause.txt")).unwrap();
+    std::fs::copy(root().join(GOOD), dir.path().join("-clause.txt")).unwrap();
+    std::fs::copy(root().join(GOOD), dir.path().join("+clause.txt")).unwrap();
+    // Relative paths, so that the path cells start with the hostile characters.
+    let out = run_in(
+        dir.path(),
+        &[
+            "scan",
+            "--format",
+            "csv",
+            "--",
+            "=HYPERLINK(\"http:x\")",
+            "-clause.txt",
+            "+clause.txt",
+        ],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut rows = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        rows += 1;
+        for cell in record.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} would run as a formula"
+            );
+        }
+    }
+    assert!(rows > 0);
+    assert!(
+        text.contains("'=HYPERLINK") && text.contains("'-clause") && text.contains("'+clause"),
+        "{text}"
+    );
+}
