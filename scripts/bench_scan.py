@@ -46,7 +46,8 @@ def source_pools():
     layout = FIXTURES / "layout"
     pools = {
         "pdf": [sc / "clause.pdf", sc / "clause-cairo.pdf", layout / "long-ccap.pdf",
-                FIXTURES / "corpus" / "aquareel" / "ccap-2025.pdf", *sorted(docs.glob("*.pdf"))],
+                FIXTURES / "example" / "dce" / "ccap.pdf", FIXTURES / "example" / "dce" / "rc.pdf",
+                *sorted(docs.glob("*.pdf"))],
         "docx": [sc / "clause.docx", layout / "long-ccap.docx", *sorted(docs.glob("*.docx"))],
         "odt": [sc / "clause.odt", *sorted(docs.glob("*.odt"))],
         "text": [sc / "clause.txt", sc / "clause-cp1252.txt", sc / "clause-utf16.txt",

@@ -119,8 +119,11 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Labels that introduce the date of the document itself, not of a law it cites.
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:date (?:d'envoi|de publication|d'émission|limite|de remise|du présent)[^\n]{0,60}?|(?:établi|fait|arrêté|publié|mis à jour) (?:à [^\n,]{1,40}, )?le |dce (?:du|de) |version (?:du|de) )").unwrap()
+    Regex::new(r"(?i)(?:date (?:d'envoi|de publication|d'émission|limite|de remise|du présent)|(?:établi|fait|arrêté|publié|mis à jour) (?:à [^\n,]{1,40}, )?le |dce (?:du|de) |version (?:du|de) )").unwrap()
 });
+/// How far after a label its date may start: "Date d'envoi de l'avis à la publication : " is
+/// 45 bytes, "Date limite de remise des plis et des offres : " about 50.
+const LABEL_REACH: usize = 70;
 
 fn month_number(name: &str) -> u8 {
     let lower = name.to_lowercase().replace('é', "e").replace('û', "u");
@@ -163,9 +166,15 @@ pub fn find_all(text: &str) -> Vec<(usize, Date)> {
 /// law ("loi n° 2021-1104 du 22 août 2021", "décret du 25 mars 2016").
 pub fn document_date(text: &str) -> Option<Date> {
     let all = find_all(text);
+    // The first date after the label in the same sentence ("Date limite de remise des plis :
+    // 10 avril 2026", possibly wrapped over two lines), never one of the next sentence.
     let labelled = LABELLED.find_iter(text).filter_map(|m| {
         all.iter()
-            .find(|(at, _)| *at >= m.end() && *at <= m.end() + 8)
+            .find(|(at, _)| *at >= m.end() && *at <= m.end() + LABEL_REACH)
+            .filter(|(at, _)| {
+                let gap = &text[m.end()..*at];
+                !gap.contains("\n\n") && !gap.contains(". ") && !gap.contains(".\n")
+            })
             .map(|(_, d)| *d)
     });
     if let Some(date) = labelled.max() {
@@ -177,10 +186,19 @@ pub fn document_date(text: &str) -> Option<Date> {
         .max()
 }
 
+/// The number of a legal text: "2015-899", "2022/576" (a year, then a serial number).
+static TEXT_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d{2}[-/]\d{1,4}(?-u:\b)").unwrap());
+
 /// Whether the date at `at` belongs to the citation of a law, decree or judgment.
 fn cites_a_text(text: &str, at: usize) -> bool {
     let start = text.floor_char_boundary(at.saturating_sub(60));
     let before = text[start..at].to_lowercase();
+    // "Règlement (UE) n° 2022/576 du Conseil du 8 avril 2022", or the same in a table whose
+    // cells come out in another order: a date shortly after a text's number is that text's.
+    if TEXT_NUMBER.is_match(&before) {
+        return true;
+    }
     [
         "loi",
         "décret",
@@ -255,10 +273,21 @@ mod tests {
         assert_eq!(document_date(text), Date::new(2018, 5, 3));
         let text = "Vu le décret du 25 mars 2016.";
         assert_eq!(document_date(text), None);
+        // The label's own date, not the latest one written (works "du 6 juillet au 28 août").
+        let text = "Date d'envoi de l'avis à la publication : 9 mars 2026.\nTravaux du 6 juillet au 28 août 2026.";
+        assert_eq!(document_date(text), Date::new(2026, 3, 9));
+        let text =
+            "Date limite de remise des plis :\n10 avril 2026 à 12 h 00.\nChantier : 28 août 2026.";
+        assert_eq!(document_date(text), Date::new(2026, 4, 10));
+        let text = "Date limite de remise des plis : voir le profil d'acheteur.\n28 août 2026";
+        assert_eq!(document_date(text), Date::new(2026, 8, 28));
         assert_eq!(
             document_date("CCAG/TIC, arrêté du\n30 mars 2021 paru au JORF"),
             None
         );
+        let text =
+            "Règlement UE n°2022/576 du 08 avril 2022\nn° 2022/578 du Conseil du 8 avril 2022.";
+        assert_eq!(document_date(text), None);
         assert_eq!(
             document_date("Réunion du 4 février 2025."),
             Date::new(2025, 2, 4)

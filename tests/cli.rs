@@ -148,10 +148,15 @@ fn errors_lists_every_code() {
 
 #[test]
 fn a_closed_pipe_is_not_a_crash() {
+    // A text far larger than a pipe's buffer, so that clausier is still writing when it closes.
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.md");
+    let paragraph = "Le titulaire réserve à l'insertion 5 % des heures travaillées.\n\n";
+    std::fs::write(&long, format!("# Article 9\n\n{}", paragraph.repeat(4_000))).unwrap();
     let exe = assert_cmd::cargo::cargo_bin!("clausier");
     let mut child = std::process::Command::new(exe)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["text", "fixtures/corpus/aquareel/ccap-2025.md"])
+        .arg("text")
+        .arg(&long)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

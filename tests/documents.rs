@@ -2,6 +2,8 @@
 //! styles of three legal eras (fixtures/documents/README.md), each with its expected result.
 //! Detection precision and recall must be 1.0, parameters exact, findings as expected.
 
+mod common;
+
 use clausier::report::{check_reading, ClauseReport, DocumentReport};
 use clausier::template::Catalog;
 use clausier::{read, ReadOptions};
@@ -188,11 +190,14 @@ fn the_corpus_comes_out_as_expected() {
     assert_eq!((precision, recall), (1.0, 1.0));
 }
 
-/// The real 2025 State tender of fixtures/corpus/aquareel comes out as its README describes.
+/// The real 2025 State tender of the shared corpus (real/aquareel) comes out as expected: one
+/// execution condition in 4.5 with its ratio, penalties in 13.2, and its real flaws.
 #[test]
 fn the_real_aquareel_tender_comes_out_as_described() {
+    let Some(corpus) = common::aquareel("the_real_aquareel_tender_comes_out_as_described") else {
+        return;
+    };
     let catalog = Catalog::builtin().unwrap();
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus/aquareel");
     let check_corpus =
         |name: &str| check_reading(&read(&corpus.join(name), &ReadOptions::default()), &catalog);
     for ccap in ["ccap-2025.pdf", "ccap-2025.md"] {

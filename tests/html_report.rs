@@ -17,11 +17,11 @@ use std::time::Duration;
 
 const HOSTILE: &str = "<script>alert(1)</script>";
 
-/// Every top-level file of the tender corpus, the Aquaréel tender and one unreadable file.
+/// Every top-level file of the tender corpus, the example consultation and one unreadable file.
 fn fixture_paths() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut paths = Vec::new();
-    for dir in ["documents", "corpus/aquareel"] {
+    for dir in ["documents", "example/dce"] {
         let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
             .unwrap()
             .map(|e| e.unwrap().path())

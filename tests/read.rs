@@ -1,6 +1,8 @@
 //! Reading real files made by real tools: the same clause in every format, the bad inputs with
 //! their stable codes, the long CCAP's layout, and the real tender documents of the corpus.
 
+mod common;
+
 use clausier::document::Part;
 use clausier::error::Code;
 use clausier::{read, ReadOptions, Reading};
@@ -213,11 +215,11 @@ fn line_end_hyphenation_is_undone_in_the_pdf() {
 
 #[test]
 fn the_real_ccap_reads_with_its_insertion_articles() {
-    for rel in [
-        "corpus/aquareel/ccap-2025.pdf",
-        "corpus/aquareel/ccap-2025.md",
-    ] {
-        let doc = read_fixture(rel)
+    let Some(dir) = common::aquareel("the_real_ccap_reads_with_its_insertion_articles") else {
+        return;
+    };
+    for rel in ["ccap-2025.pdf", "ccap-2025.md"] {
+        let doc = read(&dir.join(rel), &ReadOptions::default())
             .document
             .unwrap_or_else(|p| panic!("{rel}: {p}"));
         let body = words(doc.text.body());
@@ -262,9 +264,14 @@ fn the_real_ccap_reads_with_its_insertion_articles() {
 
 #[test]
 fn the_real_acte_d_engagement_and_price_schedule_read() {
-    let ae = words(&body("corpus/aquareel/ae-2025.docx"));
+    let Some(dir) = common::aquareel("the_real_acte_d_engagement_and_price_schedule_read") else {
+        return;
+    };
+    let ae = read(&dir.join("ae-2025.docx"), &ReadOptions::default());
+    let ae = words(ae.document.unwrap().text.body());
     assert!(ae.contains("100 000"), "{ae}");
-    let bpu = read_fixture("corpus/aquareel/bpu-2025.odt");
+    assert!(ae.contains("ANNEXE N° 2 : REVISION DES PRIX"), "{ae}");
+    let bpu = read(&dir.join("bpu-2025.odt"), &ReadOptions::default());
     let doc = bpu.document.unwrap();
     assert!(doc
         .blocks
@@ -274,7 +281,10 @@ fn the_real_acte_d_engagement_and_price_schedule_read() {
 
 #[test]
 fn locations_map_back_to_pages_and_source_characters() {
-    let reading = read_fixture("corpus/aquareel/ccap-2025.pdf");
+    let Some(dir) = common::aquareel("locations_map_back_to_pages_and_source_characters") else {
+        return;
+    };
+    let reading = read(&dir.join("ccap-2025.pdf"), &ReadOptions::default());
     let doc = reading.document.unwrap();
     let at = doc.text.text.find("35 H par tranche").unwrap();
     let location = doc.locate(at..at + "35 H par tranche".len());

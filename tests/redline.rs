@@ -59,7 +59,7 @@ fn accepting_corrects_and_rejecting_restores() {
         "fixtures/documents/ccp2021-esh-ccap-references-obsoletes.txt",
         "fixtures/documents/ccp2023-departement-ccap-incomplet.txt",
         "fixtures/documents/ccp2024-oph-ccap-pole-emploi.docx",
-        "fixtures/corpus/aquareel/ccap-2025.pdf",
+        "fixtures/example/dce/ccap.pdf",
     ] {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("redline.docx");
@@ -157,11 +157,7 @@ fn libreoffice_opens_the_redline_when_installed() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("redline.docx");
     clausier()
-        .args([
-            "check",
-            "fixtures/corpus/aquareel/ccap-2025.pdf",
-            "--redline",
-        ])
+        .args(["check", "fixtures/example/dce/ccap.pdf", "--redline"])
         .arg(&out)
         .output()
         .unwrap();

@@ -112,7 +112,7 @@ fn csv_opens_in_french_spreadsheets() {
     let out = clausier()
         .args([
             "scan",
-            "fixtures/corpus/aquareel",
+            "fixtures/example/dce",
             "--format",
             "csv",
             "--csv-delimiter",
@@ -132,17 +132,17 @@ fn csv_opens_in_french_spreadsheets() {
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let ccap = rows
         .iter()
-        .find(|r| r[column("path")].ends_with("ccap-2025.pdf"))
+        .find(|r| r[column("path")].ends_with("ccap.pdf"))
         .expect("one row per clause");
     assert_eq!(&ccap[column("kind")], "execution_condition");
-    assert_eq!(&ccap[column("penalty_per_hour_eur")], "50");
-    assert_eq!(&ccap[column("hours_ratio")], "35 h / 100000 €");
-    let bpu = rows
+    assert_eq!(&ccap[column("lots")], "01:310 02:180 03:110");
+    assert_eq!(&ccap[column("penalty_per_hour_eur")], "");
+    let cctp = rows
         .iter()
-        .find(|r| r[column("path")].ends_with("bpu-2025.odt"))
+        .find(|r| r[column("path")].ends_with("cctp.docx"))
         .expect("a row for a document without clause");
     assert_eq!(
-        &bpu[column("considerations_sociales")],
+        &cctp[column("considerations_sociales")],
         "Pas de considération sociale"
     );
 }

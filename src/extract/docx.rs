@@ -807,15 +807,6 @@ mod tests {
     }
 
     #[test]
-    fn reads_real_acte_d_engagement() {
-        let doc = read_docx(include_bytes!("office_testdata/ae-2025.docx")).unwrap();
-        assert!(doc.blocks.len() > 200, "{} blocks", doc.blocks.len());
-        let all: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert!(all.contains("ANNEXE N° 2 : REVISION DES PRIX"));
-        assert!(all.contains("P = Po x [0.15 + 0.85 x (SYN/SYNo)]"));
-    }
-
-    #[test]
     fn refuses_hostile_files() {
         let bomb = read_docx(include_bytes!("office_testdata/entity-bomb.docx")).unwrap_err();
         assert_eq!(bomb.code, Code::CorruptFile);
