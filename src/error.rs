@@ -33,11 +33,13 @@ pub enum Code {
     DegradedExtraction,
     /// A FIFO, socket, device or kernel pseudo-file: never opened for reading.
     NotARegularFile,
+    /// A 7-Zip or RAR archive: clausier reads ZIP archives only; unpack it and scan the folder.
+    UnsupportedArchive,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 12] = [
+    pub const ALL: [Code; 13] = [
         Code::EmptyFile,
         Code::UnsupportedFormat,
         Code::CorruptFile,
@@ -50,6 +52,7 @@ impl Code {
         Code::MislabelledFile,
         Code::DegradedExtraction,
         Code::NotARegularFile,
+        Code::UnsupportedArchive,
     ];
 
     /// The code as it appears in reports.
@@ -67,6 +70,7 @@ impl Code {
             Code::MislabelledFile => "mislabelled-file",
             Code::DegradedExtraction => "degraded-extraction",
             Code::NotARegularFile => "not-a-regular-file",
+            Code::UnsupportedArchive => "unsupported-archive",
         }
     }
 
@@ -102,6 +106,9 @@ impl Code {
             }
             Code::NotARegularFile => {
                 "tube nommé, socket, périphérique ou pseudo-fichier du noyau : jamais ouvert en lecture ; ne donnez que des fichiers ordinaires"
+            }
+            Code::UnsupportedArchive => {
+                "archive 7-Zip ou RAR : clausier lit les archives ZIP ; décompressez-la (`7z x dce.7z -odce`) et analysez le dossier, ou recompressez-la en ZIP"
             }
         }
     }

@@ -45,7 +45,10 @@ pub struct ReadOptions {
 /// The result of reading one file: a document or the coded reason there is none.
 #[derive(Debug, Clone)]
 pub struct Reading {
+    /// The document's path: a file's, or an archive member's (`dce.zip/Pièces/CCAP.pdf`).
     pub path: PathBuf,
+    /// The archive file the document was found in, when it is an archive's member.
+    pub archive: Option<PathBuf>,
     pub format: Option<Format>,
     pub document: Result<Document, Problem>,
     pub warnings: Vec<Problem>,
@@ -57,12 +60,27 @@ pub fn read(path: &Path, options: &ReadOptions) -> Reading {
         Some(exe) => extract::read_isolated(exe, path, &options.limits),
         None => extract::read_path(path, &options.limits),
     };
+    reading(path.to_path_buf(), None, outcome)
+}
+
+/// Reads every document at `path`: the file, or each member of a zip archive (nested archives
+/// walked), or the one member `path` names (`dce.zip/Pièces/CCAP.pdf`). Never panics, never
+/// fails, never returns nothing: problems are coded, one reading each.
+pub fn read_all(path: &Path, options: &ReadOptions) -> Vec<Reading> {
+    extract::read_entries(path, &options.limits, options.isolate_with.as_deref())
+        .into_iter()
+        .map(|entry| reading(entry.path, entry.archive, entry.outcome))
+        .collect()
+}
+
+fn reading(path: PathBuf, archive: Option<PathBuf>, outcome: extract::ReadOutcome) -> Reading {
     let format = outcome.format;
     let document = outcome
         .result
         .map(|extracted| Document::from_extracted(format.unwrap_or(Format::Txt), extracted));
     Reading {
-        path: path.to_path_buf(),
+        path,
+        archive,
         format,
         document,
         warnings: outcome.warnings,

@@ -317,6 +317,58 @@ fn merge(args: cli::MergeArgs) -> io::Result<ExitCode> {
     Ok(exit_for(any_error || truncated))
 }
 
+/// `clausier check` without a redline: every document at the path (an archive gives one per
+/// member).
+fn check_all(
+    out: &mut dyn Write,
+    readings: &[clausier::Reading],
+    catalog: &Catalog,
+    args: &cli::CheckArgs,
+) -> io::Result<ExitCode> {
+    let reports: Vec<DocumentReport> = readings
+        .iter()
+        .map(|r| report::check_reading(r, catalog))
+        .collect();
+    let code = write_checked(out, &reports, args)?;
+    out.flush()?;
+    Ok(code)
+}
+
+/// Writes `check`'s reports in the chosen format; the exit code says whether any has errors.
+fn write_checked(
+    out: &mut dyn Write,
+    reports: &[DocumentReport],
+    args: &cli::CheckArgs,
+) -> io::Result<ExitCode> {
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal_colors(),
+    };
+    let mut summary = Summary::default();
+    for report in reports {
+        summary.add(report);
+    }
+    match args.format {
+        ReportFormat::Human => {
+            let style = human::Style {
+                color,
+                diff: !args.no_diff,
+            };
+            for report in reports {
+                human::write_document(out, report, style)?;
+            }
+        }
+        ReportFormat::Json => json::write_report(out, reports, &summary)?,
+        ReportFormat::Jsonl => {
+            for report in reports {
+                json::write_line(out, report)?;
+            }
+        }
+    }
+    Ok(exit_for(reports.iter().any(DocumentReport::has_errors)))
+}
+
 /// `clausier generate`: everything is checked before anything is written.
 fn generate(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
     use clausier::generate as g;
@@ -394,25 +446,35 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                 Ok(o) => o,
                 Err(e) => return usage_error(e),
             };
-            let reading = clausier::read(&args.file, &options);
+            let readings = clausier::read_all(&args.file, &options);
             match args.format {
                 TextFormat::Human => {
-                    clausier::report::text::write_human(&mut out, &reading, args.raw)?
+                    for reading in &readings {
+                        clausier::report::text::write_human(&mut out, reading, args.raw)?;
+                    }
                 }
-                TextFormat::Json => clausier::report::text::write_json(&mut out, &reading)?,
+                TextFormat::Json => clausier::report::text::write_json(&mut out, &readings)?,
             }
-            if reading.document.is_ok() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
+            exit_for(readings.iter().any(|r| r.document.is_err()))
         }
         Command::Check(args) => {
             let (options, catalog) = match setup(&args.limits, args.templates.as_deref()) {
                 Ok(s) => s,
                 Err(e) => return usage_error(e),
             };
-            let reading = clausier::read(&args.file, &options);
+            let mut readings = clausier::read_all(&args.file, &options);
+            if args.redline.is_some() && readings.len() != 1 {
+                return usage_error(format!(
+                    "--redline: {} holds {} documents; give one, e.g. {}",
+                    args.file.display(),
+                    readings.len(),
+                    readings[0].path.display()
+                ));
+            }
+            if readings.len() != 1 || args.redline.is_none() {
+                return check_all(&mut out, &readings, &catalog, &args);
+            }
+            let reading = readings.remove(0);
             let report = match (&args.redline, &reading.document) {
                 (Some(out_path), Ok(doc)) => {
                     let clauses = clausier::detect::clauses(doc, &catalog);
@@ -438,28 +500,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                 }
                 _ => report::check_reading(&reading, &catalog),
             };
-            let color = match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => terminal_colors(),
-            };
-            let mut summary = Summary::default();
-            summary.add(&report);
-            match args.format {
-                ReportFormat::Human => human::write_document(
-                    &mut out,
-                    &report,
-                    human::Style {
-                        color,
-                        diff: !args.no_diff,
-                    },
-                )?,
-                ReportFormat::Json => {
-                    json::write_report(&mut out, std::slice::from_ref(&report), &summary)?
-                }
-                ReportFormat::Jsonl => json::write_line(&mut out, &report)?,
-            }
-            exit_for(report.has_errors())
+            write_checked(&mut out, &[report], &args)?
         }
         Command::Scan(args) => return scan(args),
         Command::Report(cli::ReportArgs {
@@ -548,7 +589,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                 Ok(l) => l,
                 Err(e) => return usage_error(e),
             };
-            let outcome = clausier::extract::read_path(&args.file, &limits);
+            let outcome = clausier::extract::read_document(&args.file, &limits);
             serde_json::to_writer(&mut out, &outcome)?;
             writeln!(out)?;
             ExitCode::SUCCESS

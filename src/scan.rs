@@ -2,12 +2,13 @@
 //! parallel, handed back **in path order** as soon as each is ready, with a bounded number in
 //! flight so that memory stays flat whatever the size of the archive.
 //!
-//! A scan is a pure function from one file to one report, which is what lets `--shard K/N` and
+//! A scan is a pure function from one file to its reports (one, or one per member of a zip
+//! archive), which is what lets `--shard K/N` and
 //! `--files-from` split an archive over machines and `report merge` put the parts together.
 
 use crate::report::{check_reading, DocumentReport};
 use crate::template::Catalog;
-use crate::{read, ReadOptions};
+use crate::{read_all, ReadOptions};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
 use std::io::{self, BufRead};
@@ -19,7 +20,8 @@ use std::sync::{mpsc, Arc};
 pub struct Selection {
     /// Glob patterns of files to leave out (matched against the whole path and the file name).
     pub exclude: Vec<String>,
-    /// Keep only the files of this shard: (k, n), 1 ≤ k ≤ n.
+    /// Keep only the files of this shard: (k, n), 1 ≤ k ≤ n. An archive goes whole to the shard
+    /// of its own path: it is read once, and its members (one consultation) stay together.
     pub shard: Option<(u64, u64)>,
 }
 
@@ -142,9 +144,10 @@ pub struct Scanned {
     pub pages: u64,
 }
 
-/// Reads and checks `files` on `jobs` threads (0: one per core; at most [`MAX_JOBS`]) and calls `sink` with each
-/// report in the order of `files`, as soon as it and all before it are done. At most a few
-/// reports per thread wait in memory. `sink` returns `false` to stop early (Ctrl-C): the
+/// Reads and checks `files` on `jobs` threads (0: one per core; at most [`MAX_JOBS`]) and calls
+/// `sink` with each report in the order of `files` (an archive's members in path order, in its
+/// place), as soon as it and all before it are done. At most a few files' reports per thread
+/// wait in memory. `sink` returns `false` to stop early (Ctrl-C): the
 /// reports already handed over stay complete.
 pub fn run(
     files: &[PathBuf],
@@ -163,40 +166,43 @@ pub fn run(
         })?;
     let in_flight = pool.current_num_threads() * 4;
     let options = Arc::new(options.clone());
-    let (tx, rx) = mpsc::channel::<(usize, Scanned)>();
+    let (tx, rx) = mpsc::channel::<(usize, Vec<Scanned>)>();
     let mut submitted = 0;
     let mut written = 0;
-    let mut waiting: BTreeMap<usize, Scanned> = BTreeMap::new();
+    let mut waiting: BTreeMap<usize, Vec<Scanned>> = BTreeMap::new();
     while written < files.len() {
         while submitted < files.len() && submitted - written < in_flight {
             let (tx, path) = (tx.clone(), files[submitted].clone());
             let (options, catalog) = (Arc::clone(&options), Arc::clone(&catalog));
             let index = submitted;
             pool.spawn(move || {
-                let reading = read(&path, &options);
-                let pages = reading
-                    .document
-                    .as_ref()
-                    .ok()
-                    .and_then(|d| d.pages)
-                    .unwrap_or(0);
-                let report = check_reading(&reading, &catalog);
-                let _ = tx.send((
-                    index,
-                    Scanned {
-                        report,
-                        pages: u64::from(pages),
-                    },
-                ));
+                let scanned = read_all(&path, &options)
+                    .iter()
+                    .map(|reading| {
+                        let pages = reading
+                            .document
+                            .as_ref()
+                            .ok()
+                            .and_then(|d| d.pages)
+                            .unwrap_or(0);
+                        Scanned {
+                            report: check_reading(reading, &catalog),
+                            pages: u64::from(pages),
+                        }
+                    })
+                    .collect();
+                let _ = tx.send((index, scanned));
             });
             submitted += 1;
         }
         let (index, scanned) = rx.recv().map_err(io::Error::other)?;
         waiting.insert(index, scanned);
-        while let Some(next) = waiting.remove(&written) {
+        while let Some(done) = waiting.remove(&written) {
             written += 1;
-            if !sink(next)? {
-                return Ok(());
+            for next in done {
+                if !sink(next)? {
+                    return Ok(());
+                }
             }
         }
     }

@@ -45,6 +45,7 @@ fn check_json_is_the_documented_contract() {
         "considerations_sociales",
         "clauses",
         "findings",
+        "archive",
     ] {
         assert!(doc.get(field).is_some(), "document field {field}");
     }

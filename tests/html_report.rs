@@ -110,6 +110,7 @@ fn hostile_report() -> DocumentReport {
         reader: Some("txt".into()),
         pages: Some(1),
         date: None,
+        archive: Some(format!("{HOSTILE}.zip")),
     }
 }
 

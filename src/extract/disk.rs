@@ -82,7 +82,7 @@ fn kind_of(file_type: &std::fs::FileType) -> &'static str {
 }
 
 /// Kernel pseudo-files look regular (size 0) but are generated on reading and some never end.
-fn pseudo_file_system(path: &Path) -> Option<&'static str> {
+pub(crate) fn pseudo_file_system(path: &Path) -> Option<&'static str> {
     if !cfg!(target_os = "linux") {
         return None;
     }

@@ -4,6 +4,7 @@
 //! Only this module touches the file system on the reading side. Readers are pure functions
 //! from bytes to [`Extracted`] blocks; normalisation and segmentation come after.
 
+mod archive;
 mod disk;
 mod docx;
 mod html;
@@ -25,6 +26,7 @@ use std::path::Path;
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
+pub use archive::{read_document, read_entries, Entry, SEPARATOR as MEMBER_SEPARATOR};
 pub use isolate::{read_isolated, CHILD_COMMAND};
 pub use sniff::sniff;
 

@@ -25,6 +25,9 @@ pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Result<Format, Problem> {
     if bytes.starts_with(b"{\\rtf") {
         return Ok(Format::Rtf);
     }
+    if let Some(problem) = other_archive(bytes) {
+        return Err(problem);
+    }
     if let Some(kind) = binary_kind(bytes) {
         return Err(Problem::new(
             Code::UnsupportedFormat,
@@ -53,6 +56,24 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// 7-Zip and RAR archives, refused with the commands that make them readable: no well-kept
+/// pure-Rust crate reads both safely (RAR's format is proprietary), and unpacking is one command.
+fn other_archive(bytes: &[u8]) -> Option<Problem> {
+    let (kind, unpack) = if bytes.starts_with(b"7z\xBC\xAF\x27\x1C") {
+        ("7-Zip", "7z x dce.7z -odce")
+    } else if bytes.starts_with(b"Rar!\x1A\x07") {
+        ("RAR", "unrar x dce.rar dce/ (ou 7z x dce.rar -odce)")
+    } else {
+        return None;
+    };
+    Some(Problem::new(
+        Code::UnsupportedArchive,
+        format!(
+            "archive {kind} : clausier lit les archives ZIP ; décompressez-la (`{unpack}`) et analysez le dossier, ou recompressez-la en ZIP (`cd dce && zip -r ../dce.zip .`)"
+        ),
+    ))
+}
+
 /// Names common non-document binaries so the message can say what the file really is.
 fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
@@ -62,8 +83,6 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         (b"II*\x00", "a TIFF image"),
         (b"MM\x00*", "a TIFF image"),
         (b"\x1F\x8B", "a gzip archive"),
-        (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
-        (b"Rar!", "a RAR archive"),
         (b"\x7FELF", "an executable"),
         (b"MZ", "an executable"),
     ];
@@ -131,6 +150,21 @@ mod tests {
         let err = sniff(b"\x89PNG\r\n\x1a\nrest", Some("pdf")).unwrap_err();
         assert_eq!(err.code, Code::UnsupportedFormat);
         assert!(err.message.contains("PNG"), "{}", err.message);
+    }
+
+    #[test]
+    fn seven_zip_and_rar_are_refused_with_the_command_to_unpack() {
+        // RAR 4 and RAR 5 signatures, then 7-Zip's.
+        for (magic, kind) in [
+            (&b"Rar!\x1A\x07\x00rest"[..], "RAR"),
+            (&b"Rar!\x1A\x07\x01\x00rest"[..], "RAR"),
+            (&b"7z\xBC\xAF\x27\x1C\x00\x04rest"[..], "7-Zip"),
+        ] {
+            let err = sniff(magic, Some("zip")).unwrap_err();
+            assert_eq!(err.code, Code::UnsupportedArchive);
+            assert!(err.message.contains(kind), "{}", err.message);
+            assert!(err.message.contains(" x dce."), "{}", err.message);
+        }
     }
 
     #[test]

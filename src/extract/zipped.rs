@@ -55,6 +55,24 @@ impl<'a> Container<'a> {
         let Some(index) = self.archive.index_for_name(name) else {
             return Ok(None);
         };
+        self.bytes_at(index, name).map(Some)
+    }
+
+    /// Number of entries (folders included).
+    pub(crate) fn len(&self) -> usize {
+        self.archive.len()
+    }
+
+    /// The entry at `index`: its raw name bytes, whether it is a folder, and whether it is
+    /// encrypted; `None` when its header is damaged.
+    pub(crate) fn entry(&mut self, index: usize) -> Option<(Vec<u8>, bool, bool)> {
+        let entry = self.archive.by_index_raw(index).ok()?;
+        Some((entry.name_raw().to_vec(), entry.is_dir(), entry.encrypted()))
+    }
+
+    /// Reads the bytes of the entry at `index` (called `name` in messages), refusing to
+    /// decompress past the remaining budget.
+    pub(crate) fn bytes_at(&mut self, index: usize, name: &str) -> Result<Vec<u8>, Problem> {
         let entry = self.archive.by_index(index).map_err(|e| {
             let code = if e.to_string().to_lowercase().contains("password") {
                 Code::Encrypted
@@ -94,7 +112,7 @@ impl<'a> Container<'a> {
             return Err(ratio_bomb(name, read as u64, compressed));
         }
         self.budget -= read as u64;
-        Ok(Some(out))
+        Ok(out)
     }
 }
 

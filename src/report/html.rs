@@ -433,6 +433,9 @@ fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Re
     let mut fact = |label: &str, value: String| -> io::Result<()> {
         write!(out, "<div><dt>{label}</dt><dd>{value}</dd></div>")
     };
+    if let Some(archive) = &doc.archive {
+        fact("Archive", escape(archive))?;
+    }
     fact("Format", escape(doc.format.as_deref().unwrap_or("inconnu")))?;
     if let Some(reader) = &doc.reader {
         fact("Lecteur", escape(reader.as_str()))?;

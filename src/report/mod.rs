@@ -46,6 +46,10 @@ pub struct DocumentReport {
     pub reader: Option<String>,
     pub pages: Option<u32>,
     pub date: Option<Date>,
+    /// The archive file a member was read from (`dce.zip` for `dce.zip/Pièces/CCAP.pdf`);
+    /// `null` for a file on its own.
+    #[serde(default)]
+    pub archive: Option<String>,
 }
 
 /// One clause as reported.
@@ -95,6 +99,7 @@ impl DocumentReport {
             reader: None,
             pages: None,
             date: None,
+            archive: archive(reading),
         }
     }
 
@@ -147,6 +152,7 @@ impl DocumentReport {
             reader: Some(doc.reader.as_str().to_string()),
             pages: doc.pages,
             date: checked.date,
+            archive: archive(reading),
         }
     }
 
@@ -180,6 +186,10 @@ impl DocumentReport {
             _ => UNKNOWN_CONSIDERATIONS.to_string(),
         }
     }
+}
+
+fn archive(reading: &Reading) -> Option<String> {
+    reading.archive.as_ref().map(|a| a.display().to_string())
 }
 
 /// The DECP values, in the order of the DECP schema; `None` when no clause was found in a

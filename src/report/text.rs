@@ -138,9 +138,19 @@ struct JsonSection<'a> {
     source: Span,
 }
 
-/// Writes the structured form: blocks and sections with character spans in both texts.
-pub fn write_json(out: &mut dyn Write, reading: &Reading) -> io::Result<()> {
-    let json = JsonReading {
+/// Writes the structured form: blocks and sections with character spans in both texts. One
+/// object for a document; an array of them, one per member, for an archive.
+pub fn write_json(out: &mut dyn Write, readings: &[Reading]) -> io::Result<()> {
+    let json: Vec<JsonReading> = readings.iter().map(json_reading).collect();
+    match json.as_slice() {
+        [one] => serde_json::to_writer_pretty(&mut *out, one)?,
+        many => serde_json::to_writer_pretty(&mut *out, many)?,
+    }
+    writeln!(out)
+}
+
+fn json_reading(reading: &Reading) -> JsonReading<'_> {
+    JsonReading {
         path: reading.path.display().to_string(),
         format: reading.format.map(|f| f.as_str()),
         status: if reading.document.is_ok() {
@@ -151,9 +161,7 @@ pub fn write_json(out: &mut dyn Write, reading: &Reading) -> io::Result<()> {
         error: reading.document.as_ref().err(),
         warnings: &reading.warnings,
         document: reading.document.as_ref().ok().map(json_document),
-    };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    }
 }
 
 fn json_document(doc: &Document) -> JsonDocument<'_> {
