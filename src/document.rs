@@ -20,6 +20,8 @@ pub enum Format {
     Html,
     Md,
     Txt,
+    /// An XML file: a TED or eForms notice, or any other XML read for its text.
+    Xml,
 }
 
 impl Format {
@@ -34,6 +36,7 @@ impl Format {
             Format::Html => "html",
             Format::Md => "md",
             Format::Txt => "txt",
+            Format::Xml => "xml",
         }
     }
 
@@ -48,6 +51,7 @@ impl Format {
             Format::Html => &["html", "htm", "xhtml"],
             Format::Md => &["md", "markdown"],
             Format::Txt => &["txt", "text", "csv"],
+            Format::Xml => &["xml"],
         }
     }
 }
@@ -166,6 +170,12 @@ pub enum Reader {
     Html,
     Markdown,
     PlainText,
+    /// A TED XML notice (schema R2.0.9 forms).
+    TedXml,
+    /// An eForms UBL notice.
+    Eforms,
+    /// Any other XML, read for the text of its elements.
+    Xml,
 }
 
 impl Reader {
@@ -182,6 +192,9 @@ impl Reader {
             Reader::Html => "html",
             Reader::Markdown => "markdown",
             Reader::PlainText => "plain-text",
+            Reader::TedXml => "ted-xml",
+            Reader::Eforms => "eforms",
+            Reader::Xml => "xml",
         }
     }
 }
@@ -195,6 +208,9 @@ pub struct Extracted {
     pub blocks: Vec<Block>,
     /// Non-fatal problems met while reading (e.g. a damaged page that was skipped).
     pub notes: Vec<String>,
+    /// The structured fields of a notice (TED, eForms), when the file is one.
+    #[serde(default)]
+    pub notice: Option<crate::notice::Notice>,
 }
 
 impl Extracted {
@@ -205,6 +221,7 @@ impl Extracted {
             pages,
             blocks,
             notes: Vec::new(),
+            notice: None,
         }
     }
 
@@ -227,6 +244,8 @@ pub struct Document {
     /// The normalised text and its map back to `source`.
     pub text: crate::normalize::Text,
     pub sections: Vec<crate::segment::Section>,
+    /// The structured fields of a notice (TED, eForms), when the file is one.
+    pub notice: Option<crate::notice::Notice>,
 }
 
 /// Where a range of normalised text sits in the document as read.
@@ -259,6 +278,7 @@ impl Document {
             source,
             text,
             sections,
+            notice: extracted.notice,
         }
     }
 

@@ -21,6 +21,7 @@ pub mod error;
 pub mod extract;
 pub mod generate;
 pub mod normalize;
+pub mod notice;
 pub mod numbers;
 pub mod params;
 pub mod redline;

@@ -111,6 +111,7 @@ fn hostile_report() -> DocumentReport {
         pages: Some(1),
         date: None,
         archive: Some(format!("{HOSTILE}.zip")),
+        notice: None,
     }
 }
 

@@ -59,6 +59,31 @@ fn is_block(name: &str) -> bool {
     )
 }
 
+/// A table cell's text, its `<br>` kept as line breaks (criteria listed one per line).
+fn cell_text(cell: ElementRef<'_>) -> String {
+    let mut raw = String::new();
+    for node in cell.descendants() {
+        match node.value() {
+            Node::Text(text) => raw.push_str(text),
+            Node::Element(e) if e.name() == "br" => raw.push('\n'),
+            _ => {}
+        }
+    }
+    raw.split('\n')
+        .map(|line| line.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether an element holds block elements (paragraphs, headings, lists, tables) below it.
+fn holds_blocks(element: ElementRef<'_>) -> bool {
+    element.descendants().filter_map(ElementRef::wrap).any(|e| {
+        let name = e.value().name();
+        is_block(name) || matches!(name, "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+    })
+}
+
 impl Walker {
     fn element(&mut self, element: ElementRef<'_>, depth: usize) {
         let name = element.value().name();
@@ -75,15 +100,21 @@ impl Walker {
             }
             "tr" => {
                 self.flush();
-                let cells: Vec<String> = element
+                let cells: Vec<ElementRef<'_>> = element
                     .children()
                     .filter_map(ElementRef::wrap)
                     .filter(|c| matches!(c.value().name(), "td" | "th"))
-                    .map(|c| {
-                        let text: String = c.text().collect();
-                        text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
-                    })
                     .collect();
+                // A page laid out in a table (TED and BOAMP notices) has paragraphs in its
+                // cells, not values: read each cell as a part of the page.
+                if depth < MAX_DEPTH && cells.iter().any(|c| holds_blocks(*c)) {
+                    for cell in cells {
+                        self.element(cell, depth + 1);
+                        self.flush();
+                    }
+                    return;
+                }
+                let cells: Vec<String> = cells.into_iter().map(cell_text).collect();
                 if cells.iter().any(|c| !c.is_empty()) {
                     self.blocks.push(
                         Block::paragraph(cells.join(CELL_SEPARATOR)).with_kind(BlockKind::TableRow),
@@ -195,6 +226,31 @@ mod tests {
                 (BlockKind::TableRow, "01 | 1\u{202f}050 heures"),
                 (BlockKind::ListItem, "SIAE"),
                 (BlockKind::ListItem, "GEIQ"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_laid_out_in_a_table_keeps_its_paragraphs() {
+        let html = "<html><body><table><tr><td>Avis</td><td>\
+            <div>III.2.2) Conditions particulières d'exécution :</div>\
+            <p>Le titulaire réalise 5 % des heures en insertion.</p>\
+            <table><tr><td>Lot</td><td>Heures<br> par an</td></tr></table></td></tr></table></body></html>";
+        let blocks = read(html.as_bytes(), &Limits::default()).unwrap().blocks;
+        let got: Vec<_> = blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Paragraph, "Avis"),
+                (
+                    BlockKind::Paragraph,
+                    "III.2.2) Conditions particulières d'exécution :"
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Le titulaire réalise 5 % des heures en insertion."
+                ),
+                (BlockKind::TableRow, "Lot | Heures\npar an"),
             ]
         );
     }

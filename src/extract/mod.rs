@@ -7,6 +7,7 @@
 mod archive;
 mod disk;
 mod docx;
+mod eforms;
 mod html;
 mod isolate;
 mod markdown;
@@ -14,8 +15,10 @@ mod odt;
 mod ole;
 mod pdf;
 mod sniff;
+mod ted;
 mod text;
 mod xml;
+mod xmlfile;
 mod zipped;
 
 use crate::document::{Extracted, Format};
@@ -203,10 +206,11 @@ fn is_mislabelled(format: Format, ext: &str) -> bool {
         Format::Html,
         Format::Md,
         Format::Txt,
+        Format::Xml,
     ];
     let claimed = known.iter().find(|f| f.extensions().contains(&ext));
     // Text-like formats are interchangeable (a .txt of Markdown is fine); binary ones are not.
-    let textual = |f: Format| matches!(f, Format::Txt | Format::Md | Format::Html);
+    let textual = |f: Format| matches!(f, Format::Txt | Format::Md | Format::Html | Format::Xml);
     match claimed {
         Some(&c) => c != format && !(textual(c) && textual(format)),
         None => false,
@@ -231,6 +235,7 @@ fn dispatch(
         Format::Html => html::read(bytes, limits),
         Format::Md => markdown::read(bytes),
         Format::Txt => text::read(bytes),
+        Format::Xml => xmlfile::read(bytes, deadline),
     }
 }
 

@@ -46,6 +46,9 @@ pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Result<Format, Problem> {
     if looks_like_flat_odt(bytes) {
         return Ok(Format::Odt);
     }
+    if looks_like_xml(bytes) {
+        return Ok(Format::Xml);
+    }
     match extension {
         Some("md" | "markdown") => Ok(Format::Md),
         _ => Ok(Format::Txt),
@@ -107,7 +110,15 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn ascii_head(bytes: &[u8]) -> String {
-    let head = &bytes[..bytes.len().min(2048)];
+    let head = &bytes[..bytes.len().min(4096)];
+    // UTF-16 pages (BOAMP notices saved from a browser) must be decoded before their tags show.
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(head) {
+        if encoding != encoding_rs::UTF_8 {
+            let (text, _) = encoding.decode_without_bom_handling(&head[bom..]);
+            return text.to_ascii_lowercase();
+        }
+    }
+    let head = &head[..head.len().min(2048)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     String::from_utf8_lossy(head).to_ascii_lowercase()
 }
@@ -120,6 +131,10 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         || (head.starts_with("<?xml") && head.contains("<html"))
         || head.contains("<body")
         || head.contains("<head>")
+        // Saved fragments of a page (a notice's body without <html>) open with a block tag.
+        || ["<style", "<div", "<script", "<meta", "<table", "<p>", "<h1"]
+            .iter()
+            .any(|tag| head.starts_with(tag))
 }
 
 /// A flat ODT (`.fodt`) is a single XML file with an `office:document` root.
@@ -128,6 +143,12 @@ fn looks_like_flat_odt(bytes: &[u8]) -> bool {
     head.trim_start().starts_with("<?xml")
         && head.contains("<office:document")
         && head.contains("application/vnd.oasis.opendocument.text")
+}
+
+/// An XML file opens with its declaration (notices, exports); a bare `<` is not enough, since
+/// plain text can start with one.
+fn looks_like_xml(bytes: &[u8]) -> bool {
+    ascii_head(bytes).trim_start().starts_with("<?xml")
 }
 
 #[cfg(test)]
@@ -178,9 +199,18 @@ mod tests {
             Format::Html
         );
         assert_eq!(sniff(b"# Titre", Some("md")).unwrap(), Format::Md);
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?><TED_EXPORT/>", Some("txt")).unwrap(),
+            Format::Xml
+        );
         // Windows-1252 bytes are text, not binary.
         assert_eq!(sniff(b"Ins\xe9rtion \x80 5 %", None).unwrap(), Format::Txt);
         // UTF-16 has NUL bytes but a BOM.
         assert_eq!(sniff(b"\xFF\xFEA\x00", None).unwrap(), Format::Txt);
+        let mut page = vec![0xFF, 0xFE];
+        for unit in "<style>p {}</style><html><body>Avis</body></html>".encode_utf16() {
+            page.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(sniff(&page, Some("html")).unwrap(), Format::Html);
     }
 }

@@ -15,8 +15,18 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Extracted, Problem> {
 /// French hint (in practice Windows-1252, a superset of Latin-1).
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, Problem> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        if had_errors && (encoding == UTF_16LE || encoding == UTF_16BE) && bytes.len() % 2 == 1 {
+        let mut body = &bytes[bom..];
+        // Tools that append a newline to every file leave one stray byte after UTF-16 text
+        // (a BOAMP page saved from a browser then committed): it carries nothing.
+        if (encoding == UTF_16LE || encoding == UTF_16BE) && body.len() % 2 == 1 {
+            if let Some((last, rest)) = body.split_last() {
+                if last.is_ascii_whitespace() {
+                    body = rest;
+                }
+            }
+        }
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        if had_errors && (encoding == UTF_16LE || encoding == UTF_16BE) && body.len() % 2 == 1 {
             return Err(Problem::new(
                 Code::CorruptFile,
                 "UTF-16 text with an odd number of bytes (truncated?)",
@@ -81,6 +91,13 @@ mod tests {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
         assert_eq!(decode(&bytes).unwrap(), "Clause d’insertion");
+        // A newline byte appended after the UTF-16 text is dropped, not an error.
+        bytes.push(b'\n');
+        assert_eq!(decode(&bytes).unwrap(), "Clause d’insertion");
+        // Any other odd byte is a truncation.
+        bytes.pop();
+        bytes.push(b'A');
+        assert_eq!(decode(&bytes).unwrap_err().code, Code::CorruptFile);
     }
 
     #[test]

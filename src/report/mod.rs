@@ -50,6 +50,9 @@ pub struct DocumentReport {
     /// `null` for a file on its own.
     #[serde(default)]
     pub archive: Option<String>,
+    /// The structured fields of a notice (TED, eForms), present only when the file is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<crate::notice::Notice>,
 }
 
 /// One clause as reported.
@@ -100,6 +103,7 @@ impl DocumentReport {
             pages: None,
             date: None,
             archive: archive(reading),
+            notice: None,
         }
     }
 
@@ -153,6 +157,7 @@ impl DocumentReport {
             pages: doc.pages,
             date: checked.date,
             archive: archive(reading),
+            notice: doc.notice.clone(),
         }
     }
 
