@@ -5,6 +5,7 @@
 use crate::dates::{self, Date};
 use crate::detect::Clause;
 use crate::document::{Document, Location};
+use crate::form::Form;
 use crate::numbers::parse_digits;
 use crate::params::{self, Parameters};
 use crate::template::{Catalog, ClauseKind, ElementId, Severity, Template};
@@ -28,11 +29,13 @@ pub enum Rule {
     MissingMandatorySocialCondition,
     WordingDeviation,
     SectionNumbering,
+    NotATenderPiece,
+    WrongLegalBasis,
 }
 
 impl Rule {
     /// Every rule, in documentation order.
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 11] = [
         Rule::ObsoleteLegalReference,
         Rule::MissingElement,
         Rule::OutdatedTerm,
@@ -42,6 +45,8 @@ impl Rule {
         Rule::MissingMandatorySocialCondition,
         Rule::WordingDeviation,
         Rule::SectionNumbering,
+        Rule::NotATenderPiece,
+        Rule::WrongLegalBasis,
     ];
 
     /// The kebab-case id.
@@ -56,6 +61,8 @@ impl Rule {
             Rule::MissingMandatorySocialCondition => "missing-mandatory-social-condition",
             Rule::WordingDeviation => "wording-deviation",
             Rule::SectionNumbering => "section-numbering",
+            Rule::NotATenderPiece => "not-a-tender-piece",
+            Rule::WrongLegalBasis => "wrong-legal-basis",
         }
     }
 
@@ -70,6 +77,8 @@ impl Rule {
             Rule::PenaltyFormula => "The penalty is given only as a formula (\"1,5 fois le SMIC horaire\") rather than an amount per hour: lawful, but the amount changes every year and must be computed at the time; `penalty_per_hour_eur` is then null.",
             Rule::MissingMandatorySocialCondition => "Since the loi Climat et résilience (CCP L. 2112-2-1, in force for consultations launched from 21 August 2026), a contract at or above the EU thresholds must carry a social or employment execution condition, or record why not (no sufficient link with the object, restriction of competition, technical or economic difficulty). The document is dated after that, states an amount above the threshold, and has neither.",
             Rule::SectionNumbering => "A sub-article of the clause is numbered outside its article (\"1.3.4 Modalités…\" inside article 4.5): a copy-paste slip that makes cross-references (\"article 4.5.4\") ambiguous. Renumber it under its article.",
+            Rule::NotATenderPiece => "The document is not a piece of a tender: a legal text (the code de la commande publique, a décret), a guide, or a model still full of placeholders (\"xxxx\", \"AAXXX\"). Its wording about insertion is not a contract's clause, so it gets no clauses and its considérations sociales are null. The document's `role` and `role_evidence` say what it was taken for.",
+            Rule::WrongLegalBasis => "A reserved contract cites the article of the other kind of reservation: structures d'insertion par l'activité économique (SIAE) are L2113-13 (ex-ordonnance art. 36-II), entreprises adaptées and ESAT are L2113-12 (ex-ordonnance art. 36-I, ex-CMP art. 15). The structures named decide the kind; the suggestion gives the right article.",
             Rule::WordingDeviation => "The clause's wording is far from the model's (word-level similarity below the threshold): not an error in itself, but the diff shows what the model says that the clause does not. Info below 0.35, never higher than info.",
         }
     }
@@ -97,7 +106,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(rule: Rule, severity: Severity, message: String) -> Self {
+    pub(crate) fn new(rule: Rule, severity: Severity, message: String) -> Self {
         Finding {
             rule,
             element: None,
@@ -189,11 +198,33 @@ fn check_clause(
         .get(&clause.template)
         .expect("a clause names a template of the catalog");
     let mut findings = Vec::new();
-    missing_elements(template, &text, &parameters, &mut findings);
+    // A mention or a reference says that a clause exists elsewhere; only the stipulation
+    // itself is held to the model's elements and wording.
+    let stipulation = clause.form == Form::Clause;
+    if stipulation {
+        missing_elements(template, &text, &parameters, &mut findings);
+    }
     for range in std::iter::once(&clause.range).chain(&clause.linked) {
         let piece = &doc.text.text[range.clone()];
         legal_references(doc, catalog, piece, range.start, date, &mut findings);
         outdated_terms(doc, catalog, piece, range.start, date, &mut findings);
+    }
+    if let Some((cited, right)) = crate::reserved::wrong_basis(clause.kind, &text) {
+        let at = doc.text.text[clause.range.clone()]
+            .find(&cited)
+            .map(|i| clause.range.start + i..clause.range.start + i + cited.len());
+        let mut f = Finding::new(
+            Rule::WrongLegalBasis,
+            Severity::Warning,
+            format!(
+                "« {cited} » ne fonde pas une réservation aux structures que la clause nomme ; la base légale est {right}"
+            ),
+        )
+        .suggest(format!("Citer {right}."));
+        if let Some(range) = at {
+            f = f.at(doc, range);
+        }
+        findings.push(f);
     }
     if let Some(f) = anru_minimum(&parameters, &text) {
         findings.push(f);
@@ -213,7 +244,7 @@ fn check_clause(
     }
     findings.extend(section_numbering(doc, &clause));
     let (similarity, diff) = compare_with_model(catalog, template, &parameters, &text);
-    if similarity < DEVIATION_THRESHOLD {
+    if stipulation && similarity < DEVIATION_THRESHOLD {
         findings.push(Finding::new(
             Rule::WordingDeviation,
             Severity::Info,
@@ -280,58 +311,79 @@ fn legal_references(
             .iter()
             .any(|w| before.contains(w))
         };
-        let Some(m) = reference
+        // Every distinct citation is reported once: "article 36-I" and "article 36-II" of
+        // one notice are two references, each with its own place to correct.
+        let mut cited: Vec<String> = Vec::new();
+        let matches: Vec<regex::Match> = reference
             .patterns
             .iter()
             .flat_map(|p| p.find_iter(piece))
-            .find(|m| !recalled(m))
-        else {
-            continue;
-        };
-        let range = base + m.start()..base + m.end();
-        let in_force_then = date.is_some_and(|d| {
-            d < reference.valid_until && reference.valid_from.is_none_or(|from| d >= from)
-        });
-        let (severity, message) = match date {
-            Some(d) if in_force_then => (
-                Severity::Info,
-                format!(
-                    "« {} » : l'{} était en vigueur à la date du document ({}) ; il a été remplacé le {} par l'{}",
-                    m.as_str(),
-                    reference.label,
-                    d.to_french(),
-                    reference.valid_until.to_french(),
-                    reference.replacement
-                ),
-            ),
-            Some(d) => (
-                Severity::Error,
-                format!(
-                    "« {} » : l'{} est abrogé depuis le {} (document daté du {}) ; citer l'{}",
-                    m.as_str(),
-                    reference.label,
-                    reference.valid_until.to_french(),
-                    d.to_french(),
-                    reference.replacement
-                ),
-            ),
-            None => (
-                Severity::Warning,
-                format!(
-                    "« {} » : l'{} est abrogé depuis le {} ; sauf si le document est antérieur, citer l'{}",
-                    m.as_str(),
-                    reference.label,
-                    reference.valid_until.to_french(),
-                    reference.replacement
-                ),
-            ),
-        };
-        let mut f = Finding::new(Rule::ObsoleteLegalReference, severity, message)
-            .suggest(reference.replacement.clone())
-            .at(doc, range);
-        f.reference = Some(reference.id.clone());
-        out.push(f);
+            .filter(|m| !recalled(m))
+            .filter(|m| {
+                let key = m.as_str().to_lowercase();
+                let new = !cited.contains(&key);
+                cited.push(key);
+                new
+            })
+            .collect();
+        for m in matches {
+            citation(doc, reference, m, base, date, out);
+        }
     }
+}
+
+/// The finding for one citation of a repealed text.
+fn citation(
+    doc: &Document,
+    reference: &crate::template::LegalReference,
+    m: regex::Match,
+    base: usize,
+    date: Option<Date>,
+    out: &mut Vec<Finding>,
+) {
+    let range = base + m.start()..base + m.end();
+    let in_force_then = date.is_some_and(|d| {
+        d < reference.valid_until && reference.valid_from.is_none_or(|from| d >= from)
+    });
+    let (severity, message) = match date {
+        Some(d) if in_force_then => (
+            Severity::Info,
+            format!(
+                "« {} » : l'{} était en vigueur à la date du document ({}) ; il a été remplacé le {} par l'{}",
+                m.as_str(),
+                reference.label,
+                d.to_french(),
+                reference.valid_until.to_french(),
+                reference.replacement
+            ),
+        ),
+        Some(d) => (
+            Severity::Error,
+            format!(
+                "« {} » : l'{} est abrogé depuis le {} (document daté du {}) ; citer l'{}",
+                m.as_str(),
+                reference.label,
+                reference.valid_until.to_french(),
+                d.to_french(),
+                reference.replacement
+            ),
+        ),
+        None => (
+            Severity::Warning,
+            format!(
+                "« {} » : l'{} est abrogé depuis le {} ; sauf si le document est antérieur, citer l'{}",
+                m.as_str(),
+                reference.label,
+                reference.valid_until.to_french(),
+                reference.replacement
+            ),
+        ),
+    };
+    let mut f = Finding::new(Rule::ObsoleteLegalReference, severity, message)
+        .suggest(reference.replacement.clone())
+        .at(doc, range);
+    f.reference = Some(reference.id.clone());
+    out.push(f);
 }
 
 fn outdated_terms(

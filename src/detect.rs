@@ -7,6 +7,7 @@
 //! so "insertion paysagère", "insertion des réseaux" or an SQL INSERT score nothing.
 
 use crate::document::Document;
+use crate::form::Form;
 use crate::segment::Section;
 use crate::template::{Catalog, ClauseKind, Template};
 use regex::Regex;
@@ -27,6 +28,8 @@ pub struct Clause {
     pub linked: Vec<Range<usize>>,
     /// Detection score (sum of signal weights).
     pub score: u32,
+    /// How the document carries it (set from the document's role by [`crate::form::assign`]).
+    pub form: Form,
 }
 
 impl Clause {
@@ -197,11 +200,54 @@ pub fn clauses(doc: &Document, catalog: &Catalog) -> Vec<Clause> {
             range,
             linked: Vec::new(),
             score,
+            form: Form::Clause,
         });
     }
     clauses.sort_by_key(|c| c.range.start);
+    reserved_by_structures(doc, catalog, &mut clauses);
     link_penalties(doc, &mut clauses);
     clauses
+}
+
+/// A reservation's kind is that of the structures it names: a notice citing L2113-12 for
+/// SIAE is an SIAE reservation (with a wrong basis), and one text reserving a lot to
+/// entreprises adaptées and others to SIAE holds one reservation of each kind.
+fn reserved_by_structures(doc: &Document, catalog: &Catalog, clauses: &mut Vec<Clause>) {
+    let reserved =
+        |k: ClauseKind| matches!(k, ClauseKind::ReservedSiae | ClauseKind::ReservedDisability);
+    let mut added = Vec::new();
+    for clause in clauses.iter_mut().filter(|c| reserved(c.kind)) {
+        let named = crate::reserved::kinds_named(&doc.text.text[clause.range.clone()]);
+        let Some(&first) = named.first() else {
+            continue;
+        };
+        let template_of = |kind: ClauseKind| catalog.templates.iter().find(|t| t.kind == kind);
+        if !named.contains(&clause.kind) {
+            if let Some(t) = template_of(first) {
+                clause.kind = first;
+                clause.template = t.id.clone();
+            }
+        }
+        for &other in named.iter().filter(|&&k| k != clause.kind) {
+            if let Some(t) = template_of(other) {
+                added.push(Clause {
+                    kind: other,
+                    template: t.id.clone(),
+                    ..clause.clone()
+                });
+            }
+        }
+    }
+    for clause in added {
+        if !clauses
+            .iter()
+            .any(|c| c.kind == clause.kind && c.range == clause.range)
+        {
+            clauses.push(clause);
+        }
+    }
+    clauses.sort_by_key(|c| (c.range.start, c.kind));
+    clauses.dedup_by(|b, a| a.kind == b.kind && a.range == b.range);
 }
 
 /// Largest section whose whole text is scored when none of its parts reaches a threshold.

@@ -477,9 +477,9 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             let reading = readings.remove(0);
             let report = match (&args.redline, &reading.document) {
                 (Some(out_path), Ok(doc)) => {
-                    let clauses = clausier::detect::clauses(doc, &catalog);
-                    let checked = clausier::check::run(doc, clauses, &catalog);
-                    let changes = clausier::redline::changes(doc, &checked.clauses, &catalog);
+                    let analysis = report::analyse(&reading, doc, &catalog);
+                    let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
+                    let changes = clausier::redline::changes(doc, clauses, &catalog);
                     let path = args.file.display().to_string();
                     let bytes = if out_path
                         .extension()
@@ -496,7 +496,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                     std::fs::write(out_path, bytes).map_err(|e| {
                         io::Error::new(e.kind(), format!("{}: {e}", out_path.display()))
                     })?;
-                    report::DocumentReport::checked(&reading, doc, checked, &catalog)
+                    report::DocumentReport::from_analysis(&reading, doc, analysis, &catalog)
                 }
                 _ => report::check_reading(&reading, &catalog),
             };

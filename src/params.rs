@@ -652,3 +652,89 @@ mod tests {
         assert!(!of("Réhabilitation de logements").anru);
     }
 }
+
+/// "lots 11 à 19", "lots n° 1, 2 et 3", "le lot 6 uniquement".
+static LOTS_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\blots?\s*(?:n[°o]s?\s*)?(\d{1,3})((?:\s*(?:,|et|&|à|au|-)\s*(?:(?:le\s+)?lots?\s*)?(?:n[°o]s?\s*)?\d{1,3}(?-u:\b))*)").unwrap()
+});
+static LOT_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").unwrap());
+/// The most lots a range expands to: beyond, "lots 1 à 900" is not a lot list.
+const MAX_LOTS: u32 = 200;
+
+/// The lots a clause says it covers, in order, each once; `None` when it names no lot or
+/// applies to every lot ("tous les lots").
+pub fn lots_covered(clause: &str) -> Option<Vec<String>> {
+    let lower = clause.to_lowercase();
+    if lower.contains("tous les lots") || lower.contains("ensemble des lots") {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |n: u32| {
+        let s = n.to_string();
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for c in LOTS_NAMED.captures_iter(clause) {
+        let Ok(first) = c[1].parse::<u32>() else {
+            continue;
+        };
+        push(first);
+        let mut previous = first;
+        let rest = c.get(2).map_or("", |m| m.as_str());
+        let mut cursor = 0;
+        for m in LOT_NUMBER.find_iter(rest) {
+            let between = rest[cursor..m.start()].to_lowercase();
+            cursor = m.end();
+            let Ok(n) = m.as_str().parse::<u32>() else {
+                continue;
+            };
+            let is_range = between.contains('à') || between.contains("au") || between.contains('-');
+            if is_range && n > previous && n - previous <= MAX_LOTS {
+                (previous + 1..=n).for_each(&mut push);
+            } else {
+                push(n);
+            }
+            previous = n;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod lots_covered_tests {
+    use super::lots_covered;
+
+    fn lots(text: &str) -> Option<Vec<String>> {
+        lots_covered(text)
+    }
+
+    #[test]
+    fn ranges_lists_and_single_lots() {
+        assert_eq!(
+            lots("Les lots 11 à 19 sont réservés aux SIAE."),
+            Some((11..=19).map(|n| n.to_string()).collect())
+        );
+        assert_eq!(
+            lots("La clause s'applique aux lots n° 1, 2 et 4."),
+            Some(vec!["1".into(), "2".into(), "4".into()])
+        );
+        assert_eq!(
+            lots("Le lot 6 uniquement est réservé."),
+            Some(vec!["6".into()])
+        );
+        assert_eq!(
+            lots("lots 1 à 3 : 5 % des heures ; lot 5 : 200 heures"),
+            Some(vec!["1".into(), "2".into(), "3".into(), "5".into()])
+        );
+    }
+
+    #[test]
+    fn no_lot_or_every_lot_is_none() {
+        assert_eq!(lots("Le titulaire réserve 400 heures."), None);
+        assert_eq!(
+            lots("La clause s'applique à tous les lots (lots 1 à 4)."),
+            None
+        );
+    }
+}

@@ -46,9 +46,15 @@ fn check_json_is_the_documented_contract() {
         "clauses",
         "findings",
         "archive",
+        "role",
+        "role_evidence",
     ] {
         assert!(doc.get(field).is_some(), "document field {field}");
     }
+    assert_eq!(
+        doc["role"], "other_tender_piece",
+        "an article without a title block or a telling file name is a tender piece of another kind"
+    );
     let clause = &doc["clauses"][0];
     for field in [
         "kind",
@@ -60,9 +66,14 @@ fn check_json_is_the_documented_contract() {
         "parameters",
         "similarity",
         "findings",
+        "form",
+        "declared",
+        "lots_covered",
     ] {
         assert!(clause.get(field).is_some(), "clause field {field}");
     }
+    assert_eq!(clause["form"], "clause");
+    assert_eq!(clause["declared"], true);
     for field in [
         "hours",
         "percent_of_hours",

@@ -141,6 +141,14 @@ fn the_corpus_comes_out_as_expected() {
             };
             true_pos += 1;
             let clause = unmatched.remove(i);
+            // A clause's form defaults to the stipulation itself.
+            let form = want["form"].as_str().unwrap_or("clause");
+            if clause.form.as_str() != form {
+                problems.push(format!(
+                    "{rel}: {kind} §{section:?} form {}, expected {form}",
+                    clause.form.as_str()
+                ));
+            }
             let got = parameters_of(clause);
             if !same(&got, &want["parameters"]) {
                 problems.push(format!(

@@ -97,6 +97,9 @@ fn hostile_report() -> DocumentReport {
         section_number: Some("4.5".into()),
         linked: Vec::new(),
         diff: Vec::new(),
+        form: clausier::form::Form::Clause,
+        declared: true,
+        lots_covered: None,
     };
     DocumentReport {
         path: format!("dossier/{HOSTILE}\"'.txt"),
@@ -112,6 +115,8 @@ fn hostile_report() -> DocumentReport {
         date: None,
         archive: Some(format!("{HOSTILE}.zip")),
         notice: None,
+        role: None,
+        role_evidence: None,
     }
 }
 

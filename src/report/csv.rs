@@ -24,7 +24,7 @@ impl Default for CsvOptions {
     }
 }
 
-const HEADER: [&str; 22] = [
+const HEADER: [&str; 27] = [
     "path",
     "format",
     "status",
@@ -47,6 +47,11 @@ const HEADER: [&str; 22] = [
     "errors",
     "warnings",
     "rules",
+    "role",
+    "form",
+    "declared",
+    "lots_covered",
+    "role_evidence",
 ];
 
 /// Writes CSV rows as documents arrive.
@@ -84,11 +89,25 @@ impl<W: Write> CsvWriter<W> {
                 .join(" "),
             d.considerations_label(" ; "),
         ];
+        // Columns added after the first version go last, so existing spreadsheets keep theirs.
+        let role = d.role.map(|r| r.as_str().to_string()).unwrap_or_default();
+        let evidence = d
+            .role_evidence
+            .as_ref()
+            .map(|e| e.evidence.clone())
+            .unwrap_or_default();
         if d.clauses.is_empty() {
             let findings: Vec<&Finding> = d.findings.iter().collect();
             let mut row: Vec<String> = base.to_vec();
             row.extend(std::iter::repeat_n(String::new(), 13));
             row.extend(tallies(&findings));
+            row.extend([
+                role.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                evidence.clone(),
+            ]);
             return self.record(&row);
         }
         for (i, c) in d.clauses.iter().enumerate() {
@@ -124,6 +143,16 @@ impl<W: Write> CsvWriter<W> {
                 p.anru.to_string(),
             ]);
             row.extend(tallies(&findings));
+            row.extend([
+                role.clone(),
+                c.form.as_str().to_string(),
+                c.declared.to_string(),
+                c.lots_covered
+                    .as_ref()
+                    .map(|l| l.join(" "))
+                    .unwrap_or_default(),
+                evidence.clone(),
+            ]);
             self.record(&row)?;
         }
         Ok(())

@@ -437,6 +437,16 @@ fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Re
         fact("Archive", escape(archive))?;
     }
     fact("Format", escape(doc.format.as_deref().unwrap_or("inconnu")))?;
+    if let (Some(role), Some(evidence)) = (doc.role, &doc.role_evidence) {
+        fact(
+            "Pièce",
+            format!(
+                "<code>{}</code> (« {} »)",
+                escape(role.as_str()),
+                escape(&evidence.evidence)
+            ),
+        )?;
+    }
     if let Some(reader) = &doc.reader {
         fact("Lecteur", escape(reader.as_str()))?;
     }
@@ -498,11 +508,17 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
         out,
         "<section class=\"clause\" id=\"doc-{doc}-clause-{n}\">"
     )?;
+    let form = if c.declared {
+        c.form.as_str()
+    } else {
+        "déclarée absente"
+    };
     writeln!(
         out,
-        "<h3>Clause {n} — {} <code>{}</code></h3>",
+        "<h3>Clause {n} — {} <code>{}</code> <small>{}</small></h3>",
         escape(kind_label(kind)),
-        escape(kind)
+        escape(kind),
+        escape(form)
     )?;
     write!(out, "<dl class=\"facts\">")?;
     write!(

@@ -45,13 +45,17 @@ pub fn write_document(
     let date = report
         .date
         .map_or(String::new(), |d| format!(", dated {d}"));
+    let role = report
+        .role
+        .map_or(String::new(), |r| format!(", {}", r.as_str()));
+    let declared = report.clauses.iter().filter(|c| c.declared).count();
     writeln!(
         out,
-        "{} ({}{date}): {} clause{} · {}",
+        "{} ({}{role}{date}): {} clause{} · {}",
         style.paint("1", path),
         report.format.as_deref().unwrap_or("?"),
-        report.clauses.len(),
-        if report.clauses.len() == 1 { "" } else { "s" },
+        declared,
+        if declared == 1 { "" } else { "s" },
         report.considerations_label(", ")
     )?;
     for (i, clause) in report.clauses.iter().enumerate() {
@@ -66,9 +70,26 @@ pub fn write_document(
 fn write_clause(out: &mut dyn Write, n: usize, c: &ClauseReport, style: Style) -> io::Result<()> {
     let page = c.page.map_or(String::new(), |p| format!("page {p}, "));
     let section = c.section.as_deref().unwrap_or("(no heading)");
+    if !c.declared {
+        return writeln!(
+            out,
+            "\n  {} {} — {page}{section}: « {} » (déclaré absent)",
+            style.paint("1", &format!("#{n}")),
+            style.paint("1;36", c.kind.as_str()),
+            c.text.replace('\n', " ")
+        );
+    }
+    let form = match c.form {
+        crate::form::Form::Clause => String::new(),
+        other => format!(", {}", other.as_str()),
+    };
+    let lots = c
+        .lots_covered
+        .as_ref()
+        .map_or(String::new(), |l| format!(" — lots {}", l.join(", ")));
     writeln!(
         out,
-        "\n  {} {} ({}) — {page}{section}",
+        "\n  {} {} ({}{form}) — {page}{section}{lots}",
         style.paint("1", &format!("#{n}")),
         style.paint("1;36", c.kind.as_str()),
         c.template

@@ -9,11 +9,13 @@ pub mod human;
 pub mod json;
 pub mod text;
 
-use crate::check::{Checked, DiffChunk, Finding};
+use crate::check::{Checked, DiffChunk, Finding, Rule};
 use crate::dates::Date;
 use crate::document::{Document, Span};
 use crate::error::{Code, Problem};
+use crate::form::{Form, Negative};
 use crate::params::Parameters;
+use crate::role::{EvidenceSource, Role, RoleDecision};
 use crate::template::{Catalog, ClauseKind, Severity};
 use crate::Reading;
 use serde::{Deserialize, Serialize};
@@ -28,6 +30,9 @@ pub const NO_SOCIAL_CONSIDERATION: &str = "Pas de considération sociale";
 /// What the human, CSV and HTML outputs say for a document whose text could not be read.
 pub const UNKNOWN_CONSIDERATIONS: &str = "inconnu";
 
+/// What people read for a document that is not a tender piece (a code, a guide, a model).
+pub const NOT_APPLICABLE_CONSIDERATIONS: &str = "sans objet";
+
 /// Everything clausier says about one file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentReport {
@@ -37,7 +42,8 @@ pub struct DocumentReport {
     pub error: Option<Problem>,
     pub warnings: Vec<Problem>,
     /// DECP `considerationsSociales` values, in the schema's order; `None` (JSON `null`) when
-    /// the text could not be read, so an unread scan never passes for "no social consideration".
+    /// the text could not be read, so an unread scan never passes for "no social consideration",
+    /// and for a document that is not a tender piece (see `role`).
     pub considerations_sociales: Option<Vec<String>>,
     pub clauses: Vec<ClauseReport>,
     /// Findings about the document as a whole.
@@ -53,6 +59,19 @@ pub struct DocumentReport {
     /// The structured fields of a notice (TED, eForms), present only when the file is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<crate::notice::Notice>,
+    /// What kind of piece the document is (`null` when it could not be read).
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// Why the role was chosen: from the text or the file name, with the deciding words.
+    #[serde(default)]
+    pub role_evidence: Option<RoleEvidence>,
+}
+
+/// The evidence of a document's role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleEvidence {
+    pub source: EvidenceSource,
+    pub evidence: String,
 }
 
 /// One clause as reported.
@@ -77,6 +96,19 @@ pub struct ClauseReport {
     /// Word-level diff from the model wording to the clause ("delete": only in the model;
     /// "insert": only in the clause).
     pub diff: Vec<DiffChunk>,
+    /// How the document carries the clause: clause, mention, reference or flag.
+    #[serde(default)]
+    pub form: Form,
+    /// `false` for an explicit negative ("Clauses sociales : Sans"), whose `text` is the quote.
+    #[serde(default = "yes")]
+    pub declared: bool,
+    /// The lots the clause says it covers; `null` when it names none (all lots).
+    #[serde(default)]
+    pub lots_covered: Option<Vec<String>>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// An article linked to a clause.
@@ -104,12 +136,55 @@ impl DocumentReport {
             date: None,
             archive: archive(reading),
             notice: None,
+            role: None,
+            role_evidence: None,
+        }
+    }
+
+    /// The report of a document that was read but is not a tender piece: no clauses, an info
+    /// finding saying what it is, and no social consideration either way.
+    pub fn not_a_tender_piece(reading: &Reading, doc: &Document, role: RoleDecision) -> Self {
+        let finding = Finding::new(
+            Rule::NotATenderPiece,
+            Severity::Info,
+            format!(
+                "ce document est {} (« {} »), pas une pièce de marché : ce qu'il dit de l'insertion n'est pas une clause",
+                role.role.french(),
+                role.evidence
+            ),
+        );
+        DocumentReport {
+            path: reading.path.display().to_string(),
+            format: Some(doc.format.as_str().to_string()),
+            status: "ok".into(),
+            error: None,
+            warnings: reading.warnings.clone(),
+            considerations_sociales: None,
+            clauses: Vec::new(),
+            findings: vec![finding],
+            reader: Some(doc.reader.as_str().to_string()),
+            pages: doc.pages,
+            date: crate::dates::document_date(doc.text.body()),
+            archive: archive(reading),
+            notice: doc.notice.clone(),
+            role: Some(role.role),
+            role_evidence: Some(RoleEvidence {
+                source: role.source,
+                evidence: role.evidence,
+            }),
         }
     }
 
     /// The report of a document that was read and checked.
-    pub fn checked(reading: &Reading, doc: &Document, checked: Checked, catalog: &Catalog) -> Self {
-        let clauses: Vec<ClauseReport> = checked
+    fn checked(
+        reading: &Reading,
+        doc: &Document,
+        checked: Checked,
+        catalog: &Catalog,
+        role: RoleDecision,
+        negatives: &[Negative],
+    ) -> Self {
+        let mut clauses: Vec<ClauseReport> = checked
             .clauses
             .into_iter()
             .map(|c| {
@@ -141,9 +216,20 @@ impl DocumentReport {
                         })
                         .collect(),
                     diff: c.diff,
+                    form: c.clause.form,
+                    declared: true,
+                    lots_covered: crate::params::lots_covered(
+                        &doc.text.text[c.clause.range.clone()],
+                    ),
                 }
             })
             .collect();
+        clauses.extend(
+            negatives
+                .iter()
+                .map(|n| ClauseReport::negative(doc, n, catalog)),
+        );
+        clauses.sort_by_key(|c| c.span.start);
         DocumentReport {
             path: reading.path.display().to_string(),
             format: Some(doc.format.as_str().to_string()),
@@ -158,6 +244,11 @@ impl DocumentReport {
             date: checked.date,
             archive: archive(reading),
             notice: doc.notice.clone(),
+            role: Some(role.role),
+            role_evidence: Some(RoleEvidence {
+                source: role.source,
+                evidence: role.evidence,
+            }),
         }
     }
 
@@ -179,15 +270,25 @@ impl DocumentReport {
     /// Whether nothing can be said of the document's social considerations (its text could
     /// not be read). Reports of older versions wrote `[]` for an unreadable file: also unknown.
     pub fn is_unknown(&self) -> bool {
-        self.considerations_sociales
-            .as_ref()
-            .is_none_or(|values| values.is_empty())
+        !self.is_outside_tenders()
+            && self
+                .considerations_sociales
+                .as_ref()
+                .is_none_or(|values| values.is_empty())
     }
 
-    /// The considerations joined with `separator`, or "inconnu".
+    /// Whether the document was read and is not a tender piece (a legal text, a guide, a
+    /// model): its considerations are null because the question does not apply.
+    pub fn is_outside_tenders(&self) -> bool {
+        self.role.is_some_and(|r| !r.is_tender_piece())
+    }
+
+    /// The considerations joined with `separator`, "sans objet" for a document that is not a
+    /// tender piece, or "inconnu".
     pub fn considerations_label(&self, separator: &str) -> String {
         match &self.considerations_sociales {
             Some(values) if !values.is_empty() => values.join(separator),
+            _ if self.is_outside_tenders() => NOT_APPLICABLE_CONSIDERATIONS.to_string(),
             _ => UNKNOWN_CONSIDERATIONS.to_string(),
         }
     }
@@ -197,8 +298,41 @@ fn archive(reading: &Reading) -> Option<String> {
     reading.archive.as_ref().map(|a| a.display().to_string())
 }
 
-/// The DECP values, in the order of the DECP schema; `None` when no clause was found in a
-/// document without a usable text layer: an unread page cannot say "no social consideration".
+impl ClauseReport {
+    /// An explicit negative, reported as a clause of its kind with `declared: false`.
+    fn negative(doc: &Document, negative: &Negative, catalog: &Catalog) -> Self {
+        let location = doc.locate(negative.range.clone());
+        let section = crate::segment::Section::innermost(&doc.sections, negative.range.start)
+            .map(|i| &doc.sections[i]);
+        let template = catalog
+            .templates
+            .iter()
+            .find(|t| t.kind == negative.kind)
+            .map(|t| t.id.clone())
+            .unwrap_or_default();
+        ClauseReport {
+            kind: negative.kind,
+            template,
+            page: location.page,
+            section: section.map(|s| s.heading.clone()),
+            span: location.span,
+            text: doc.text.text[negative.range.clone()].to_string(),
+            parameters: Parameters::default(),
+            similarity: 0.0,
+            findings: Vec::new(),
+            section_number: section.and_then(|s| s.number.clone()),
+            linked: Vec::new(),
+            diff: Vec::new(),
+            form: Form::Mention,
+            declared: false,
+            lots_covered: None,
+        }
+    }
+}
+
+/// The DECP values, in the order of the DECP schema; explicit negatives count for nothing.
+/// `None` when no clause was found in a document without a usable text layer: an unread page
+/// cannot say "no social consideration".
 fn considerations(
     clauses: &[ClauseReport],
     warnings: &[Problem],
@@ -207,6 +341,7 @@ fn considerations(
     const ORDER: [&str; 3] = ["Clause sociale", "Critère social", "Marché réservé"];
     let mut values: Vec<String> = clauses
         .iter()
+        .filter(|c| c.declared)
         .filter_map(|c| {
             catalog
                 .get(&c.template)
@@ -267,7 +402,7 @@ impl Summary {
             }
             None => self.ok += 1,
         }
-        if !report.clauses.is_empty() {
+        if report.clauses.iter().any(|c| c.declared) {
             self.with_clauses += 1;
         }
         if report.is_unknown() {
@@ -277,7 +412,7 @@ impl Summary {
         {
             self.no_social_consideration += 1;
         }
-        for clause in &report.clauses {
+        for clause in report.clauses.iter().filter(|c| c.declared) {
             *self
                 .clauses_by_kind
                 .entry(clause.kind.as_str().to_string())
@@ -304,11 +439,11 @@ pub fn check_reading(reading: &Reading, catalog: &Catalog) -> DocumentReport {
         Ok(doc) => {
             // A bug in a check must cost one file, not the batch.
             let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let clauses = crate::detect::clauses(doc, catalog);
-                crate::check::run(doc, clauses, catalog)
+                let analysis = analyse(reading, doc, catalog);
+                DocumentReport::from_analysis(reading, doc, analysis, catalog)
             }));
             match checked {
-                Ok(checked) => DocumentReport::checked(reading, doc, checked, catalog),
+                Ok(report) => report,
                 Err(payload) => DocumentReport::failed(
                     reading,
                     &Problem::new(
@@ -320,6 +455,69 @@ pub fn check_reading(reading: &Reading, catalog: &Catalog) -> DocumentReport {
                     ),
                 ),
             }
+        }
+    }
+}
+
+/// What the pipeline says of one read document before it is reported.
+pub struct Analysis {
+    pub role: RoleDecision,
+    /// The clauses and their checks; `None` for a document that is not a tender piece.
+    pub checked: Option<Checked>,
+    /// Explicit statements that the document has no clause of a kind.
+    pub negatives: Vec<Negative>,
+}
+
+/// Decides the document's role, then finds, shapes and checks its clauses.
+pub fn analyse(reading: &Reading, doc: &Document, catalog: &Catalog) -> Analysis {
+    let role = crate::role::classify(
+        doc.text.body(),
+        &doc.text.text[doc.text.body_len..],
+        &reading.path,
+    );
+    if !role.role.is_tender_piece() {
+        return Analysis {
+            role,
+            checked: None,
+            negatives: Vec::new(),
+        };
+    }
+    let mut clauses = crate::detect::clauses(doc, catalog);
+    crate::form::assign(doc, role.role, &mut clauses);
+    let negatives = crate::form::negatives(doc);
+    // A statement of existence that is itself the negative ("Clauses sociales : Sans" scored
+    // as a mention) is not a clause.
+    clauses.retain(|c| {
+        c.form == Form::Clause
+            || !negatives
+                .iter()
+                .any(|n| c.range.start <= n.range.start && n.range.end <= c.range.end)
+    });
+    Analysis {
+        role,
+        checked: Some(crate::check::run(doc, clauses, catalog)),
+        negatives,
+    }
+}
+
+impl DocumentReport {
+    /// The report of an analysed document.
+    pub fn from_analysis(
+        reading: &Reading,
+        doc: &Document,
+        analysis: Analysis,
+        catalog: &Catalog,
+    ) -> Self {
+        match analysis.checked {
+            Some(checked) => Self::checked(
+                reading,
+                doc,
+                checked,
+                catalog,
+                analysis.role,
+                &analysis.negatives,
+            ),
+            None => Self::not_a_tender_piece(reading, doc, analysis.role),
         }
     }
 }

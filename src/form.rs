@@ -1,0 +1,275 @@
+//! The form a clause takes in a document: the stipulation itself (`clause`), a short statement
+//! that the contract has one (`mention`), a piece that points to another piece's clause
+//! (`reference`), or a structured field of a notice (`flag`); and the explicit negatives
+//! ("Clauses sociales : Sans", "La participation n'est pas réservée"), which say that there is
+//! none and must never be read as a clause.
+//!
+//! Only a `clause` is held to its model's required elements: a notice that says "clause
+//! d'insertion : voir CCAP" is not missing its penalties.
+
+use crate::detect::Clause;
+use crate::document::Document;
+use crate::role::Role;
+use crate::template::ClauseKind;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// How a document carries a clause (public API: the JSON `form` values).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    /// The stipulation itself: an article of a CCAP, CCP or contract, the RC's own criterion.
+    #[default]
+    Clause,
+    /// A short statement that the contract has one ("Clause sociale d'insertion : oui").
+    Mention,
+    /// A piece that quotes or points to another piece's clause ("cf. article 6.1.2 du contrat").
+    Reference,
+    /// A structured field of a notice (a reserved-participation element, an eForms code).
+    Flag,
+}
+
+impl Form {
+    /// The snake_case id used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Clause => "clause",
+            Form::Mention => "mention",
+            Form::Reference => "reference",
+            Form::Flag => "flag",
+        }
+    }
+}
+
+/// Below this length a clause's own text is a statement, not a stipulation.
+const SHORT: usize = 400;
+
+/// Words that send the reader to another piece ("article 9 du CCAP", "voir le CCAP",
+/// "prévues dans les documents de la consultation").
+static POINTS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    let piece = r"(?:CCAP|CCP|CCTP|CCAG|contrat|cahier des (?:clauses|charges)[^.;\n]{0,40}|r[èe]glement de (?:la )?consultation|acte d'engagement|documents? (?:de la consultation|du march[ée]|contractuels)|DCE|dossier de consultation)";
+    Regex::new(&format!(
+        r"(?i)\bart(?:icle|\.)s?\s*\d+(?:\.\d+)*\s+(?:du|de l'|des|de la)\s+{piece}|\b(?:voir|cf\.?|conform[ée]ment (?:au|à l'|à la|aux))\s+(?:le |la |l'|les )?{piece}|\b(?:pr[ée]cis[ée]e?s?|d[ée]finie?s?|d[ée]crite?s?|d[ée]taill[ée]e?s?|figurant|mentionn[ée]e?s?|pr[ée]vue?s?|indiqu[ée]e?s?)\s+(?:dans|au|à l'|à la|aux|par)\s+(?:le |la |l'|les )?{piece}"
+    ))
+    .unwrap()
+});
+
+/// Words that state that a clause exists without stipulating it.
+static STATES_EXISTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:clauses? (?:sociales?|d'insertion)[^.:\n]{0,40}\s*[:|]\s*oui\b|comporte(?:ra)? une (?:clause|condition)|int[èe]gre(?:ra)? une clause|une clause [^.\n]{0,40} est pr[ée]vue|est soumis à une clause)").unwrap()
+});
+
+/// The form of a clause, from the role of its document and its own text.
+pub fn of(role: Role, kind: ClauseKind, own_text: &str) -> Form {
+    let points = POINTS_ELSEWHERE.is_match(own_text);
+    let short = own_text.len() < SHORT;
+    match role {
+        Role::QaRegister => Form::Reference,
+        Role::Notice => {
+            if points {
+                Form::Reference
+            } else {
+                Form::Mention
+            }
+        }
+        Role::Ae if points => Form::Reference,
+        // The RC's own criteria and reservations are stipulations; its execution conditions
+        // announce what the CCAP stipulates.
+        Role::Rc if kind == ClauseKind::ExecutionCondition => {
+            if points {
+                Form::Reference
+            } else if own_text.len() < 2 * SHORT {
+                Form::Mention
+            } else {
+                Form::Clause
+            }
+        }
+        _ if short && points => Form::Reference,
+        _ if short && STATES_EXISTENCE.is_match(own_text) => Form::Mention,
+        _ => Form::Clause,
+    }
+}
+
+/// Sets the form of every clause of a document.
+pub fn assign(doc: &Document, role: Role, clauses: &mut [Clause]) {
+    for clause in clauses {
+        clause.form = of(role, clause.kind, &doc.text.text[clause.range.clone()]);
+    }
+}
+
+/// An explicit statement that a document has no clause of a kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Negative {
+    pub kind: ClauseKind,
+    /// Byte range of the statement in the normalised text.
+    pub range: Range<usize>,
+}
+
+/// "Clauses sociales : Sans", "Marché réservé | non", "Dispositif d'insertion : Non".
+static LABELLED_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(clauses? sociales?(?: d'insertion)?|clauses? d'insertion|dispositif d'insertion|insertion sociale|march[ée] r[ée]serv[ée]|participation r[ée]serv[ée]e|emplois? prot[ée]g[ée]s?|ateliers? prot[ée]g[ée]s?|r[ée]serv[ée] (?:à des|aux) [^:|\n]{1,80}?)\s*(?:\([^)\n]{0,40}\))?\s*[:|]\s*(?:sans|non|aucune?|n[ée]ant)\b").unwrap()
+});
+/// "La participation n'est pas réservée", "le marché ne comporte pas de clause sociale".
+static SENTENCE_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:la participation|le march[ée]|ce march[ée]|l'accord-cadre|la consultation|la proc[ée]dure|le lot|les lots|ce lot)\s+n'(?:est|sont)\s+pas\s+r[ée]serv[ée]e?s?|(?:ne comporte|ne pr[ée]voit|n'inclut|n'int[èe]gre)\s+(?:pas|aucune?)\s+(?:de\s+)?(clauses? (?:sociales?|d'insertion))|\baucune (clause (?:sociale|d'insertion)))").unwrap()
+});
+static DISABILITY_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)prot[ée]g|handicap|\bESAT\b|entreprises? adapt").unwrap());
+static INSERTION_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)insertion|\bSIAE\b|d[ée]favoris").unwrap());
+
+/// Every explicit negative in a document's body, in text order.
+pub fn negatives(doc: &Document) -> Vec<Negative> {
+    let body = doc.text.body();
+    let mut out: Vec<Negative> = LABELLED_NO
+        .find_iter(body)
+        .chain(SENTENCE_NO.find_iter(body))
+        .map(|m| Negative {
+            kind: negative_kind(m.as_str()),
+            range: m.range(),
+        })
+        .collect();
+    out.sort_by_key(|n| n.range.start);
+    // One negative per kind is the statement; a notice that repeats its "non" per lot says
+    // the same thing again.
+    let mut seen = Vec::new();
+    out.retain(|n| {
+        let first = !seen.contains(&n.kind);
+        seen.push(n.kind);
+        first
+    });
+    out
+}
+
+/// The kind a negative denies: a clause when it speaks of clauses, else a reservation, to
+/// disabled workers' structures unless it names insertion (the historic "marché réservé" box
+/// of French notices is the sheltered-workshop one).
+fn negative_kind(statement: &str) -> ClauseKind {
+    let lower = statement.to_lowercase();
+    if lower.contains("clause")
+        || lower.contains("dispositif d'insertion")
+        || lower.contains("insertion sociale")
+    {
+        ClauseKind::ExecutionCondition
+    } else if DISABILITY_WORDS.is_match(statement) {
+        ClauseKind::ReservedDisability
+    } else if INSERTION_WORDS.is_match(statement) {
+        ClauseKind::ReservedSiae
+    } else {
+        ClauseKind::ReservedDisability
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_qa_register_only_refers() {
+        assert_eq!(
+            of(Role::QaRegister, ClauseKind::ExecutionCondition, "Réponse : le titulaire réserve 3 000 heures par an à l'insertion, voir article 6.1.2 du contrat."),
+            Form::Reference
+        );
+    }
+
+    #[test]
+    fn a_notice_mentions_or_refers() {
+        assert_eq!(
+            of(
+                Role::Notice,
+                ClauseKind::ExecutionCondition,
+                "Conditions particulières d'exécution : clause d'insertion sociale prévue au CCAP."
+            ),
+            Form::Reference
+        );
+        assert_eq!(
+            of(
+                Role::Notice,
+                ClauseKind::ReservedDisability,
+                "Les prestations sont réservées à des ESAT et entreprises adaptées."
+            ),
+            Form::Mention
+        );
+    }
+
+    #[test]
+    fn an_ae_pointing_to_the_ccap_refers_and_a_ccap_article_is_a_clause() {
+        assert_eq!(
+            of(Role::Ae, ClauseKind::ExecutionCondition, "Le candidat s'engage à réaliser l'action d'insertion conformément à l'article 4.5 du CCAP."),
+            Form::Reference
+        );
+        let article = "Article 9 – Clause sociale d'insertion\n".to_string()
+            + &"Le titulaire réserve 5 % des heures travaillées à des personnes éloignées de l'emploi, avec l'appui du facilitateur du PLIE. ".repeat(6);
+        assert_eq!(
+            of(Role::Ccap, ClauseKind::ExecutionCondition, &article),
+            Form::Clause
+        );
+    }
+
+    #[test]
+    fn a_short_statement_in_a_ccap_is_a_mention() {
+        assert_eq!(
+            of(
+                Role::Ccap,
+                ClauseKind::ExecutionCondition,
+                "Clause sociale d'insertion : oui"
+            ),
+            Form::Mention
+        );
+    }
+
+    #[test]
+    fn an_rc_criterion_is_its_own_clause() {
+        assert_eq!(
+            of(
+                Role::Rc,
+                ClauseKind::AwardCriterion,
+                "Critère 3 : performance en matière d'insertion (10 %)"
+            ),
+            Form::Clause
+        );
+    }
+
+    fn doc(text: &str) -> Document {
+        Document::from_text(text)
+    }
+
+    #[test]
+    fn explicit_negatives_are_found_with_their_kind() {
+        let d = doc("Objet | Fournitures\nClauses sociales | Sans\nClauses environnementales | Avec\n\nLa participation n'est pas réservée à une profession particulière.\n\nEmplois protégés : Non\n\nDispositif d'insertion : Non");
+        let found: Vec<(ClauseKind, &str)> = negatives(&d)
+            .iter()
+            .map(|n| (n.kind, &d.text.text[n.range.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (ClauseKind::ExecutionCondition, "Clauses sociales | Sans"),
+                (
+                    ClauseKind::ReservedDisability,
+                    "La participation n'est pas réservée"
+                ),
+            ],
+            "one negative per kind: the first statement"
+        );
+        let d = doc("Dispositif d'insertion : Non");
+        assert_eq!(negatives(&d)[0].kind, ClauseKind::ExecutionCondition);
+        let d = doc("Emplois protégés : Non");
+        assert_eq!(negatives(&d)[0].kind, ClauseKind::ReservedDisability);
+    }
+
+    #[test]
+    fn a_positive_statement_is_not_a_negative() {
+        let d =
+            doc("Clauses sociales : Oui\nLe marché est réservé aux SIAE.\nMarché réservé : oui");
+        assert!(negatives(&d).is_empty());
+    }
+
+    #[test]
+    fn a_clause_that_no_document_lacks_is_not_negated_by_other_words() {
+        let d = doc("Le titulaire n'est pas tenu de réserver plus de 5 % des heures.");
+        assert!(negatives(&d).is_empty());
+    }
+}

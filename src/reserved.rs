@@ -1,0 +1,118 @@
+//! Reserved contracts are of two kinds, told apart by the structures they name, not by the
+//! article they cite: SIAE and the structures employing disadvantaged workers (CCP L2113-13,
+//! ex-ordonnance art. 36-II) or entreprises adaptées and ESAT (CCP L2113-12, ex-ordonnance
+//! art. 36-I, ex-CMP art. 15). Buyers often cite one article for the other's structures.
+//!
+//! A leaf: detection uses it to choose the kind, checks to report a wrong legal basis.
+
+use crate::template::ClauseKind;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static SIAE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)structures? d'insertion par l'activit[ée] [ée]conomique|\bSIAE\b|entreprises? d'insertion|ateliers? et chantiers d'insertion|travailleurs d[ée]favoris[ée]s|personnes d[ée]favoris[ée]es").unwrap()
+});
+static DISABILITY_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)entreprises? adapt[ée]es?|\bESAT\b|[ée]tablissements? et services? d'aide par le travail|travailleurs handicap[ée]s|ateliers? prot[ée]g[ée]s|emplois? prot[ée]g[ée]s|personnes handicap[ée]es").unwrap()
+});
+static CITES_DISABILITY_BASIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bL\.? ?2113-12\b|\barticle 36[-. ]?I\b|\bI de l'article 36\b|\barticle 15 du (?:code des march[ée]s publics|CMP)").unwrap()
+});
+static CITES_SIAE_BASIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bL\.? ?2113-13\b|\barticle 36[-. ]?II\b|\bII de l'article 36\b").unwrap()
+});
+
+/// The reserved kinds whose beneficiaries a text names, in report order.
+pub fn kinds_named(text: &str) -> Vec<ClauseKind> {
+    let mut kinds = Vec::new();
+    if SIAE_NAMED.is_match(text) {
+        kinds.push(ClauseKind::ReservedSiae);
+    }
+    if DISABILITY_NAMED.is_match(text) {
+        kinds.push(ClauseKind::ReservedDisability);
+    }
+    kinds
+}
+
+/// A legal basis cited for the other kind's structures: the words cited and the right article.
+pub fn wrong_basis(kind: ClauseKind, text: &str) -> Option<(String, &'static str)> {
+    let named = kinds_named(text);
+    // Both kinds named (a lot for each): every article may be right.
+    if named.len() != 1 || named[0] != kind {
+        return None;
+    }
+    let (wrong, right) = match kind {
+        ClauseKind::ReservedSiae => (&*CITES_DISABILITY_BASIS, &*CITES_SIAE_BASIS),
+        ClauseKind::ReservedDisability => (&*CITES_SIAE_BASIS, &*CITES_DISABILITY_BASIS),
+        _ => return None,
+    };
+    if right.is_match(text) {
+        return None;
+    }
+    let cited = wrong.find(text)?;
+    let article = match kind {
+        ClauseKind::ReservedSiae => "l'article L. 2113-13 du code de la commande publique (SIAE et structures équivalentes)",
+        _ => "l'article L. 2113-12 du code de la commande publique (entreprises adaptées, ESAT et structures équivalentes)",
+    };
+    Some((cited.as_str().to_string(), article))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_structures_decide_the_kind() {
+        assert_eq!(
+            kinds_named(
+                "Le lot 3 est réservé aux structures d'insertion par l'activité économique."
+            ),
+            [ClauseKind::ReservedSiae]
+        );
+        assert_eq!(
+            kinds_named("Le marché est réservé aux ESAT et entreprises adaptées."),
+            [ClauseKind::ReservedDisability]
+        );
+        assert_eq!(
+            kinds_named("Lot 1 réservé aux entreprises adaptées ; lots 2 et 3 réservés aux SIAE."),
+            [ClauseKind::ReservedSiae, ClauseKind::ReservedDisability]
+        );
+        assert!(kinds_named("Le lot 2 est réservé en application de L. 2113-13.").is_empty());
+    }
+
+    #[test]
+    fn an_article_of_the_other_reservation_is_a_wrong_basis() {
+        let (cited, right) = wrong_basis(
+            ClauseKind::ReservedSiae,
+            "En application de l'article L. 2113-12, le lot 2 est réservé aux SIAE.",
+        )
+        .unwrap();
+        assert_eq!(cited, "L. 2113-12");
+        assert!(right.contains("L. 2113-13"));
+        assert!(wrong_basis(
+            ClauseKind::ReservedDisability,
+            "réservé aux ESAT en application de l'article 36-II de l'ordonnance"
+        )
+        .is_some());
+    }
+
+    #[test]
+    fn the_right_article_is_not_reported() {
+        assert!(wrong_basis(
+            ClauseKind::ReservedSiae,
+            "Le lot est réservé aux SIAE (L. 2113-13 du code)."
+        )
+        .is_none());
+        assert!(wrong_basis(
+            ClauseKind::ReservedDisability,
+            "réservé aux ESAT en application de l'article 36-I de l'ordonnance"
+        )
+        .is_none());
+        // A history note beside the right article is not a citation of the wrong one.
+        assert!(wrong_basis(
+            ClauseKind::ReservedDisability,
+            "réservé aux entreprises adaptées (L. 2113-12), ancien article 36-I"
+        )
+        .is_none());
+    }
+}
