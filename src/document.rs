@@ -22,6 +22,12 @@ pub enum Format {
     Txt,
     /// An XML file: a TED or eForms notice, or any other XML read for its text.
     Xml,
+    /// Excel 2007+ workbook.
+    Xlsx,
+    /// Excel 97–2003 workbook.
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
 }
 
 impl Format {
@@ -37,6 +43,9 @@ impl Format {
             Format::Md => "md",
             Format::Txt => "txt",
             Format::Xml => "xml",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
         }
     }
 
@@ -45,14 +54,24 @@ impl Format {
         match self {
             Format::Pdf => &["pdf"],
             Format::Docx => &["docx", "docm", "dotx"],
-            Format::Odt => &["odt", "ott", "fodt"],
+            Format::Odt => &["odt", "ott", "fodt", "oth"],
             Format::Doc => &["doc", "dot"],
             Format::Rtf => &["rtf"],
             Format::Html => &["html", "htm", "xhtml"],
             Format::Md => &["md", "markdown"],
             Format::Txt => &["txt", "text", "csv"],
             Format::Xml => &["xml"],
+            Format::Xlsx => &["xlsx", "xlsm", "xltx"],
+            Format::Xls => &["xls", "xlt"],
+            Format::Ods => &["ods", "ots", "fods"],
         }
+    }
+}
+
+impl Format {
+    /// Whether the format is a spreadsheet (sheets of values rather than prose).
+    pub fn is_spreadsheet(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Xls | Format::Ods)
     }
 }
 
@@ -176,6 +195,8 @@ pub enum Reader {
     Eforms,
     /// Any other XML, read for the text of its elements.
     Xml,
+    /// The calamine crate (spreadsheets).
+    Calamine,
 }
 
 impl Reader {
@@ -195,6 +216,7 @@ impl Reader {
             Reader::TedXml => "ted-xml",
             Reader::Eforms => "eforms",
             Reader::Xml => "xml",
+            Reader::Calamine => "calamine",
         }
     }
 }

@@ -14,6 +14,7 @@ mod markdown;
 mod odt;
 mod ole;
 mod pdf;
+mod sheet;
 mod sniff;
 mod ted;
 mod text;
@@ -207,6 +208,9 @@ fn is_mislabelled(format: Format, ext: &str) -> bool {
         Format::Md,
         Format::Txt,
         Format::Xml,
+        Format::Xlsx,
+        Format::Xls,
+        Format::Ods,
     ];
     let claimed = known.iter().find(|f| f.extensions().contains(&ext));
     // Text-like formats are interchangeable (a .txt of Markdown is fine); binary ones are not.
@@ -236,6 +240,7 @@ fn dispatch(
         Format::Md => markdown::read(bytes),
         Format::Txt => text::read(bytes),
         Format::Xml => xmlfile::read(bytes, deadline),
+        Format::Xlsx | Format::Xls | Format::Ods => sheet::read(format, bytes, limits, deadline),
     }
 }
 
@@ -403,7 +408,9 @@ fn text_layer_problem(format: Format, extracted: &Extracted) -> Option<Problem> 
         };
         return Some(Problem::new(Code::NoTextLayer, what));
     }
-    if garbage * 4 > total || letters * 2 < total {
+    // A price schedule is mostly figures: few letters is normal in a spreadsheet.
+    let few_letters = letters * 2 < total && !format.is_spreadsheet();
+    if garbage * 4 > total || few_letters {
         return Some(Problem::new(
             Code::NoTextLayer,
             format!(

@@ -23,9 +23,10 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
     if file.exists("/WordDocument") {
         return Ok(Format::Doc);
     }
-    let kind = if file.exists("/Workbook") || file.exists("/Book") {
-        "a legacy Excel workbook"
-    } else if file.exists("/PowerPoint Document") {
+    if file.exists("/Workbook") || file.exists("/Book") {
+        return Ok(Format::Xls);
+    }
+    let kind = if file.exists("/PowerPoint Document") {
         "a legacy PowerPoint presentation"
     } else {
         "an OLE compound file"

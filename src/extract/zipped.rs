@@ -123,7 +123,7 @@ const RATIO_FREE_BYTES: u64 = 10 * 1024 * 1024;
 const MAX_RATIO: u64 = 200;
 
 /// Most bytes an entry of `compressed` bytes may inflate to.
-fn ratio_cap(compressed: u64) -> u64 {
+pub(crate) fn ratio_cap(compressed: u64) -> u64 {
     compressed.saturating_mul(MAX_RATIO).max(RATIO_FREE_BYTES)
 }
 
@@ -157,19 +157,26 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
             .map(|m| String::from_utf8_lossy(&m).trim().to_string())
             .unwrap_or_default();
         return match mimetype.as_str() {
+            // text-web is what LibreOffice writes when it converts an HTML page to ODT; its
+            // content.xml is a text document like any other.
             "application/vnd.oasis.opendocument.text"
             | "application/vnd.oasis.opendocument.text-template"
+            | "application/vnd.oasis.opendocument.text-web"
+            | "application/vnd.oasis.opendocument.text-master"
             | "" => Ok(Format::Odt),
+            "application/vnd.oasis.opendocument.spreadsheet"
+            | "application/vnd.oasis.opendocument.spreadsheet-template" => Ok(Format::Ods),
             other => Err(Problem::new(
                 Code::UnsupportedFormat,
                 format!("OpenDocument of type {other}, not a text document"),
             )),
         };
     }
+    if container.has("xl/workbook.xml") {
+        return Ok(Format::Xlsx);
+    }
     let names = container.names();
-    let kind = if names.iter().any(|n| n.starts_with("xl/")) {
-        "an Excel workbook"
-    } else if names.iter().any(|n| n.starts_with("ppt/")) {
+    let kind = if names.iter().any(|n| n.starts_with("ppt/")) {
         "a PowerPoint presentation"
     } else {
         "a zip archive"
