@@ -165,9 +165,13 @@ const DEVIATION_THRESHOLD: f64 = 0.35;
 pub fn run(doc: &Document, clauses: Vec<Clause>, catalog: &Catalog) -> Checked {
     let body = doc.text.body();
     let date = dates::document_date(body);
+    let anru = params::mentions_anru(body);
     let mut checked: Vec<CheckedClause> = clauses
         .into_iter()
-        .map(|clause| check_clause(doc, clause, catalog, date))
+        .map(|clause| {
+            crate::deadline::tick();
+            check_clause(doc, clause, catalog, date, anru)
+        })
         .collect();
     for c in &mut checked {
         c.findings.sort_by(|a, b| {
@@ -191,9 +195,10 @@ fn check_clause(
     clause: Clause,
     catalog: &Catalog,
     date: Option<Date>,
+    document_mentions_anru: bool,
 ) -> CheckedClause {
     let text = clause.full_text(doc);
-    let parameters = params::extract(&text, doc.text.body(), clause.kind);
+    let parameters = params::extract_in(&text, document_mentions_anru, clause.kind);
     let template = catalog
         .get(&clause.template)
         .expect("a clause names a template of the catalog");

@@ -39,6 +39,9 @@ pub enum Command {
     /// Read one file and print the raw extraction as JSON (used by --isolate)
     #[command(name = "read-one", hide = true)]
     ReadOne(ReadOneArgs),
+    /// Read and check one file and print its report as one JSON line (used by scan --isolate)
+    #[command(name = "check-one", hide = true)]
+    CheckOne(CheckOneArgs),
 }
 
 #[derive(Debug, Args)]
@@ -237,6 +240,16 @@ pub struct ReadOneArgs {
     pub limits: LimitArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct CheckOneArgs {
+    pub file: PathBuf,
+    /// Folder of model clauses that add to or override the shipped ones
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
 /// Per-file limits shared by every command that reads documents.
 #[derive(Debug, Args)]
 pub struct LimitArgs {
@@ -249,6 +262,9 @@ pub struct LimitArgs {
     /// Most pages read from one PDF
     #[arg(long, value_name = "N", default_value_t = 5000)]
     pub max_pages: u32,
+    /// Most characters of text kept from one file, e.g. 20M (= 20 × 1 048 576)
+    #[arg(long, value_name = "CHARS", value_parser = parse_size, default_value = "20M")]
+    pub max_text: u64,
     /// Time limit for reading one file, in seconds
     #[arg(long, value_name = "SECS", default_value_t = 60.0)]
     pub timeout_per_file: f64,
@@ -268,6 +284,7 @@ impl LimitArgs {
             max_file_size: self.max_file_size,
             max_unpacked: self.max_unpacked,
             max_pages: self.max_pages,
+            max_text: self.max_text,
             timeout: Duration::from_secs_f64(self.timeout_per_file),
         })
     }
@@ -282,6 +299,7 @@ impl LimitArgs {
         Ok(ReadOptions {
             limits: self.limits()?,
             isolate_with,
+            templates: None,
         })
     }
 }

@@ -127,12 +127,51 @@ fn units(doc: &Document) -> Vec<Unit> {
     units
 }
 
+/// The section tree as look-up tables, built once per document so that climbing and linking
+/// cost the size of what they look at, not the number of sections at every step.
+struct Tree {
+    /// Children of each section (tables of contents included), in list order.
+    children: Vec<Vec<usize>>,
+    /// Start offsets of the non-TOC sections, sorted.
+    starts: Vec<usize>,
+}
+
+impl Tree {
+    fn new(doc: &Document) -> Self {
+        let mut children = vec![Vec::new(); doc.sections.len()];
+        for (i, s) in doc.sections.iter().enumerate() {
+            if let Some(parent) = s.parent {
+                children[parent].push(i);
+            }
+        }
+        let mut starts: Vec<usize> = doc
+            .sections
+            .iter()
+            .filter(|s| !s.toc)
+            .map(|s| s.range.start)
+            .collect();
+        starts.sort_unstable();
+        Tree { children, starts }
+    }
+
+    /// Where a section's own text ends: the first non-TOC section that starts inside it.
+    fn own_end(&self, range: &Range<usize>) -> usize {
+        let next = self.starts.partition_point(|&s| s <= range.start);
+        self.starts
+            .get(next)
+            .copied()
+            .filter(|&s| s < range.end)
+            .unwrap_or(range.end)
+    }
+}
+
 /// The best model for a text: the highest score relative to each model's threshold.
 fn classify<'c>(catalog: &'c Catalog, text: &str) -> Option<(&'c Template, u32)> {
     catalog
         .templates
         .iter()
         .filter_map(|t| {
+            crate::deadline::tick();
             // The required words are one cheap search; most sections of a CCAP lack them.
             if !t.requires.as_ref().is_none_or(|r| r.is_match(text)) {
                 return None;
@@ -151,18 +190,23 @@ fn classify<'c>(catalog: &'c Catalog, text: &str) -> Option<(&'c Template, u32)>
 pub fn clauses(doc: &Document, catalog: &Catalog) -> Vec<Clause> {
     let text = &doc.text.text;
     let units = units(doc);
+    let tree = Tree::new(doc);
     // (unit index, template, score) for every hit.
     let mut hits: Vec<(usize, &Template, u32)> = units
         .iter()
         .enumerate()
         .filter_map(|(i, u)| classify(catalog, &text[u.range.clone()]).map(|(t, s)| (i, t, s)))
         .collect();
-    hits.extend(subtree_hits(doc, catalog, &units, &hits));
+    hits.extend(subtree_hits(doc, catalog, &tree, &units, &hits));
     hits.sort_by_key(|(i, _, _)| units[*i].range.start);
     let mut clauses: Vec<Clause> = Vec::new();
+    // Whether a parent section takes in a clause of a model, decided once per pair.
+    let mut climbs = std::collections::HashMap::new();
     for (unit_index, template, score) in hits {
         let unit = &units[unit_index];
-        let root = unit.section.map(|s| climb(doc, catalog, s, template));
+        let root = unit
+            .section
+            .map(|s| climb(doc, catalog, &tree, &mut climbs, s, template));
         let mut range = match root {
             Some(s) => doc.sections[s].range.clone(),
             None => unit.range.clone(),
@@ -205,7 +249,7 @@ pub fn clauses(doc: &Document, catalog: &Catalog) -> Vec<Clause> {
     }
     clauses.sort_by_key(|c| c.range.start);
     reserved_by_structures(doc, catalog, &mut clauses);
-    link_penalties(doc, &mut clauses);
+    link_penalties(doc, &tree, &mut clauses);
     clauses
 }
 
@@ -259,13 +303,26 @@ const MAX_SUBTREE: usize = 12_000;
 fn subtree_hits<'c>(
     doc: &Document,
     catalog: &'c Catalog,
+    tree: &Tree,
     units: &[Unit],
     hits: &[(usize, &'c Template, u32)],
 ) -> Vec<(usize, &'c Template, u32)> {
     let text = &doc.text.text;
-    let mut covered: Vec<Range<usize>> = hits
+    // Ranges already hit, by start (the shortest end kept): a section asks only about the
+    // starts inside it, and a scored section is at most MAX_SUBTREE bytes long.
+    let mut covered: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let cover = |covered: &mut std::collections::BTreeMap<usize, usize>, r: &Range<usize>| {
+        let end = covered.entry(r.start).or_insert(r.end);
+        *end = (*end).min(r.end);
+    };
+    for (i, _, _) in hits {
+        cover(&mut covered, &units[*i].range);
+    }
+    let unit_of: std::collections::HashMap<usize, usize> = units
         .iter()
-        .map(|(i, _, _)| units[*i].range.clone())
+        .enumerate()
+        .rev()
+        .filter_map(|(u, unit)| unit.section.map(|s| (s, u)))
         .collect();
     let mut order: Vec<usize> = (0..doc.sections.len())
         .filter(|&i| !doc.sections[i].toc)
@@ -275,20 +332,21 @@ fn subtree_hits<'c>(
     for i in order {
         let section = &doc.sections[i];
         let range = &section.range;
-        let has_children = doc.sections.iter().any(|s| s.parent == Some(i));
+        let has_children = !tree.children[i].is_empty();
         if !has_children || range.len() > MAX_SUBTREE {
             continue;
         }
         if covered
-            .iter()
-            .any(|c| range.start <= c.start && c.end <= range.end)
+            .range(range.clone())
+            .any(|(_, &end)| end <= range.end)
+            || covered.get(&range.end).is_some_and(|&end| end <= range.end)
         {
             continue;
         }
         if let Some((template, score)) = classify(catalog, &text[range.clone()]) {
-            if let Some(unit) = units.iter().position(|u| u.section == Some(i)) {
+            if let Some(&unit) = unit_of.get(&i) {
                 out.push((unit, template, score));
-                covered.push(range.clone());
+                cover(&mut covered, range);
             }
         }
     }
@@ -304,7 +362,14 @@ fn adjacent(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Climbs from a hit section to the article that holds the whole clause: a parent that is a
 /// hit of the same kind, or a parent whose own text is little more than a heading that speaks
 /// of insertion ("ARTICLE 9 – CLAUSE SOCIALE D'INSERTION").
-fn climb(doc: &Document, catalog: &Catalog, mut section: usize, template: &Template) -> usize {
+fn climb<'c>(
+    doc: &Document,
+    catalog: &Catalog,
+    tree: &Tree,
+    decided: &mut std::collections::HashMap<(usize, &'c str), bool>,
+    mut section: usize,
+    template: &'c Template,
+) -> usize {
     while let Some(parent) = doc.sections[section].parent {
         let p = &doc.sections[parent];
         // Never climb from a numbered article into an unnumbered title ("CCAP", "Règlement de
@@ -312,31 +377,10 @@ fn climb(doc: &Document, catalog: &Catalog, mut section: usize, template: &Templ
         if p.toc || (p.number.is_none() && doc.sections[section].number.is_some()) {
             break;
         }
-        let own_end = doc
-            .sections
-            .iter()
-            .filter(|s| !s.toc && s.range.start > p.range.start && s.range.start < p.range.end)
-            .map(|s| s.range.start)
-            .min()
-            .unwrap_or(p.range.end);
-        let own = &doc.text.text[p.range.start..own_end];
-        let same_kind_hit = classify(catalog, own).is_some_and(|(t, _)| t.kind == template.kind);
-        let heading_speaks = template.score(&p.heading) > 0 && own.len() < 600;
-        // "Article 4 – Jugement des offres" with 4.1 and 4.2 about the criterion: an article
-        // that is little more than a heading, most of whose parts are the clause.
-        let children: Vec<&Section> = doc
-            .sections
-            .iter()
-            .filter(|s| s.parent == Some(parent))
-            .collect();
-        // A part of the clause speaks of it, even when it does not reach the threshold alone.
-        let clause_children = children
-            .iter()
-            .filter(|s| template.score(&doc.text.text[s.range.clone()]) * 2 >= template.min_score)
-            .count();
-        let mostly_clause =
-            own.len() < 400 && clause_children >= 2 && clause_children * 2 > children.len();
-        if same_kind_hit || heading_speaks || mostly_clause {
+        let takes_in = *decided
+            .entry((parent, template.id.as_str()))
+            .or_insert_with(|| parent_takes_in(doc, catalog, tree, parent, template));
+        if takes_in {
             section = parent;
         } else {
             break;
@@ -345,9 +389,39 @@ fn climb(doc: &Document, catalog: &Catalog, mut section: usize, template: &Templ
     section
 }
 
+/// Whether a parent section is part of a clause of `template` found in one of its parts.
+fn parent_takes_in(
+    doc: &Document,
+    catalog: &Catalog,
+    tree: &Tree,
+    parent: usize,
+    template: &Template,
+) -> bool {
+    crate::deadline::tick();
+    let p = &doc.sections[parent];
+    let own = &doc.text.text[p.range.start..tree.own_end(&p.range)];
+    let same_kind_hit = classify(catalog, own).is_some_and(|(t, _)| t.kind == template.kind);
+    let heading_speaks = template.score(&p.heading) > 0 && own.len() < 600;
+    // "Article 4 – Jugement des offres" with 4.1 and 4.2 about the criterion: an article
+    // that is little more than a heading, most of whose parts are the clause.
+    let children = &tree.children[parent];
+    // A part of the clause speaks of it, even when it does not reach the threshold alone.
+    let mostly_clause = own.len() < 400 && {
+        let clause_children = children
+            .iter()
+            .filter(|&&c| {
+                template.score(&doc.text.text[doc.sections[c].range.clone()]) * 2
+                    >= template.min_score
+            })
+            .count();
+        clause_children >= 2 && clause_children * 2 > children.len()
+    };
+    same_kind_hit || heading_speaks || mostly_clause
+}
+
 /// Links sections about insertion penalties that lie outside every clause to the execution
 /// condition clause they refer to ("article 4.5"), or else to the nearest one before them.
-fn link_penalties(doc: &Document, clauses: &mut Vec<Clause>) {
+fn link_penalties(doc: &Document, tree: &Tree, clauses: &mut Vec<Clause>) {
     let text = &doc.text.text;
     // Penalty sections detected as clauses of their own join the clause they punish.
     let mut standalone: Vec<usize> = Vec::new();
@@ -394,8 +468,9 @@ fn link_penalties(doc: &Document, clauses: &mut Vec<Clause>) {
         }
         // A penalty article with sub-articles (13.1 delays, 13.2 insertion): keep only the
         // insertion one, which is itself a penalty section and comes next in the loop.
-        let has_child_about_insertion = doc.sections.iter().any(|s| {
-            !s.toc && s.parent == Some(index) && INSERTION_WORD.is_match(&text[s.range.clone()])
+        let has_child_about_insertion = tree.children[index].iter().any(|&c| {
+            let s = &doc.sections[c];
+            !s.toc && INSERTION_WORD.is_match(&text[s.range.clone()])
         });
         if has_child_about_insertion {
             continue;

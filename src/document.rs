@@ -268,6 +268,8 @@ pub struct Document {
     pub sections: Vec<crate::segment::Section>,
     /// The structured fields of a notice (TED, eForms), when the file is one.
     pub notice: Option<crate::notice::Notice>,
+    /// Character offsets of `source`, so that locating a finding does not count from the start.
+    source_chars: CharIndex,
 }
 
 /// Where a range of normalised text sits in the document as read.
@@ -292,6 +294,7 @@ impl Document {
         let (source, ranges) = crate::normalize::source_text(&extracted.blocks);
         let text = crate::normalize::normalize(&extracted.blocks, &ranges);
         let sections = crate::segment::split(&text);
+        let source_chars = CharIndex::new(&source);
         Document {
             format,
             reader: extracted.reader,
@@ -301,6 +304,7 @@ impl Document {
             text,
             sections,
             notice: extracted.notice,
+            source_chars,
         }
     }
 
@@ -319,8 +323,8 @@ impl Document {
             page: block.and_then(|b| b.page),
             part: block.map_or(Part::Body, |b| b.part),
             span: Span {
-                start: char_offset(&self.source, source.start),
-                end: char_offset(&self.source, source.end),
+                start: self.source_chars.offset(&self.source, source.start),
+                end: self.source_chars.offset(&self.source, source.end),
             },
         }
     }
@@ -329,4 +333,66 @@ impl Document {
 /// The character offset of a byte offset (clamped to a char boundary below it).
 pub fn char_offset(s: &str, byte: usize) -> usize {
     s[..s.floor_char_boundary(byte)].chars().count()
+}
+
+/// Character counts at every [`CharIndex::STEP`] bytes of a text: a byte offset becomes a
+/// character offset by counting at most one step, in a table of one entry per step (so
+/// reports with thousands of spans stay linear in the text).
+#[derive(Debug, Clone, Default)]
+pub struct CharIndex {
+    counts: Vec<usize>,
+}
+
+impl CharIndex {
+    const STEP: usize = 4096;
+
+    /// The index of `s`.
+    pub fn new(s: &str) -> Self {
+        let mut counts = Vec::with_capacity(s.len() / Self::STEP + 1);
+        let mut total = 0;
+        let mut from = 0;
+        counts.push(0);
+        while from + Self::STEP <= s.len() {
+            let to = from + Self::STEP;
+            total += s.as_bytes()[from..to]
+                .iter()
+                .filter(|&&b| !(0x80..0xC0).contains(&b))
+                .count();
+            counts.push(total);
+            from = to;
+        }
+        CharIndex { counts }
+    }
+
+    /// The character offset of a byte offset of `s` (the text the index was built from),
+    /// clamped to a char boundary below it.
+    pub fn offset(&self, s: &str, byte: usize) -> usize {
+        let byte = s.floor_char_boundary(byte);
+        let step = (byte / Self::STEP).min(self.counts.len() - 1);
+        let from = step * Self::STEP;
+        // Continuation bytes (10xxxxxx) do not start a character.
+        self.counts[step]
+            + s.as_bytes()[from..byte]
+                .iter()
+                .filter(|&&b| !(0x80..0xC0).contains(&b))
+                .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_char_index_agrees_with_counting() {
+        let text = "é’a€\u{1F600}b".repeat(2000);
+        let index = CharIndex::new(&text);
+        for byte in (0..=text.len()).step_by(7).chain([text.len()]) {
+            assert_eq!(
+                index.offset(&text, byte),
+                char_offset(&text, byte),
+                "{byte}"
+            );
+        }
+    }
 }

@@ -15,6 +15,7 @@
 
 pub mod check;
 pub mod dates;
+pub mod deadline;
 pub mod detect;
 pub mod document;
 pub mod error;
@@ -44,6 +45,8 @@ pub struct ReadOptions {
     pub limits: Limits,
     /// When set, read each file in a child process of this executable (`--isolate`).
     pub isolate_with: Option<PathBuf>,
+    /// The `--templates` folder, which an isolated child loads for itself.
+    pub templates: Option<PathBuf>,
 }
 
 /// The result of reading one file: a document or the coded reason there is none.
@@ -58,13 +61,32 @@ pub struct Reading {
     pub warnings: Vec<Problem>,
 }
 
+impl Reading {
+    /// The reading of a file that gave nothing.
+    pub fn failed(path: &Path, problem: Problem) -> Self {
+        Reading {
+            path: path.to_path_buf(),
+            archive: None,
+            format: None,
+            document: Err(problem),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Reads, normalises and segments one file. Never panics, never fails: problems are coded.
+/// The time limit covers the whole of it.
 pub fn read(path: &Path, options: &ReadOptions) -> Reading {
-    let outcome = match &options.isolate_with {
-        Some(exe) => extract::read_isolated(exe, path, &options.limits),
-        None => extract::read_path(path, &options.limits),
+    let owned = path.to_path_buf();
+    let limits = options.limits.clone();
+    let read = match &options.isolate_with {
+        Some(exe) => {
+            let outcome = extract::read_isolated(exe, path, &options.limits);
+            extract::guarded(move || reading(owned, None, outcome), limits.timeout)
+        }
+        None => extract::guarded(move || read_here(&owned, &limits), options.limits.timeout),
     };
-    reading(path.to_path_buf(), None, outcome)
+    read.unwrap_or_else(|problem| Reading::failed(path, problem))
 }
 
 /// Reads every document at `path`: the file, or each member of a zip archive (nested archives
@@ -77,7 +99,18 @@ pub fn read_all(path: &Path, options: &ReadOptions) -> Vec<Reading> {
         .collect()
 }
 
-fn reading(path: PathBuf, archive: Option<PathBuf>, outcome: extract::ReadOutcome) -> Reading {
+/// Reads one file on the current thread (for a caller already on a reader thread).
+pub(crate) fn read_here(path: &Path, limits: &Limits) -> Reading {
+    let outcome = extract::read_path_here(path, limits, extract::Deadline::after(limits.timeout));
+    reading(path.to_path_buf(), None, outcome)
+}
+
+/// Normalises and segments what was read.
+pub(crate) fn reading(
+    path: PathBuf,
+    archive: Option<PathBuf>,
+    outcome: extract::ReadOutcome,
+) -> Reading {
     let format = outcome.format;
     let document = outcome
         .result

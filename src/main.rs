@@ -56,7 +56,9 @@ fn setup(
     limits: &cli::LimitArgs,
     templates: Option<&Path>,
 ) -> Result<(ReadOptions, Catalog), String> {
-    Ok((limits.read_options()?, load_catalog(templates)?))
+    let mut options = limits.read_options()?;
+    options.templates = templates.map(Path::to_path_buf);
+    Ok((options, load_catalog(templates)?))
 }
 
 fn load_catalog(templates: Option<&Path>) -> Result<Catalog, String> {
@@ -317,23 +319,6 @@ fn merge(args: cli::MergeArgs) -> io::Result<ExitCode> {
     Ok(exit_for(any_error || truncated))
 }
 
-/// `clausier check` without a redline: every document at the path (an archive gives one per
-/// member).
-fn check_all(
-    out: &mut dyn Write,
-    readings: &[clausier::Reading],
-    catalog: &Catalog,
-    args: &cli::CheckArgs,
-) -> io::Result<ExitCode> {
-    let reports: Vec<DocumentReport> = readings
-        .iter()
-        .map(|r| report::check_reading(r, catalog))
-        .collect();
-    let code = write_checked(out, &reports, args)?;
-    out.flush()?;
-    Ok(code)
-}
-
 /// Writes `check`'s reports in the chosen format; the exit code says whether any has errors.
 fn write_checked(
     out: &mut dyn Write,
@@ -462,17 +447,22 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                 Ok(s) => s,
                 Err(e) => return usage_error(e),
             };
+            // Without a redline, each document's whole pipeline runs under the time limit (in a
+            // child process with --isolate), exactly as the lines of a scan.
+            if args.redline.is_none() {
+                let reports = clausier::scan::check_all(&args.file, &options, &Arc::new(catalog));
+                let code = write_checked(&mut out, &reports, &args)?;
+                out.flush()?;
+                return Ok(code);
+            }
             let mut readings = clausier::read_all(&args.file, &options);
-            if args.redline.is_some() && readings.len() != 1 {
+            if readings.len() != 1 {
                 return usage_error(format!(
                     "--redline: {} holds {} documents; give one, e.g. {}",
                     args.file.display(),
                     readings.len(),
                     readings[0].path.display()
                 ));
-            }
-            if readings.len() != 1 || args.redline.is_none() {
-                return check_all(&mut out, &readings, &catalog, &args);
             }
             let reading = readings.remove(0);
             let report = match (&args.redline, &reading.document) {
@@ -503,6 +493,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             write_checked(&mut out, &[report], &args)?
         }
         Command::Scan(args) => return scan(args),
+
         Command::Report(cli::ReportArgs {
             action: cli::ReportAction::Merge(args),
         }) => return merge(args),
@@ -582,6 +573,15 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                 };
                 writeln!(out, "{:<20} {:<8} {}", code.as_str(), kind, code.explain())?;
             }
+            ExitCode::SUCCESS
+        }
+        Command::CheckOne(args) => {
+            let (options, catalog) = match setup(&args.limits, args.templates.as_deref()) {
+                Ok(s) => s,
+                Err(e) => return usage_error(e),
+            };
+            let report = clausier::scan::check_file(&args.file, &options, &Arc::new(catalog));
+            json::write_line(&mut out, &report)?;
             ExitCode::SUCCESS
         }
         Command::ReadOne(args) => {

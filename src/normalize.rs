@@ -412,19 +412,15 @@ fn line_end_hyphen(left: &str, right: &str, vocabulary: &Vocabulary) -> LineEndH
 fn normalize_block(text: &str, base: usize, vocabulary: &Vocabulary, out: &mut Builder) {
     let block_start = out.text.len();
     let mut line_start = block_start;
-    let composed = nfc_with_offsets(text);
+    let composed = Composed::new(text);
+    let chars = composed.text.as_ref();
+    let mut origin = composed.origins();
     let mut i = 0;
-    while i < composed.len() {
-        let (offset, c) = composed[i];
-        let source = base + offset;
+    while let Some(c) = chars[i..].chars().next() {
+        crate::deadline::tick();
+        let source = base + origin.of(i);
         if c == '\n' {
             out.pop_trailing_spaces(line_start);
-            let next: String = composed[i + 1..]
-                .iter()
-                .map(|&(_, c)| c)
-                .skip_while(|&c| c == '\n' || matches!(map_char(c), Mapped::Space))
-                .take_while(|&c| c != '\n')
-                .collect();
             if out.text.len() == line_start {
                 // Blank line inside a block: drop it.
                 i += 1;
@@ -432,15 +428,20 @@ fn normalize_block(text: &str, base: usize, vocabulary: &Vocabulary, out: &mut B
             }
             let current = &out.text[line_start..];
             if let Some(left) = current.strip_suffix('-') {
+                let next: String = chars[i + 1..]
+                    .chars()
+                    .skip_while(|&c| c == '\n' || matches!(map_char(c), Mapped::Space))
+                    .take_while(|&c| c != '\n')
+                    .collect();
                 let decision = line_end_hyphen(left, &next, vocabulary);
                 match decision {
                     LineEndHyphen::Join => {
                         out.truncate(out.text.len() - 1);
-                        i = skip_blank(&composed, i + 1);
+                        i = skip_blank(chars, i + 1);
                         continue;
                     }
                     LineEndHyphen::Keep => {
-                        i = skip_blank(&composed, i + 1);
+                        i = skip_blank(chars, i + 1);
                         continue;
                     }
                     LineEndHyphen::Break => {}
@@ -448,19 +449,17 @@ fn normalize_block(text: &str, base: usize, vocabulary: &Vocabulary, out: &mut B
             }
             out.push('\n', source);
             line_start = out.text.len();
-            i = skip_leading_spaces(&composed, i + 1);
+            i = skip_leading_spaces(chars, i + 1);
             continue;
         }
         if c == '\u{00AD}' {
             // A soft hyphen at a line end joins the lines: skip the break that follows.
-            let mut j = i + 1;
-            while j < composed.len() && matches!(composed[j].1, ' ' | '\t') {
-                j += 1;
-            }
-            if j < composed.len() && composed[j].1 == '\n' {
-                i = skip_leading_spaces(&composed, j + 1);
+            let j = i + c.len_utf8();
+            let j = j + chars[j..].len() - chars[j..].trim_start_matches([' ', '\t']).len();
+            if chars[j..].starts_with('\n') {
+                i = skip_leading_spaces(chars, j + 1);
             } else {
-                i += 1;
+                i += c.len_utf8();
             }
             continue;
         }
@@ -474,7 +473,7 @@ fn normalize_block(text: &str, base: usize, vocabulary: &Vocabulary, out: &mut B
             }
             Mapped::Drop => {}
         }
-        i += 1;
+        i += c.len_utf8();
     }
     out.pop_trailing_spaces(line_start);
     while out.text.len() > block_start && out.text.ends_with('\n') {
@@ -482,42 +481,106 @@ fn normalize_block(text: &str, base: usize, vocabulary: &Vocabulary, out: &mut B
     }
 }
 
-fn skip_blank(chars: &[(usize, char)], mut i: usize) -> usize {
-    while i < chars.len() && (chars[i].1 == '\n' || matches!(map_char(chars[i].1), Mapped::Space)) {
-        i += 1;
-    }
-    i
+/// The byte after the blank characters (breaks and spaces) that start `text[i..]`.
+fn skip_blank(text: &str, i: usize) -> usize {
+    let rest = &text[i..];
+    i + rest.len()
+        - rest
+            .trim_start_matches(|c: char| c == '\n' || matches!(map_char(c), Mapped::Space))
+            .len()
 }
 
-fn skip_leading_spaces(chars: &[(usize, char)], mut i: usize) -> usize {
-    while i < chars.len() && matches!(map_char(chars[i].1), Mapped::Space) {
-        i += 1;
-    }
-    i
+/// The byte after the spaces that start `text[i..]`.
+fn skip_leading_spaces(text: &str, i: usize) -> usize {
+    let rest = &text[i..];
+    i + rest.len()
+        - rest
+            .trim_start_matches(|c: char| matches!(map_char(c), Mapped::Space))
+            .len()
 }
 
-/// NFC-composes the text, keeping for each output char the byte offset of the source char
-/// that starts its combining sequence.
-fn nfc_with_offsets(text: &str) -> Vec<(usize, char)> {
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        return text.char_indices().collect();
-    }
-    let mut out = Vec::with_capacity(text.len());
-    let mut run_start = 0;
-    let mut run = String::new();
-    for (offset, c) in text.char_indices() {
-        if canonical_combining_class(c) == 0 && !run.is_empty() {
-            out.extend(run.nfc().map(|n| (run_start, n)));
-            run.clear();
+/// A block's text in NFC, and where each of its bytes came from in the block as read.
+///
+/// The map is kept as a few anchors rather than one entry per character, so that memory stays
+/// proportional to the text (a 150 MB one-line file must not cost 16 bytes per character):
+/// between anchors, composed bytes map one to one; inside a recomposed run, every byte maps
+/// to the start of its combining sequence.
+struct Composed<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// (composed byte, source byte, whether the bytes after it all map to that source byte),
+    /// sorted by composed byte.
+    anchors: Vec<(usize, usize, bool)>,
+}
+
+impl<'a> Composed<'a> {
+    fn new(text: &'a str) -> Self {
+        let identity = vec![(0, 0, false)];
+        if unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            return Composed {
+                text: std::borrow::Cow::Borrowed(text),
+                anchors: identity,
+            };
         }
-        if run.is_empty() {
-            run_start = offset;
+        let mut out = String::with_capacity(text.len());
+        let mut anchors = identity;
+        let mut run_start = 0;
+        let mut run = String::new();
+        let mut flush = |run: &str, run_start: usize, out: &mut String| {
+            let composed: String = run.nfc().collect();
+            if composed == run {
+                out.push_str(run);
+                return;
+            }
+            anchors.push((out.len(), run_start, true));
+            out.push_str(&composed);
+            anchors.push((out.len(), run_start + run.len(), false));
+        };
+        for (offset, c) in text.char_indices() {
+            if canonical_combining_class(c) == 0 && !run.is_empty() {
+                flush(&run, run_start, &mut out);
+                run.clear();
+            }
+            if run.is_empty() {
+                run_start = offset;
+            }
+            run.push(c);
         }
-        run.push(c);
+        flush(&run, run_start, &mut out);
+        Composed {
+            text: std::borrow::Cow::Owned(out),
+            anchors,
+        }
     }
-    out.extend(run.nfc().map(|n| (run_start, n)));
-    out
+
+    /// A reader of source offsets for composed bytes visited in increasing order.
+    fn origins(&self) -> Origins<'_> {
+        Origins {
+            anchors: &self.anchors,
+            at: 0,
+        }
+    }
+}
+
+/// Source offsets of composed bytes, read forward with a cursor (linear over a block).
+struct Origins<'a> {
+    anchors: &'a [(usize, usize, bool)],
+    at: usize,
+}
+
+impl Origins<'_> {
+    fn of(&mut self, composed: usize) -> usize {
+        while self.at + 1 < self.anchors.len() && self.anchors[self.at + 1].0 <= composed {
+            self.at += 1;
+        }
+        let (from, source, fixed) = self.anchors[self.at];
+        if fixed {
+            source
+        } else {
+            source + (composed - from)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -191,8 +191,19 @@ fn parse_num(s: &str) -> Option<f64> {
 /// Reads the parameters of a clause; `document` is the whole body, for facts stated outside
 /// the clause (ANRU funding is usually in the first article).
 pub fn extract(clause: &str, document: &str, kind: ClauseKind) -> Parameters {
+    extract_in(clause, mentions_anru(document), kind)
+}
+
+/// Whether a text speaks of the ANRU (urban renewal): looked up once per document, not once
+/// per clause, so that checking stays linear in the document's size.
+pub fn mentions_anru(text: &str) -> bool {
+    ANRU.is_match(text)
+}
+
+/// [`extract`] for a clause of a document that does (or does not) speak of the ANRU.
+pub fn extract_in(clause: &str, document_mentions_anru: bool, kind: ClauseKind) -> Parameters {
     let mut p = Parameters {
-        anru: ANRU.is_match(clause) || ANRU.is_match(document),
+        anru: document_mentions_anru || ANRU.is_match(clause),
         ..Parameters::default()
     };
     if let Some(c) = RATIO.captures(clause) {
@@ -240,6 +251,7 @@ pub fn extract(clause: &str, document: &str, kind: ClauseKind) -> Parameters {
 fn hours(clause: &str, ratio: Option<std::ops::Range<usize>>) -> Vec<u64> {
     let mut found: Vec<(usize, u64)> = Vec::new();
     for c in HOURS.captures_iter(clause) {
+        crate::deadline::tick();
         let m = c.get(0).unwrap();
         // "40 h par tranche de 100 000 €" is a ratio, not a volume.
         if ratio.as_ref().is_some_and(|r| r.contains(&m.start())) {
@@ -287,6 +299,7 @@ fn hours(clause: &str, ratio: Option<std::ops::Range<usize>>) -> Vec<u64> {
 fn lots(clause: &str) -> Vec<LotHours> {
     let mut lots: Vec<LotHours> = Vec::new();
     for line in clause.lines() {
+        crate::deadline::tick();
         if !line.contains(" | ") {
             continue;
         }
@@ -328,6 +341,7 @@ fn lots(clause: &str) -> Vec<LotHours> {
 
 fn total(clause: &str) -> Option<u64> {
     for line in clause.lines() {
+        crate::deadline::tick();
         let lower = line.to_lowercase();
         let Some(at) = [
             "total",
@@ -391,6 +405,7 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
 fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
     let mut formula = None;
     for (at, sentence) in sentences(clause) {
+        crate::deadline::tick();
         let lower = sentence.to_lowercase();
         // The word "pénalités" may be the heading just above the sentence.
         let (context, _) = window(clause, at, at, 160, 0);

@@ -6,9 +6,11 @@
 //! archive), which is what lets `--shard K/N` and
 //! `--files-from` split an archive over machines and `report merge` put the parts together.
 
+use crate::error::{Code, Problem};
+use crate::extract;
 use crate::report::{check_reading, DocumentReport};
 use crate::template::Catalog;
-use crate::{read_all, ReadOptions};
+use crate::{ReadOptions, Reading};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
 use std::io::{self, BufRead};
@@ -144,6 +146,74 @@ pub struct Scanned {
     pub pages: u64,
 }
 
+/// Reads and checks one file within its limits: one line of a scan. Never panics, never
+/// fails, never takes much longer than the time limit; with `--isolate` the whole pipeline
+/// runs in a child process, so that even an abort costs this file only.
+pub fn check_file(path: &Path, options: &ReadOptions, catalog: &Arc<Catalog>) -> DocumentReport {
+    let failed = |problem: Problem| {
+        DocumentReport::failed(&Reading::failed(path, problem.clone()), &problem)
+    };
+    if let Some(exe) = &options.isolate_with {
+        let answer = extract::run_child(
+            exe,
+            extract::CHECK_COMMAND,
+            path,
+            &options.limits,
+            options.templates.as_deref(),
+        )
+        .and_then(|out| {
+            serde_json::from_slice(&out).map_err(|e| {
+                Problem::new(
+                    Code::InternalError,
+                    format!("unreadable answer from the reader process: {e}"),
+                )
+            })
+        });
+        return answer.unwrap_or_else(failed);
+    }
+    let owned = path.to_path_buf();
+    let limits = options.limits.clone();
+    let catalog = Arc::clone(catalog);
+    extract::guarded(
+        move || check_reading(&crate::read_here(&owned, &limits), &catalog),
+        options.limits.timeout,
+    )
+    .unwrap_or_else(failed)
+}
+
+/// Reads and checks every document at `path` (the file, or each member of a zip archive): one
+/// report each, never none, each within the time limit.
+pub fn check_all(
+    path: &Path,
+    options: &ReadOptions,
+    catalog: &Arc<Catalog>,
+) -> Vec<DocumentReport> {
+    if !extract::may_hold_members(path) {
+        return vec![check_file(path, options, catalog)];
+    }
+    // Each member was read under its own limit; its normalisation and checks get another.
+    extract::read_entries(path, &options.limits, options.isolate_with.as_deref())
+        .into_iter()
+        .map(|entry| {
+            let unread = Reading {
+                archive: entry.archive.clone(),
+                ..Reading::failed(&entry.path, Problem::new(Code::Timeout, ""))
+            };
+            let catalog = Arc::clone(catalog);
+            extract::guarded(
+                move || {
+                    check_reading(
+                        &crate::reading(entry.path, entry.archive, entry.outcome),
+                        &catalog,
+                    )
+                },
+                options.limits.timeout,
+            )
+            .unwrap_or_else(|problem| DocumentReport::failed(&unread, &problem))
+        })
+        .collect()
+}
+
 /// Reads and checks `files` on `jobs` threads (0: one per core; at most [`MAX_JOBS`]) and calls
 /// `sink` with each report in the order of `files` (an archive's members in path order, in its
 /// place), as soon as it and all before it are done. At most a few files' reports per thread
@@ -176,19 +246,11 @@ pub fn run(
             let (options, catalog) = (Arc::clone(&options), Arc::clone(&catalog));
             let index = submitted;
             pool.spawn(move || {
-                let scanned = read_all(&path, &options)
-                    .iter()
-                    .map(|reading| {
-                        let pages = reading
-                            .document
-                            .as_ref()
-                            .ok()
-                            .and_then(|d| d.pages)
-                            .unwrap_or(0);
-                        Scanned {
-                            report: check_reading(reading, &catalog),
-                            pages: u64::from(pages),
-                        }
+                let scanned = check_all(&path, &options, &catalog)
+                    .into_iter()
+                    .map(|report| Scanned {
+                        pages: u64::from(report.pages.unwrap_or(0)),
+                        report,
                     })
                     .collect();
                 let _ = tx.send((index, scanned));

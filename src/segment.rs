@@ -235,6 +235,7 @@ pub fn split(text: &Text) -> Vec<Section> {
     let mut tocs: Vec<(Range<usize>, Option<u32>)> = Vec::new();
     let mut run: Option<(Range<usize>, Option<u32>, usize)> = None;
     for (i, (range, line, page, marked)) in lines.iter().enumerate() {
+        crate::deadline::tick();
         if toc[i] {
             let entry = run.get_or_insert((range.clone(), *page, 0));
             entry.0.end = range.end;

@@ -68,6 +68,14 @@ fn lines(output: &Output) -> Vec<Value> {
         .collect()
 }
 
+/// The document whose path ends with `name`.
+fn find<'a>(documents: &'a [Value], name: &str) -> &'a Value {
+    documents
+        .iter()
+        .find(|d| d["path"].as_str().unwrap().ends_with(name))
+        .unwrap_or_else(|| panic!("no {name} in {documents:?}"))
+}
+
 fn error_code(document: &Value) -> &str {
     document["error"]["code"].as_str().unwrap_or("")
 }
@@ -259,4 +267,100 @@ fn csv_cells_never_run_as_formulas() {
         text.contains("'=HYPERLINK") && text.contains("'-clause") && text.contains("'+clause"),
         "{text}"
     );
+}
+
+/// About `size` bytes of tender-like text: the project's own tender fixtures, repeated.
+fn tender_text(size: usize) -> String {
+    let mut sources: Vec<String> = std::fs::read_dir(root().join("fixtures/documents"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    sources.sort();
+    assert!(!sources.is_empty());
+    let mut text = String::new();
+    while text.len() < size {
+        for source in &sources {
+            text.push_str(source);
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
+#[test]
+fn the_time_limit_covers_the_whole_pipeline_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    // Read in a fraction of a second, but checked in far more than the limit.
+    std::fs::write(&big, tender_text(12 << 20)).unwrap();
+    for isolate in [false, true] {
+        let mut args = vec![
+            "scan",
+            "--format",
+            "jsonl",
+            "--timeout-per-file",
+            "3",
+            s(&big),
+            GOOD,
+        ];
+        if isolate {
+            args.push("--isolate");
+        }
+        let out = run(&args);
+        let documents = lines(&out);
+        assert_eq!(documents.len(), 2, "isolate={isolate}");
+        assert_eq!(
+            error_code(find(&documents, "big.txt")),
+            "timeout",
+            "isolate={isolate}"
+        );
+        assert_eq!(
+            find(&documents, "clause.txt")["status"],
+            "ok",
+            "isolate={isolate}"
+        );
+    }
+    let out = run(&[
+        "check",
+        "--timeout-per-file",
+        "3",
+        "--format",
+        "json",
+        s(&big),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"timeout\""));
+}
+
+#[test]
+fn text_past_the_character_limit_is_refused_and_long_lines_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // One line, no break at all, with decomposed accents ("e" + U+0301) that must be composed.
+    let line = "Le titulaire re\u{301}alise des heures d'insertion. ".repeat(40_000);
+    let one_line = dir.path().join("one-line.txt");
+    std::fs::write(&one_line, &line).unwrap();
+    let out = run(&[
+        "scan",
+        "--format",
+        "jsonl",
+        "--max-text",
+        "1M",
+        s(&one_line),
+        GOOD,
+    ]);
+    let documents = lines(&out);
+    let refused = find(&documents, "one-line.txt");
+    assert_eq!(error_code(refused), "too-large", "{refused}");
+    assert!(refused["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("--max-text"));
+    assert_eq!(find(&documents, "clause.txt")["status"], "ok");
+    // Within the limit, the same line is read and composed.
+    let out = run(&["text", s(&one_line)]);
+    assert_eq!(out.status.code(), Some(0));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("réalise des heures") && !printed.contains('\u{301}'));
 }

@@ -232,6 +232,12 @@ pub fn read_entries(path: &Path, limits: &Limits, isolate: Option<&Path>) -> Vec
     out
 }
 
+/// Whether `path` may stand for several documents: a zip (an archive, or an office package
+/// that only reading tells apart) or a path into an archive (`dce.zip/Pièces/CCAP.pdf`).
+pub fn may_hold_members(path: &Path) -> bool {
+    split_member_path(path).is_some() || has_zip_magic(path)
+}
+
 /// Reads the one document at `path` (a file or an archive's member), for `--isolate`'s child.
 pub fn read_document(path: &Path, limits: &Limits) -> ReadOutcome {
     let mut entries = read_entries(path, limits, None);

@@ -10,29 +10,58 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 use wait_timeout::ChildExt;
 
-/// Name of the hidden subcommand the child runs.
+/// Name of the hidden subcommand the child runs to read a file.
 pub const CHILD_COMMAND: &str = "read-one";
+
+/// Name of the hidden subcommand the child runs to read and check a file (a scan line).
+pub const CHECK_COMMAND: &str = "check-one";
 
 /// Extra time the parent allows beyond the child's own limit (process start, JSON output).
 const GRACE: Duration = Duration::from_secs(2);
 
 /// Reads `path` in a child process running `exe read-one`, killed after the time limit.
 pub fn read_isolated(exe: &Path, path: &Path, limits: &Limits) -> ReadOutcome {
-    let failed = |problem| ReadOutcome {
+    let answer = run_child(exe, CHILD_COMMAND, path, limits, None).and_then(|out| {
+        serde_json::from_slice(&out).map_err(|e| {
+            Problem::new(
+                Code::InternalError,
+                format!("unreadable answer from the reader process: {e}"),
+            )
+        })
+    });
+    answer.unwrap_or_else(|problem| ReadOutcome {
         format: None,
         result: Err(problem),
         warnings: Vec::new(),
-    };
-    let mut child = match Command::new(exe)
-        .arg(CHILD_COMMAND)
+    })
+}
+
+/// Runs `exe COMMAND` on `path` under the limits; its standard output, or why there is none.
+pub fn run_child(
+    exe: &Path,
+    command: &str,
+    path: &Path,
+    limits: &Limits,
+    templates: Option<&Path>,
+) -> Result<Vec<u8>, Problem> {
+    let mut child = Command::new(exe);
+    child
+        .arg(command)
         .arg("--max-file-size")
         .arg(limits.max_file_size.to_string())
         .arg("--max-unpacked")
         .arg(limits.max_unpacked.to_string())
         .arg("--max-pages")
         .arg(limits.max_pages.to_string())
+        .arg("--max-text")
+        .arg(limits.max_text.to_string())
         .arg("--timeout-per-file")
-        .arg(limits.timeout.as_secs_f64().to_string())
+        .arg(limits.timeout.as_secs_f64().to_string());
+    if let Some(dir) = templates {
+        child.arg("--templates").arg(dir);
+    }
+    let mut child = match child
+        .arg("--")
         .arg(path)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -41,7 +70,7 @@ pub fn read_isolated(exe: &Path, path: &Path, limits: &Limits) -> ReadOutcome {
     {
         Ok(child) => child,
         Err(e) => {
-            return failed(Problem::new(
+            return Err(Problem::new(
                 Code::InternalError,
                 format!("cannot start the reader process: {e}"),
             ))
@@ -59,7 +88,7 @@ pub fn read_isolated(exe: &Path, path: &Path, limits: &Limits) -> ReadOutcome {
         Ok(None) | Err(_) => {
             let _ = child.kill();
             let _ = child.wait();
-            return failed(Problem::new(
+            return Err(Problem::new(
                 Code::Timeout,
                 format!(
                     "reading took longer than {} s; the reader process was stopped",
@@ -70,15 +99,10 @@ pub fn read_isolated(exe: &Path, path: &Path, limits: &Limits) -> ReadOutcome {
     };
     let out = drain.join().unwrap_or_default();
     if !status.success() {
-        return failed(Problem::new(
+        return Err(Problem::new(
             Code::InternalError,
             format!("the reader process died ({status}): a parser crashed on this file"),
         ));
     }
-    serde_json::from_slice(&out).unwrap_or_else(|e| {
-        failed(Problem::new(
-            Code::InternalError,
-            format!("unreadable answer from the reader process: {e}"),
-        ))
-    })
+    Ok(out)
 }

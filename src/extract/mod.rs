@@ -27,11 +27,13 @@ use crate::error::{Code, Problem};
 use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-pub use archive::{read_document, read_entries, Entry, SEPARATOR as MEMBER_SEPARATOR};
-pub use isolate::{read_isolated, CHILD_COMMAND};
+pub use archive::{
+    may_hold_members, read_document, read_entries, Entry, SEPARATOR as MEMBER_SEPARATOR,
+};
+pub use isolate::{read_isolated, run_child, CHECK_COMMAND, CHILD_COMMAND};
 pub use sniff::sniff;
 
 /// Reads a DOCX as it was before its tracked changes (every change rejected); the normal
@@ -56,6 +58,9 @@ pub struct Limits {
     pub max_unpacked: u64,
     /// Most pages read from one PDF.
     pub max_pages: u32,
+    /// Most characters of text kept from one file: memory and time grow with the text, and
+    /// no tender document comes near this.
+    pub max_text: u64,
     /// Wall-clock budget for reading one file.
     pub timeout: Duration,
 }
@@ -66,6 +71,7 @@ impl Default for Limits {
             max_file_size: 200 * 1024 * 1024,
             max_unpacked: 512 * 1024 * 1024,
             max_pages: 5_000,
+            max_text: 20 * 1024 * 1024,
             timeout: Duration::from_secs(60),
         }
     }
@@ -74,10 +80,11 @@ impl Default for Limits {
 /// A deadline that readers poll in their loops, so that an in-process read stops by itself
 /// instead of leaving a runaway thread behind.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Deadline(Instant);
+pub struct Deadline(Instant);
 
 impl Deadline {
-    pub(crate) fn after(timeout: Duration) -> Self {
+    /// The deadline `timeout` from now.
+    pub fn after(timeout: Duration) -> Self {
         Deadline(Instant::now() + timeout)
     }
 
@@ -125,13 +132,33 @@ pub struct ReadOutcome {
 }
 
 /// Reads one file from disk: regular files only, size check, sniffing, reading under the
-/// limits.
+/// limits, on a reader thread.
 pub fn read_path(path: &Path, limits: &Limits) -> ReadOutcome {
-    let failed = |problem| ReadOutcome {
+    let owned = path.to_path_buf();
+    let worker_limits = limits.clone();
+    guarded(
+        move || {
+            read_path_here(
+                &owned,
+                &worker_limits,
+                Deadline::after(worker_limits.timeout),
+            )
+        },
+        limits.timeout,
+    )
+    .unwrap_or_else(failed)
+}
+
+fn failed(problem: Problem) -> ReadOutcome {
+    ReadOutcome {
         format: None,
         result: Err(problem),
         warnings: Vec::new(),
-    };
+    }
+}
+
+/// [`read_path`] on the current thread, for a caller that already runs on a reader thread.
+pub fn read_path_here(path: &Path, limits: &Limits, deadline: Deadline) -> ReadOutcome {
     let bytes = match disk::read_regular(path, limits.max_file_size) {
         Ok(b) => b,
         Err(problem) => return failed(problem),
@@ -140,31 +167,42 @@ pub fn read_path(path: &Path, limits: &Limits) -> ReadOutcome {
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase());
-    read_bytes(bytes, extension.as_deref(), limits)
+    read_bytes_here(bytes, extension.as_deref(), limits, deadline)
 }
 
-/// Reads bytes whose file extension (lowercase, without dot) is `extension`.
+/// Reads bytes whose file extension (lowercase, without dot) is `extension`, on a reader
+/// thread.
 ///
 /// The extension only breaks ties the content cannot (Markdown vs plain text) and flags
 /// mislabelled files; the content decides the format.
 pub fn read_bytes(bytes: Vec<u8>, extension: Option<&str>, limits: &Limits) -> ReadOutcome {
+    let extension = extension.map(str::to_string);
+    let worker_limits = limits.clone();
+    guarded(
+        move || {
+            let deadline = Deadline::after(worker_limits.timeout);
+            read_bytes_here(bytes, extension.as_deref(), &worker_limits, deadline)
+        },
+        limits.timeout,
+    )
+    .unwrap_or_else(failed)
+}
+
+/// [`read_bytes`] on the current thread. A reader's panic becomes `internal-error` here, so
+/// that the report keeps the format; the end of the file's time goes on unwinding.
+fn read_bytes_here(
+    bytes: Vec<u8>,
+    extension: Option<&str>,
+    limits: &Limits,
+    deadline: Deadline,
+) -> ReadOutcome {
     let mut warnings = Vec::new();
     if bytes.len() as u64 > limits.max_file_size {
-        return ReadOutcome {
-            format: None,
-            result: Err(disk::too_large(bytes.len() as u64, limits.max_file_size)),
-            warnings,
-        };
+        return failed(disk::too_large(bytes.len() as u64, limits.max_file_size));
     }
     let format = match sniff(&bytes, extension) {
         Ok(f) => f,
-        Err(problem) => {
-            return ReadOutcome {
-                format: None,
-                result: Err(problem),
-                warnings,
-            }
-        }
+        Err(problem) => return failed(problem),
     };
     if let Some(ext) = extension {
         if is_mislabelled(format, ext) {
@@ -174,13 +212,20 @@ pub fn read_bytes(bytes: Vec<u8>, extension: Option<&str>, limits: &Limits) -> R
             ));
         }
     }
-    let deadline = Deadline::after(limits.timeout);
-    let owned = Arc::new(bytes);
-    let worker_limits = limits.clone();
-    let result = guarded(
-        move || dispatch(format, &owned, &worker_limits, deadline),
-        limits.timeout,
-    );
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        dispatch(format, &bytes, limits, deadline)
+    }))
+    .unwrap_or_else(|payload| {
+        if crate::deadline::is_expired(payload.as_ref()) {
+            panic::resume_unwind(payload);
+        }
+        Err(Problem::new(
+            Code::InternalError,
+            format!("a parser crashed: {}", located_panic(payload.as_ref())),
+        ))
+    });
+    drop(bytes);
+    let result = result.and_then(|extracted| within_text_limit(extracted, limits.max_text));
     let result = result.map(|mut extracted| {
         for note in extracted.notes.drain(..) {
             warnings.push(Problem::new(Code::DegradedExtraction, note));
@@ -195,6 +240,23 @@ pub fn read_bytes(bytes: Vec<u8>, extension: Option<&str>, limits: &Limits) -> R
         result,
         warnings,
     }
+}
+
+/// `too-large` when the text read is longer than `--max-text` characters.
+fn within_text_limit(extracted: Extracted, max: u64) -> Result<Extracted, Problem> {
+    let chars = extracted.char_count() as u64;
+    if chars > max {
+        return Err(text_too_long(chars, max));
+    }
+    Ok(extracted)
+}
+
+/// `too-large` for a text of `chars` characters.
+pub(crate) fn text_too_long(chars: u64, max: u64) -> Problem {
+    Problem::new(
+        Code::TooLarge,
+        format!("le texte compte {chars} caractères, au-delà de la limite de {max} (--max-text)"),
+    )
 }
 
 fn is_mislabelled(format: Format, ext: &str) -> bool {
@@ -238,48 +300,36 @@ fn dispatch(
         )),
         Format::Html => html::read(bytes, limits),
         Format::Md => markdown::read(bytes),
-        Format::Txt => text::read(bytes),
+        Format::Txt => text::read(bytes, limits),
         Format::Xml => xmlfile::read(bytes, deadline),
         Format::Xlsx | Format::Xls | Format::Ods => sheet::read(format, bytes, limits, deadline),
     }
 }
 
-/// A job for a reader thread, and what it sends back (a panic becomes its message).
-type ReadJob = Box<dyn FnOnce() -> Result<Extracted, Problem> + Send>;
-type ReadResult = Result<Result<Extracted, Problem>, String>;
+/// A job for a reader thread; it sends its own result back.
+type ReadJob = Box<dyn FnOnce() + Send>;
 
 /// A long-lived thread that reads one file at a time for the thread that owns it. Reusing it
 /// (rather than a new thread per file) keeps the allocator's per-thread arenas few, so a
 /// scan's memory stays flat over thousands of files.
 struct ReaderThread {
     jobs: mpsc::Sender<ReadJob>,
-    results: mpsc::Receiver<ReadResult>,
 }
 
 impl ReaderThread {
     fn spawn() -> Option<Self> {
         let (jobs, job_rx) = mpsc::channel::<ReadJob>();
-        let (result_tx, results) = mpsc::channel::<ReadResult>();
         std::thread::Builder::new()
             .name("clausier-read".into())
             // Deep recursion in a hostile file must not overflow a small default stack.
             .stack_size(64 * 1024 * 1024)
             .spawn(move || {
                 for job in job_rx {
-                    let outcome = panic::catch_unwind(AssertUnwindSafe(job)).map_err(|payload| {
-                        let at = PANIC_AT.with(|p| p.borrow_mut().take());
-                        match at {
-                            Some(at) => format!("{} (at {at})", panic_message(payload.as_ref())),
-                            None => panic_message(payload.as_ref()),
-                        }
-                    });
-                    if result_tx.send(outcome).is_err() {
-                        break;
-                    }
+                    job();
                 }
             })
             .ok()?;
-        Some(ReaderThread { jobs, results })
+        Some(ReaderThread { jobs })
     }
 }
 
@@ -288,14 +338,33 @@ thread_local! {
     static READER: RefCell<Option<ReaderThread>> = const { RefCell::new(None) };
 }
 
-/// Runs a reader on a reader thread with a wall-clock limit and turns a panic into
-/// `internal-error`. A reader that ignores its deadline is abandoned after `timeout` (its thread
-/// finishes in the background and a new one takes its place); `--isolate` gives a hard stop by
-/// killing a child process.
-fn guarded<F>(read: F, timeout: Duration) -> Result<Extracted, Problem>
+/// A panic's message with where it happened, when the quiet hook recorded it.
+fn located_panic(payload: &(dyn std::any::Any + Send)) -> String {
+    let at = PANIC_AT.with(|p| p.borrow_mut().take());
+    match at {
+        Some(at) => format!("{} (at {at})", panic_message(payload)),
+        None => panic_message(payload),
+    }
+}
+
+/// Runs `work` on this thread's reader thread with a wall-clock limit and turns a panic into
+/// `internal-error` and the end of the time ([`crate::deadline`]) into `timeout`. Work that
+/// ignores its deadline is abandoned after `timeout` (its thread finishes in the background
+/// and a new one takes its place); `--isolate` gives a hard stop by killing a child process.
+pub fn guarded<T, F>(work: F, timeout: Duration) -> Result<T, Problem>
 where
-    F: FnOnce() -> Result<Extracted, Problem> + Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
 {
+    let over_time = || {
+        Problem::new(
+            Code::Timeout,
+            format!(
+                "reading took longer than {} s; raise --timeout-per-file or use --isolate",
+                seconds(timeout)
+            ),
+        )
+    };
     READER.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
@@ -307,15 +376,24 @@ where
                 "could not start a reader thread",
             ));
         };
-        if reader.jobs.send(Box::new(read)).is_err() {
+        let (result_tx, results) = mpsc::channel();
+        let deadline = Instant::now() + timeout;
+        let job: ReadJob = Box::new(move || {
+            let outcome =
+                panic::catch_unwind(AssertUnwindSafe(|| crate::deadline::within(deadline, work)))
+                    .map_err(|payload| located_panic(payload.as_ref()));
+            let _ = result_tx.send(outcome);
+        });
+        if reader.jobs.send(job).is_err() {
             *slot = None;
             return Err(Problem::new(
                 Code::InternalError,
                 "the reader thread stopped",
             ));
         }
-        match reader.results.recv_timeout(timeout) {
-            Ok(Ok(result)) => result,
+        match results.recv_timeout(timeout) {
+            Ok(Ok(Ok(value))) => Ok(value),
+            Ok(Ok(Err(crate::deadline::Expired))) => Err(over_time()),
             Ok(Err(message)) => Err(Problem::new(
                 Code::InternalError,
                 format!("a parser crashed: {message}"),
@@ -325,15 +403,9 @@ where
                 Err(Problem::new(Code::InternalError, "the reader thread died"))
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                // Abandon the busy thread: dropping its channels ends it once its job returns.
+                // Abandon the busy thread: dropping its channel ends it once its job returns.
                 *slot = None;
-                Err(Problem::new(
-                    Code::Timeout,
-                    format!(
-                        "reading took longer than {} s; raise --timeout-per-file or use --isolate",
-                        seconds(timeout)
-                    ),
-                ))
+                Err(over_time())
             }
         }
     })

@@ -1,13 +1,20 @@
 //! Plain text: UTF-8, UTF-16 with a BOM, and the Windows-1252 of old French archives.
 //! Paragraphs are separated by blank lines; single line breaks stay inside a paragraph.
 
+use super::Limits;
 use crate::document::{Block, Extracted, Reader};
 use crate::error::{Code, Problem};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use std::borrow::Cow;
 
 /// Reads a plain-text file into paragraphs.
-pub(crate) fn read(bytes: &[u8]) -> Result<Extracted, Problem> {
+pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, Problem> {
     let text = decode(bytes)?;
+    // Refused before the paragraphs are built: a huge text costs one copy, not three.
+    let chars = text.chars().count() as u64;
+    if chars > limits.max_text {
+        return Err(super::text_too_long(chars, limits.max_text));
+    }
     Ok(Extracted::new(Reader::PlainText, None, paragraphs(&text)))
 }
 
@@ -51,7 +58,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Problem> {
 
 /// Splits text into blocks at blank lines; lines inside a block keep their `\n`.
 pub(crate) fn paragraphs(text: &str) -> Vec<Block> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text: Cow<str> = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
     let mut blocks = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for line in text.split('\n') {

@@ -188,6 +188,7 @@ impl DocumentReport {
             .clauses
             .into_iter()
             .map(|c| {
+                crate::deadline::tick();
                 let location = doc.locate(c.clause.range.clone());
                 let section = c.clause.section.map(|s| &doc.sections[s]);
                 ClauseReport {
@@ -444,6 +445,15 @@ pub fn check_reading(reading: &Reading, catalog: &Catalog) -> DocumentReport {
             }));
             match checked {
                 Ok(report) => report,
+                Err(payload) if crate::deadline::is_expired(payload.as_ref()) => {
+                    DocumentReport::failed(
+                        reading,
+                        &Problem::new(
+                            Code::Timeout,
+                            "la vérification a dépassé le délai par fichier (--timeout-per-file)",
+                        ),
+                    )
+                }
                 Err(payload) => DocumentReport::failed(
                     reading,
                     &Problem::new(

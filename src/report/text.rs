@@ -1,7 +1,7 @@
 //! The `clausier text` report: what clausier read from one file, with page, part and section
 //! markers for people, or as structured JSON (blocks, sections, offsets) for machines.
 
-use crate::document::{char_offset, Document, Part, Span};
+use crate::document::{CharIndex, Document, Part, Span};
 use crate::error::Problem;
 use crate::Reading;
 use serde::Serialize;
@@ -45,6 +45,18 @@ pub fn write_human(out: &mut dyn Write, reading: &Reading, raw: bool) -> io::Res
     // repeated on every page is listed under one "header" marker, with its pages).
     let mut blocks: Vec<_> = doc.text.blocks.iter().collect();
     blocks.sort_by_key(|b| b.part);
+    // Headings by where their line starts, the first one there winning: one look-up per line.
+    let mut headings = std::collections::HashMap::new();
+    let mut tocs = std::collections::HashMap::new();
+    for section in &doc.sections {
+        if section.toc {
+            tocs.entry(section.range.start).or_insert(section);
+        } else {
+            headings
+                .entry(section.heading_range.start)
+                .or_insert(section);
+        }
+    }
     for block in blocks {
         if block.part != part {
             part = block.part;
@@ -60,13 +72,10 @@ pub fn write_human(out: &mut dyn Write, reading: &Reading, raw: bool) -> io::Res
         }
         let mut offset = block.range.start;
         for line in doc.text.text[block.range.clone()].split('\n') {
+            crate::deadline::tick();
             let at = offset;
             offset += line.len() + 1;
-            if let Some(section) = doc
-                .sections
-                .iter()
-                .find(|s| s.heading_range.start == at && !s.toc)
-            {
+            if let Some(section) = headings.get(&at) {
                 writeln!(out, "{}§ {}", "  ".repeat(section.level), section.heading)?;
                 // A run-in heading ("9.6 Contrôle. Le titulaire transmet…") shares its line
                 // with the start of its text: print that text too, never drop it.
@@ -79,7 +88,7 @@ pub fn write_human(out: &mut dyn Write, reading: &Reading, raw: bool) -> io::Res
                 }
                 continue;
             }
-            if let Some(section) = doc.sections.iter().find(|s| s.toc && s.range.start == at) {
+            if let Some(section) = tocs.get(&at) {
                 writeln!(
                     out,
                     "§ [table of contents, {} lines]",
@@ -165,9 +174,10 @@ fn json_reading(reading: &Reading) -> JsonReading<'_> {
 }
 
 fn json_document(doc: &Document) -> JsonDocument<'_> {
+    let chars = CharIndex::new(&doc.text.text);
     let norm = |r: &std::ops::Range<usize>| Span {
-        start: char_offset(&doc.text.text, r.start),
-        end: char_offset(&doc.text.text, r.end),
+        start: chars.offset(&doc.text.text, r.start),
+        end: chars.offset(&doc.text.text, r.end),
     };
     let blocks = doc
         .text

@@ -1,0 +1,85 @@
+//! The per-file time limit, checked cooperatively by every stage of the pipeline (reading,
+//! normalising, sections, detection, figures, checks, printing).
+//!
+//! The limit is set for the thread that handles one file; stages call [`tick`] in their loops.
+//! Once the time is up, `tick` unwinds the stack with an [`Expired`] payload, which the code
+//! that handles the file turns into a `timeout` line. Unwinding (rather than a `Result` through
+//! every stage) keeps the stages plain functions, and stops a runaway stage wherever it is;
+//! `resume_unwind` does not run the panic hook, so nothing is printed. Without a limit set,
+//! `tick` does nothing.
+
+use std::any::Any;
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::time::Instant;
+
+thread_local! {
+    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+    static STEPS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The payload a stage unwinds with when the file's time is up.
+#[derive(Debug)]
+pub struct Expired;
+
+/// Runs `f` with `deadline` as this thread's limit; `Err(Expired)` if it ran out. Other panics
+/// go on unwinding.
+pub fn within<T>(deadline: Instant, f: impl FnOnce() -> T) -> Result<T, Expired> {
+    let previous = DEADLINE.replace(Some(deadline));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    DEADLINE.set(previous);
+    match result {
+        Ok(value) => Ok(value),
+        Err(payload) if is_expired(payload.as_ref()) => Err(Expired),
+        Err(payload) => panic::resume_unwind(payload),
+    }
+}
+
+/// Whether a panic payload is the end of a file's time.
+pub fn is_expired(payload: &(dyn Any + Send)) -> bool {
+    payload.is::<Expired>()
+}
+
+/// One step of work: unwinds with [`Expired`] once the limit has passed. Reads the clock every
+/// 256 steps, so it may be called per character.
+#[inline]
+pub fn tick() {
+    let steps = STEPS.get().wrapping_add(1);
+    STEPS.set(steps);
+    if steps.is_multiple_of(256) {
+        check();
+    }
+}
+
+/// Unwinds with [`Expired`] if the limit has passed (reads the clock now).
+pub fn check() {
+    if DEADLINE
+        .get()
+        .is_some_and(|deadline| Instant::now() > deadline)
+    {
+        panic::resume_unwind(Box::new(Expired));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_stage_past_its_time_stops_and_others_run_free() {
+        let past = Instant::now() - Duration::from_secs(1);
+        assert!(within(past, || loop {
+            tick();
+        })
+        .is_err());
+        let later = Instant::now() + Duration::from_secs(60);
+        assert_eq!(within(later, || 42).unwrap(), 42);
+        // Outside any limit, ticking never stops anything.
+        for _ in 0..1000 {
+            tick();
+        }
+        let other = panic::catch_unwind(|| within(later, || panic!("a bug")));
+        assert!(other.is_err(), "other panics keep unwinding");
+    }
+}
