@@ -99,6 +99,82 @@ pub fn assign(doc: &Document, role: Role, clauses: &mut [Clause]) {
     }
 }
 
+/// "Le marché comporte une clause d'insertion", "Les prestations comportent une clause
+/// obligatoire d'insertion par l'activité économique", "comporte des conditions d'exécution à
+/// caractère social", "Clause sociale d'insertion : oui".
+static EXISTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:comporte(?:nt|ra|ront)?|pr[ée]voi(?:t|ent|ra)|int[èe]gre(?:nt|ra)?|inclu(?:t|ent|ra)|contien(?:t|nent|dra))\s+(?:une|des|la|les)\s+(?:clauses?|conditions?)(?:\s+obligatoires?)?(?:\s+sociales?)?(?:\s+d'ex[ée]cution)?(?:\s+obligatoires?)?\s*(?:à caract[èe]re social|en mati[èe]re sociale|d'(?:aide à l')?insertion|sociales?\b)|\b(?:clauses? sociales?(?: d'insertion)?|clauses? d'insertion|dispositif d'insertion)\s*[:|]\s*oui\b").unwrap()
+});
+/// What a questions-answers register says about the insertion clause.
+static QA_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)heures d'i\w*sertion|clauses? (?:sociales?|d'insertion)|insertion (?:sociale|professionnelle)|engagement d'insertion").unwrap()
+});
+
+/// A statement that the contract has a clause, found where detection found none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub kind: ClauseKind,
+    pub form: Form,
+    /// Byte range of the sentence (or table row) in the normalised text.
+    pub range: Range<usize>,
+}
+
+/// Statements of existence the scoring of sections cannot see, because they are one sentence
+/// long: a notice's "Le marché comporte une clause d'insertion", a Q&A register's answer about
+/// the insertion hours. `found` are the clauses detection already has: a statement inside one
+/// of them adds nothing.
+pub fn statements(doc: &Document, role: Role, found: &[Clause]) -> Vec<Statement> {
+    let body = doc.text.body();
+    let covered = |r: &Range<usize>| {
+        found.iter().any(|c| {
+            c.kind == ClauseKind::ExecutionCondition
+                && c.range.start <= r.start
+                && r.end <= c.range.end
+        })
+    };
+    let pattern: &Regex = if role == Role::QaRegister {
+        &QA_TOPIC
+    } else {
+        &EXISTENCE
+    };
+    let Some(m) = pattern.find_iter(body).find(|m| !covered(&m.range())) else {
+        return Vec::new();
+    };
+    if found
+        .iter()
+        .any(|c| c.kind == ClauseKind::ExecutionCondition)
+    {
+        return Vec::new();
+    }
+    let range = sentence_around(body, m.range());
+    let form = if role == Role::QaRegister || POINTS_ELSEWHERE.is_match(&body[range.clone()]) {
+        Form::Reference
+    } else {
+        Form::Mention
+    };
+    vec![Statement {
+        kind: ClauseKind::ExecutionCondition,
+        form,
+        range,
+    }]
+}
+
+/// The sentence (or line) holding a match: from the previous full stop or line break to the
+/// next one, at most a few hundred bytes either side.
+fn sentence_around(text: &str, m: Range<usize>) -> Range<usize> {
+    const REACH: usize = 300;
+    let from = text.floor_char_boundary(m.start.saturating_sub(REACH));
+    let to = text.ceil_char_boundary((m.end + REACH).min(text.len()));
+    let start = text[from..m.start]
+        .rfind(['.', '\n', '|'])
+        .map_or(from, |i| from + i + 1);
+    let end = text[m.end..to]
+        .find(['.', '\n'])
+        .map_or(to, |i| m.end + i + 1);
+    let start = start + (text[start..m.start].len() - text[start..m.start].trim_start().len());
+    start..end
+}
+
 /// An explicit statement that a document has no clause of a kind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Negative {
@@ -258,6 +334,46 @@ mod tests {
         assert_eq!(negatives(&d)[0].kind, ClauseKind::ExecutionCondition);
         let d = doc("Emplois protégés : Non");
         assert_eq!(negatives(&d)[0].kind, ClauseKind::ReservedDisability);
+    }
+
+    #[test]
+    fn a_notice_sentence_states_an_execution_condition() {
+        for text in [
+            "II.2.13) Informations complémentaires\nLe marché comporte une clause d'insertion.\nIII.1.5) Marchés réservés",
+            "Les prestations comportent une clause obligatoire d'insertion par l'activité économique. Pour tous les lots, des visites sont obligatoires.",
+            "Cette consultation comporte des conditions d'exécution à caractère social et environnemental dont le détail est indiqué dans le CCAP.",
+            "Clause sociale d'insertion : oui",
+        ] {
+            let d = doc(text);
+            let found = statements(&d, Role::Notice, &[]);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].kind, ClauseKind::ExecutionCondition);
+            let sentence = &d.text.text[found[0].range.clone()];
+            assert!(!sentence.contains("visites") && !sentence.contains("III.1.5"), "{sentence:?}");
+        }
+        let d = doc("Cette consultation comporte des conditions d'exécution à caractère social dont le détail est indiqué dans le CCAP.");
+        assert_eq!(statements(&d, Role::Notice, &[])[0].form, Form::Reference);
+    }
+
+    #[test]
+    fn no_statement_in_a_negative_or_an_unrelated_sentence() {
+        for text in [
+            "Le marché ne comporte pas de clause sociale.",
+            "Le marché comporte une clause de révision des prix.",
+            "Clauses sociales : Sans",
+        ] {
+            assert!(
+                statements(&doc(text), Role::Notice, &[]).is_empty(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_qa_register_answer_about_the_hours_refers_to_the_clause() {
+        let d = doc("Question | Réponse\nPourriez-vous communiquer un nombre d'heures d'insertion | L'article 6.1.2 du contrat prévoit 3 000 heures d'insertion sociale par année d'exécution");
+        let found = statements(&d, Role::QaRegister, &[]);
+        assert_eq!(found[0].form, Form::Reference);
     }
 
     #[test]

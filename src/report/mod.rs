@@ -494,6 +494,21 @@ pub fn analyse(reading: &Reading, doc: &Document, catalog: &Catalog) -> Analysis
     }
     let mut clauses = crate::detect::clauses(doc, catalog);
     crate::form::assign(doc, role.role, &mut clauses);
+    for statement in crate::form::statements(doc, role.role, &clauses) {
+        let Some(template) = catalog.templates.iter().find(|t| t.kind == statement.kind) else {
+            continue;
+        };
+        clauses.push(crate::detect::Clause {
+            kind: statement.kind,
+            template: template.id.clone(),
+            section: crate::segment::Section::innermost(&doc.sections, statement.range.start),
+            range: statement.range,
+            linked: Vec::new(),
+            score: 0,
+            form: statement.form,
+        });
+    }
+    clauses.sort_by_key(|c| c.range.start);
     let negatives = crate::form::negatives(doc);
     // A statement of existence that is itself the negative ("Clauses sociales : Sans" scored
     // as a mention) is not a clause.
