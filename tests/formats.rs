@@ -61,6 +61,24 @@ fn opendocument_template_and_text_web_read_like_their_source() {
 }
 
 #[test]
+fn rtf_reads_like_its_source_even_named_doc() {
+    let docs = scan(&[
+        "fixtures/same-clause/clause.fodt",
+        "fixtures/formats/clause.rtf",
+        "fixtures/formats/clause-rtf.doc",
+    ]);
+    let original = clauses(find(&docs, "clause.fodt"));
+    for name in ["clause.rtf", "clause-rtf.doc"] {
+        let doc = find(&docs, name);
+        assert_eq!(doc["format"], "rtf", "{name}");
+        assert_eq!(doc["reader"], "rtf", "{name}");
+        assert_eq!(clauses(doc), original, "{name}");
+    }
+    let named_doc = find(&docs, "clause-rtf.doc");
+    assert_eq!(named_doc["warnings"][0]["code"], "mislabelled-file");
+}
+
+#[test]
 fn workbooks_give_the_annex_hours_per_lot_and_the_penalty() {
     let docs = scan(&[
         "fixtures/formats/annexe-ae.xlsx",

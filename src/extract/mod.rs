@@ -14,6 +14,7 @@ mod markdown;
 mod odt;
 mod ole;
 mod pdf;
+mod rtf;
 mod sheet;
 mod sniff;
 mod ted;
@@ -294,10 +295,7 @@ fn dispatch(
         Format::Docx => docx::read(bytes, limits, deadline),
         Format::Odt => odt::read(bytes, limits, deadline),
         Format::Doc => ole::read_doc(bytes, limits),
-        Format::Rtf => Err(Problem::new(
-            Code::UnsupportedFormat,
-            "RTF is not read yet; convert it, e.g. `soffice --headless --convert-to docx file.rtf`",
-        )),
+        Format::Rtf => rtf::read(bytes, deadline),
         Format::Html => html::read(bytes, limits),
         Format::Md => markdown::read(bytes),
         Format::Txt => text::read(bytes, limits),
