@@ -35,11 +35,13 @@ pub enum Code {
     NotARegularFile,
     /// A 7-Zip or RAR archive: clausier reads ZIP archives only; unpack it and scan the folder.
     UnsupportedArchive,
+    /// Warning: a text mixes UTF-8 with another encoding; each part was decoded on its own.
+    MixedEncoding,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 13] = [
+    pub const ALL: [Code; 14] = [
         Code::EmptyFile,
         Code::UnsupportedFormat,
         Code::CorruptFile,
@@ -53,6 +55,7 @@ impl Code {
         Code::DegradedExtraction,
         Code::NotARegularFile,
         Code::UnsupportedArchive,
+        Code::MixedEncoding,
     ];
 
     /// The code as it appears in reports.
@@ -70,6 +73,7 @@ impl Code {
             Code::MislabelledFile => "mislabelled-file",
             Code::DegradedExtraction => "degraded-extraction",
             Code::NotARegularFile => "not-a-regular-file",
+            Code::MixedEncoding => "mixed-encoding",
             Code::UnsupportedArchive => "unsupported-archive",
         }
     }
@@ -78,7 +82,10 @@ impl Code {
     pub fn is_warning(self) -> bool {
         matches!(
             self,
-            Code::NoTextLayer | Code::MislabelledFile | Code::DegradedExtraction
+            Code::NoTextLayer
+                | Code::MislabelledFile
+                | Code::DegradedExtraction
+                | Code::MixedEncoding
         )
     }
 
@@ -103,6 +110,9 @@ impl Code {
             Code::MislabelledFile => "warning: the extension does not match the content; the file was read by its content",
             Code::DegradedExtraction => {
                 "warning: the main reader failed and a fallback read the text; line layout may be less exact"
+            }
+            Code::MixedEncoding => {
+                "avertissement : le texte mêle l'UTF-8 et un autre encodage (Windows-1252) ; chaque partie a été décodée selon le sien, vérifiez les accents"
             }
             Code::NotARegularFile => {
                 "tube nommé, socket, périphérique ou pseudo-fichier du noyau : jamais ouvert en lecture ; ne donnez que des fichiers ordinaires"

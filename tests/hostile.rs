@@ -364,3 +364,74 @@ fn text_past_the_character_limit_is_refused_and_long_lines_read() {
     let printed = String::from_utf8_lossy(&out.stdout);
     assert!(printed.contains("réalise des heures") && !printed.contains('\u{301}'));
 }
+
+#[test]
+fn ocr_is_advised_for_pdfs_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("bordereau.md");
+    // A Markdown page that is mostly figures and table rules.
+    let mut text =
+        String::from("# Bordereau des prix\n\n| Lot | Heures | Prix HT |\n| --- | ---: | ---: |\n");
+    for i in 1..200 {
+        text.push_str(&format!("| {i:02} | {} | {},00 € |\n", i * 35, i * 1250));
+    }
+    std::fs::write(&md, text).unwrap();
+    let out = run(&["scan", "--format", "jsonl", s(&md)]);
+    let document = &lines(&out)[0];
+    assert_eq!(document["status"], "ok");
+    let printed = document.to_string();
+    assert!(
+        !printed.contains("OCR") && !printed.contains("no-text-layer"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn a_latin1_line_in_utf8_text_is_decoded_on_its_own_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = std::fs::read(root().join(GOOD)).unwrap();
+    bytes.extend_from_slice(
+        b"\n\nAnnexe : le titulaire pr\xe9sente l\x92attestation d\x92insertion.\n",
+    );
+    let mixed = dir.path().join("mixed.txt");
+    std::fs::write(&mixed, &bytes).unwrap();
+    let out = run(&["scan", "--format", "jsonl", s(&mixed)]);
+    let document = &lines(&out)[0];
+    let printed = document.to_string();
+    assert!(printed.contains("mixed-encoding"), "{printed}");
+    assert!(!printed.contains("â€"), "UTF-8 kept as UTF-8: {printed}");
+    let text = run(&["text", s(&mixed)]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("présente l'attestation d'insertion"),
+        "{text}"
+    );
+    assert!(text.contains("d'insertion"));
+}
+
+#[cfg(unix)]
+#[test]
+fn odd_file_names_are_kept_and_never_drive_the_terminal() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let latin1 = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"ccap-\xe9t\xe9 100%.txt"));
+    std::fs::copy(root().join(GOOD), &latin1).unwrap();
+    let escape = dir.path().join("\u{1b}[31mrouge.txt");
+    std::fs::copy(root().join(GOOD), &escape).unwrap();
+
+    let out = run(&["scan", "--format", "jsonl", s(dir.path())]);
+    let documents = lines(&out);
+    let kept = find(&documents, "%E9t%E9 100%25.txt");
+    assert_eq!(kept["path_escaped"], true);
+    assert_eq!(kept["status"], "ok");
+    assert!(find(&documents, "rouge.txt").get("path_escaped").is_none());
+
+    let out = run(&["scan", s(dir.path())]);
+    assert!(
+        !out.stdout.contains(&0x1b),
+        "no raw escape reaches the terminal"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\\u{1b}[31mrouge.txt"));
+}

@@ -103,6 +103,7 @@ fn hostile_report() -> DocumentReport {
     };
     DocumentReport {
         path: format!("dossier/{HOSTILE}\"'.txt"),
+        path_escaped: false,
         format: Some(HOSTILE.into()),
         status: "ok".into(),
         error: None,

@@ -225,6 +225,13 @@ fn read_bytes_here(
             format!("a parser crashed: {}", located_panic(payload.as_ref())),
         ))
     });
+    // Text formats are decoded chunk by chunk when they mix encodings: say so.
+    if matches!(format, Format::Txt | Format::Md | Format::Html) && text::is_mixed(&bytes) {
+        warnings.push(Problem::new(
+            Code::MixedEncoding,
+            "le texte mêle l'UTF-8 et le Windows-1252 ; chaque partie a été décodée selon le sien",
+        ));
+    }
     drop(bytes);
     let result = result.and_then(|extracted| within_text_limit(extracted, limits.max_text));
     let result = result.map(|mut extracted| {
@@ -478,8 +485,18 @@ fn text_layer_problem(format: Format, extracted: &Extracted) -> Option<Problem> 
         };
         return Some(Problem::new(Code::NoTextLayer, what));
     }
-    // A price schedule is mostly figures: few letters is normal in a spreadsheet.
-    let few_letters = letters * 2 < total && !format.is_spreadsheet();
+    // A price schedule is mostly figures: few letters is normal in a spreadsheet. Only a PDF's
+    // text layer can be garbled by its fonts and mended by OCR; a text, Markdown or office
+    // file with few letters (tables, figures, code) is what its author wrote.
+    let few_letters = letters * 2 < total && format == Format::Pdf;
+    if garbage * 4 > total && format != Format::Pdf {
+        return Some(Problem::new(
+            Code::NoTextLayer,
+            format!(
+                "le texte lu est en grande partie illisible ({garbage} caractères sur {total}) ; vérifiez l'encodage ou ré-exportez le fichier"
+            ),
+        ));
+    }
     if garbage * 4 > total || few_letters {
         return Some(Problem::new(
             Code::NoTextLayer,

@@ -44,6 +44,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Problem> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_string());
     }
+    if is_mixed(bytes) {
+        return Ok(decode_mixed(bytes));
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(Some(b"fr"), chardetng::Utf8Detection::Allow);
@@ -54,6 +57,27 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Problem> {
     };
     let (text, _, _) = encoding.decode(bytes);
     Ok(text.into_owned())
+}
+
+/// Whether `bytes` mix UTF-8 (some multi-byte character decodes) with bytes that are not
+/// UTF-8: a file pasted together from two sources, or edited by two tools.
+pub(crate) fn is_mixed(bytes: &[u8]) -> bool {
+    Encoding::for_bom(bytes).is_none()
+        && std::str::from_utf8(bytes).is_err()
+        && bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
+}
+
+/// Decodes mixed text chunk by chunk: valid UTF-8 is kept, every other byte is read as
+/// Windows-1252 (the legacy encoding of French office files), so that neither part is
+/// garbled by reading the whole file one way.
+fn decode_mixed(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        let (legacy, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+        out.push_str(&legacy);
+    }
+    out
 }
 
 /// Splits text into blocks at blank lines; lines inside a block keep their `\n`.
@@ -93,6 +117,19 @@ mod tests {
             decode(bytes).unwrap(),
             "Préambule : l’entreprise s’engage à réaliser 60 € HT œuvre"
         );
+    }
+
+    #[test]
+    fn mixed_utf8_and_latin1_lines_are_each_decoded() {
+        let mut bytes = "Clause d’insertion : 35 heures\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"Le titulaire r\xe9alise l\x92action\n");
+        assert!(is_mixed(&bytes));
+        assert_eq!(
+            decode(&bytes).unwrap(),
+            "Clause d’insertion : 35 heures\nLe titulaire réalise l’action\n"
+        );
+        assert!(!is_mixed(b"r\xe9alise"), "all legacy is not mixed");
+        assert!(!is_mixed("réalise".as_bytes()), "all UTF-8 is not mixed");
     }
 
     #[test]

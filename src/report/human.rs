@@ -28,18 +28,47 @@ impl Style {
     }
 }
 
+/// `s` with its control characters escaped (`\u{1b}`), so that a file named with an escape
+/// sequence cannot drive the terminal it is printed on.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Writes one document's report.
 pub fn write_document(
     out: &mut dyn Write,
     report: &DocumentReport,
     style: Style,
 ) -> io::Result<()> {
-    let path = &report.path;
+    let path = &printable(&report.path);
     for w in &report.warnings {
-        writeln!(out, "warning[{}]: {path}: {}", w.code, w.message)?;
+        writeln!(
+            out,
+            "warning[{}]: {path}: {}",
+            w.code,
+            printable(&w.message)
+        )?;
     }
     if let Some(problem) = &report.error {
-        writeln!(out, "error[{}]: {path}: {}", problem.code, problem.message)?;
+        writeln!(
+            out,
+            "error[{}]: {path}: {}",
+            problem.code,
+            printable(&problem.message)
+        )?;
         return Ok(());
     }
     let date = report

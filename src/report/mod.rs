@@ -36,7 +36,12 @@ pub const NOT_APPLICABLE_CONSIDERATIONS: &str = "sans objet";
 /// Everything clausier says about one file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentReport {
+    /// The path; when the file system's name is not valid UTF-8, its other bytes are written
+    /// `%XX` (and `%` itself `%25`) and `path_escaped` is true, so that the name is kept.
     pub path: String,
+    /// True when `path` holds `%XX` escapes of bytes that are not UTF-8 (absent otherwise).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub path_escaped: bool,
     pub format: Option<String>,
     pub status: String,
     pub error: Option<Problem>,
@@ -122,8 +127,10 @@ pub struct LinkedSection {
 impl DocumentReport {
     /// The report of a file that could not be read.
     pub fn failed(reading: &Reading, problem: &Problem) -> Self {
+        let (path, path_escaped) = path_text(&reading.path);
         DocumentReport {
-            path: reading.path.display().to_string(),
+            path,
+            path_escaped,
             format: reading.format.map(|f| f.as_str().to_string()),
             status: "error".into(),
             error: Some(problem.clone()),
@@ -153,8 +160,10 @@ impl DocumentReport {
                 role.evidence
             ),
         );
+        let (path, path_escaped) = path_text(&reading.path);
         DocumentReport {
-            path: reading.path.display().to_string(),
+            path,
+            path_escaped,
             format: Some(doc.format.as_str().to_string()),
             status: "ok".into(),
             error: None,
@@ -231,8 +240,10 @@ impl DocumentReport {
                 .map(|n| ClauseReport::negative(doc, n, catalog)),
         );
         clauses.sort_by_key(|c| c.span.start);
+        let (path, path_escaped) = path_text(&reading.path);
         DocumentReport {
-            path: reading.path.display().to_string(),
+            path,
+            path_escaped,
             format: Some(doc.format.as_str().to_string()),
             status: "ok".into(),
             error: None,
@@ -293,6 +304,29 @@ impl DocumentReport {
             _ => UNKNOWN_CONSIDERATIONS.to_string(),
         }
     }
+}
+
+/// A path as report text, losslessly: valid UTF-8 as it is; otherwise each byte that is not
+/// part of a UTF-8 character as `%XX` and `%` as `%25` (the second value is then true).
+pub fn path_text(path: &std::path::Path) -> (String, bool) {
+    if let Some(text) = path.to_str() {
+        return (text.to_string(), false);
+    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '%' {
+                out.push_str("%25");
+            } else {
+                out.push(c);
+            }
+        }
+        for byte in chunk.invalid() {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    (out, true)
 }
 
 fn archive(reading: &Reading) -> Option<String> {

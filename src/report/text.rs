@@ -10,12 +10,14 @@ use std::io::{self, Write};
 /// Writes the normalised text with markers: `── page N ──` where the page changes, `§` before
 /// each heading (indented by level), and the non-body parts after the body under their name.
 pub fn write_human(out: &mut dyn Write, reading: &Reading, raw: bool) -> io::Result<()> {
-    let path = reading.path.display();
+    let path = super::path_text(&reading.path).0;
+    let path = super::human::printable(&path);
     for warning in &reading.warnings {
         writeln!(
             out,
             "warning[{}]: {path}: {}",
-            warning.code, warning.message
+            warning.code,
+            super::human::printable(&warning.message)
         )?;
     }
     let doc = match &reading.document {
@@ -105,6 +107,9 @@ pub fn write_human(out: &mut dyn Write, reading: &Reading, raw: bool) -> io::Res
 #[derive(Serialize)]
 struct JsonReading<'a> {
     path: String,
+    /// True when `path` holds `%XX` escapes (see the JSON report's `path_escaped`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    path_escaped: bool,
     format: Option<&'a str>,
     status: &'static str,
     error: Option<&'a Problem>,
@@ -160,7 +165,8 @@ pub fn write_json(out: &mut dyn Write, readings: &[Reading]) -> io::Result<()> {
 
 fn json_reading(reading: &Reading) -> JsonReading<'_> {
     JsonReading {
-        path: reading.path.display().to_string(),
+        path: super::path_text(&reading.path).0,
+        path_escaped: super::path_text(&reading.path).1,
         format: reading.format.map(|f| f.as_str()),
         status: if reading.document.is_ok() {
             "ok"
