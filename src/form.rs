@@ -103,7 +103,7 @@ pub fn assign(doc: &Document, role: Role, clauses: &mut [Clause]) {
 /// obligatoire d'insertion par l'activité économique", "comporte des conditions d'exécution à
 /// caractère social", "Clause sociale d'insertion : oui".
 static EXISTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:comporte(?:nt|ra|ront)?|pr[ée]voi(?:t|ent|ra)|int[èe]gre(?:nt|ra)?|inclu(?:t|ent|ra)|contien(?:t|nent|dra))\s+(?:une|des|la|les)\s+(?:clauses?|conditions?)(?:\s+obligatoires?)?(?:\s+sociales?)?(?:\s+d'ex[ée]cution)?(?:\s+obligatoires?)?\s*(?:à caract[èe]re social|en mati[èe]re sociale|d'(?:aide à l')?insertion|sociales?\b)|\b(?:clauses? sociales?(?: d'insertion)?|clauses? d'insertion|dispositif d'insertion)\s*[:|]\s*oui\b").unwrap()
+    Regex::new(r"(?i)\b(?:comport(?:e|ent|era|eront|ant)|pr[ée]voi(?:t|ent|ra)|int[èe]gre(?:nt|ra)?|inclu(?:t|ent|ra)|contien(?:t|nent|dra))\s+(?:une|des|la|les)\s+(?:clauses?|conditions?)(?:\s+obligatoires?)?(?:\s+sociales?)?(?:\s+d'ex[ée]cution)?(?:\s+obligatoires?)?\s*(?:à caract[èe]re social|en mati[èe]re sociale|d'(?:aide à l')?insertion|sociales?\b)|\b(?:clauses? sociales?(?: d'insertion)?|clauses? d'insertion|dispositif d'insertion)\s*[:|]\s*oui\b").unwrap()
 });
 /// What a questions-answers register says about the insertion clause.
 static QA_TOPIC: LazyLock<Regex> = LazyLock::new(|| {

@@ -86,6 +86,13 @@ static WEIGHT: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// A weight written as a label, as notices do: "/ Pondération : 5", "poids : 10".
+static WEIGHT_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:pondération|poids|weighting)\s*(?::|=|de)?\s*({NUM})(?:\.0+)?(?:\s*(?:%|points?))?"
+    ))
+    .unwrap()
+});
 static ANRU: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)ANRU(?-u:\b)|(?-u:\b)N?PNRU(?-u:\b)|renouvellement urbain|rénovation urbaine|charte nationale d'insertion").unwrap()
 });
@@ -558,6 +565,10 @@ fn weight_in(line: &str) -> Option<f64> {
             };
             Some((m.start().abs_diff(insertion_at), value))
         })
+        .chain(WEIGHT_LABELLED.captures_iter(line).filter_map(|c| {
+            let m = c.get(0)?;
+            Some((m.start().abs_diff(insertion_at), parse_num(&c[1])?))
+        }))
         .filter(|(_, v)| *v > 0.0 && *v <= 100.0)
         .min_by_key(|(d, _)| *d)
         .map(|(_, v)| v)
@@ -663,6 +674,15 @@ mod tests {
         assert_eq!(p.award_weight_percent, Some(10.0));
         let p = of("Critère social (insertion) noté sur 20 : 4 points sur 20");
         assert_eq!(p.award_weight_percent, Some(20.0));
+        // Notices write the weight as a label after the criterion's name.
+        let p = of("Critère 4 : pertinence des mesures proposées pour la réalisation d'heures d'insertion / Pondération : 5");
+        assert_eq!(p.award_weight_percent, Some(5.0));
+        let p = of("Critère de qualité\n§ 10 Performances en matière de protection de l'environnement / Pondération : 10.0\n§ 12 Performances en matière d'insertion professionnelle des publics en difficulté / Pondération : 12.0");
+        assert_eq!(
+            p.award_weight_percent,
+            Some(12.0),
+            "the social criterion's own weight, not a neighbour's"
+        );
         assert!(of("Opération financée par l'ANRU au titre du NPNRU").anru);
         assert!(!of("Réhabilitation de logements").anru);
     }
