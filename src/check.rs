@@ -66,21 +66,15 @@ impl Rule {
         }
     }
 
-    /// One paragraph for `clausier rules`: what it finds, why it matters.
+    /// One paragraph for `clausier rules`: what it finds, why it matters, in the chosen
+    /// language (catalogue key `rules.explain.<rule>`).
     pub fn explain(self) -> &'static str {
-        match self {
-            Rule::ObsoleteLegalReference => "The clause cites a text that was repealed: the Code des marchés publics (art. 14, 15, 30, 53), the ordonnance n° 2015-899 (art. 36, 38) or the décret n° 2016-360 (art. 13, 28, 62). The suggestion gives the article of the code de la commande publique that replaced it. The document's date decides the severity: a document dated after the repeal gets an error (no date: a warning); a document of the time when the text was in force gets an info saying it was right then.",
-            Rule::MissingElement => "A complete clause of this kind contains this element, as its model declares (the field `element` names it): hours, eligible_public, implementation_modes, facilitator, reporting, penalties or legal_basis for an execution condition; the weight for an award criterion; the legal basis for a reserved contract. Without it the clause is hard to enforce: no penalty means no leverage, no eligible public means any hire counts.",
-            Rule::OutdatedTerm => "The clause names a scheme or body that no longer exists (RMI, API, ZUS, ANPE, Pôle emploi since 1 January 2024, niveau V and infra V, Garantie jeunes, contrats d'avenir, ZRR since 1 July 2024, ATA). Eligibility lists with old names exclude people or confuse bidders; the suggestion gives the current name.",
-            Rule::AnruMinimum => "The operation is funded by the ANRU (NPNRU) and reserves less than the charter's minimum: 5 % of the hours worked on works and their engineering, 10 % in GUP contracts. The funding agreement can be called into question.",
-            Rule::InconsistentFigures => "The figures of the clause do not agree: the hours per lot do not add up to the stated total, or the hours do not match amount × labour share ÷ hourly cost × rate when all are given. Bidders price what they read; a contradiction is a dispute waiting to happen.",
-            Rule::PenaltyFormula => "The penalty is given only as a formula (\"1,5 fois le SMIC horaire\") rather than an amount per hour: lawful, but the amount changes every year and must be computed at the time; `penalty_per_hour_eur` is then null.",
-            Rule::MissingMandatorySocialCondition => "Since the loi Climat et résilience (CCP L. 2112-2-1, in force for consultations launched from 21 August 2026), a contract at or above the EU thresholds must carry a social or employment execution condition, or record why not (no sufficient link with the object, restriction of competition, technical or economic difficulty). The document is dated after that, states an amount above the threshold, and has neither.",
-            Rule::SectionNumbering => "A sub-article of the clause is numbered outside its article (\"1.3.4 Modalités…\" inside article 4.5): a copy-paste slip that makes cross-references (\"article 4.5.4\") ambiguous. Renumber it under its article.",
-            Rule::NotATenderPiece => "The document is not a piece of a tender: a legal text (the code de la commande publique, a décret), a guide, or a model still full of placeholders (\"xxxx\", \"AAXXX\"). Its wording about insertion is not a contract's clause, so it gets no clauses and its considérations sociales are null. The document's `role` and `role_evidence` say what it was taken for.",
-            Rule::WrongLegalBasis => "A reserved contract cites the article of the other kind of reservation: structures d'insertion par l'activité économique (SIAE) are L2113-13 (ex-ordonnance art. 36-II), entreprises adaptées and ESAT are L2113-12 (ex-ordonnance art. 36-I, ex-CMP art. 15). The structures named decide the kind; the suggestion gives the right article.",
-            Rule::WordingDeviation => "The clause's wording is far from the model's (word-level similarity below the threshold): not an error in itself, but the diff shows what the model says that the clause does not. Info below 0.35, never higher than info.",
-        }
+        crate::i18n::lookup(&format!("rules.explain.{}", self.as_str())).unwrap_or(self.as_str())
+    }
+
+    /// The rule's name for people ("Élément manquant"), catalogue key `rule.<rule>`.
+    pub fn label(self) -> &'static str {
+        crate::i18n::lookup(&format!("rule.{}", self.as_str())).unwrap_or(self.as_str())
     }
 }
 

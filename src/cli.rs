@@ -1,8 +1,10 @@
 //! Command-line arguments (clap derive) and their conversion into checked library options.
 //! The only module that knows clap.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clausier::extract::Limits;
+use clausier::i18n::{lookup, text, Lang};
+use clausier::msg;
 use clausier::ReadOptions;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -13,6 +15,12 @@ use std::time::Duration;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of the messages: fr (default) or en; also CLAUSIER_LANG
+    #[arg(long, global = true, value_name = "fr|en", value_parser = ["fr", "en"])]
+    pub lang: Option<String>,
+    /// Also show the raw cause of errors (the library's or the system's message)
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,6 +80,14 @@ pub enum ReportFormat {
     Jsonl,
 }
 
+/// How much of the difference from the model `check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffChoice {
+    Short,
+    Full,
+    None,
+}
+
 /// When to colour human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -91,7 +107,11 @@ pub struct CheckArgs {
     /// clause-templates/)
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Do not print the word diff against the model (human format)
+    /// Difference from the model: short (default: differing sentences, truncated), full
+    /// (everything) or none
+    #[arg(long, value_enum, default_value_t = DiffChoice::Short)]
+    pub diff: DiffChoice,
+    /// Do not print the difference from the model (same as --diff none)
     #[arg(long)]
     pub no_diff: bool,
     /// Also write a redline: each clause with its corrections as tracked changes and comments
@@ -274,6 +294,122 @@ pub struct LimitArgs {
     pub isolate: bool,
 }
 
+/// The language asked for: `--lang` anywhere on the command line, else `CLAUSIER_LANG`, else
+/// French. Read before clap parses, because the help clap prints is already in that language.
+pub fn chosen_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let from_args = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=")
+            .or_else(|| {
+                (a == "--lang")
+                    .then(|| args.get(i + 1).map(String::as_str))
+                    .flatten()
+            })
+            .and_then(Lang::parse)
+    });
+    from_args
+        .or_else(|| {
+            std::env::var("CLAUSIER_LANG")
+                .ok()
+                .as_deref()
+                .and_then(Lang::parse)
+        })
+        .unwrap_or(Lang::Fr)
+}
+
+/// The command line with every help text from the message catalogue, in the chosen language:
+/// `cli.<subcommand>` for a subcommand, `cli.<subcommand>.<argument>` for its arguments, else
+/// `cli.arg.<argument>` for arguments shared by several subcommands.
+pub fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    cmd.build();
+    localize(cmd, "cli")
+        .about(text("cli.about"))
+        .long_about(None)
+}
+
+/// The catalogue key of a subcommand's path: the `help` subcommand clap adds lists every
+/// subcommand again ("cli.help.scan" is "cli.scan"), and is itself "cli.help" at every level.
+fn about_key(path: &str) -> String {
+    if path.ends_with(".help") {
+        return "cli.help".to_string();
+    }
+    path.split('.')
+        .filter(|s| *s != "help")
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
+    if let Some(about) = lookup(&about_key(path)) {
+        cmd = cmd.about(about);
+        cmd = match lookup(&format!("{}.long", about_key(path))) {
+            Some(long) => cmd.long_about(format!("{about}\n\n{long}")),
+            None => cmd.long_about(None),
+        };
+    }
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        // -h and -V are the same everywhere; "cli.help" is the `help` subcommand's.
+        let own = if id == "help" || id == "version" {
+            None
+        } else {
+            lookup(&format!("{path}.{id}"))
+        };
+        let Some(help) = own.or_else(|| lookup(&format!("cli.arg.{id}"))) else {
+            continue;
+        };
+        cmd = cmd.mut_arg(&id, |a| {
+            // clap writes "[default: …] [possible values: …]" in English: we write them.
+            let mut help = help.to_string();
+            let values: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_string())
+                .collect();
+            let default: Vec<String> = a
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            if !default.is_empty() && a.get_action().takes_values() {
+                help.push_str(&format!(
+                    " [{}]",
+                    msg!("cli.default", value = default.join(", "))
+                ));
+            }
+            if !values.is_empty() {
+                help.push_str(&format!(
+                    " [{}]",
+                    msg!("cli.values", values = values.join(", "))
+                ));
+            }
+            a.help(help)
+                .long_help(None)
+                .hide_default_value(true)
+                .hide_possible_values(true)
+        });
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        let sub = format!("{path}.{name}");
+        cmd = cmd.mut_subcommand(&name, |s| localize(s, &sub));
+    }
+    cmd.help_template(format!(
+        "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        text("cli.usage")
+    ))
+    .subcommand_help_heading(text("cli.commands").trim_end_matches([':', ' ', '\u{a0}']))
+    .subcommand_value_name(text("cli.command_name"))
+}
+
 impl LimitArgs {
     /// Checked limits.
     pub fn limits(&self) -> Result<Limits, String> {
@@ -330,6 +466,49 @@ fn parse_size(s: &str) -> Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::parse_size;
+
+    /// Every subcommand and every visible argument gets its help from the catalogue, in both
+    /// languages: nothing of the English doc comments is left for a French reader.
+    #[test]
+    fn every_help_text_comes_from_the_catalogue() {
+        use clausier::i18n::{set_lang, CATALOGUE};
+        for lang in [clausier::i18n::Lang::Fr, clausier::i18n::Lang::En] {
+            set_lang(lang);
+            let texts: Vec<&str> = CATALOGUE
+                .iter()
+                .map(|(_, fr, en)| {
+                    if lang == clausier::i18n::Lang::Fr {
+                        *fr
+                    } else {
+                        *en
+                    }
+                })
+                .collect();
+            let mut missing = Vec::new();
+            let mut stack = vec![(String::from("clausier"), super::command())];
+            while let Some((path, cmd)) = stack.pop() {
+                if cmd.is_hide_set() {
+                    continue;
+                }
+                let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+                if !texts.contains(&about.as_str()) {
+                    missing.push(format!("{path}: {about}"));
+                }
+                for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+                    let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                    let own = help.split(" [").next().unwrap_or_default();
+                    if !texts.contains(&own) {
+                        missing.push(format!("{path} {}: {help}", arg.get_id()));
+                    }
+                }
+                for sub in cmd.get_subcommands() {
+                    stack.push((format!("{path} {}", sub.get_name()), sub.clone()));
+                }
+            }
+            assert!(missing.is_empty(), "{lang:?}: {missing:#?}");
+        }
+        set_lang(clausier::i18n::Lang::Fr);
+    }
 
     #[test]
     fn sizes() {

@@ -89,38 +89,10 @@ impl Code {
         )
     }
 
-    /// One sentence for `clausier errors` and the README.
+    /// One sentence for `clausier errors`: what happened and what to do, in the chosen
+    /// language (catalogue key `code.<code>`).
     pub fn explain(self) -> &'static str {
-        match self {
-            Code::EmptyFile => "the file is empty; nothing to read",
-            Code::UnsupportedFormat => {
-                "clausier does not read this format (images, spreadsheets, archives, legacy Word 97 files); convert it to PDF, DOCX or ODT"
-            }
-            Code::CorruptFile => {
-                "the file is truncated or malformed, or its content is not the format it claims; re-export it from its source"
-            }
-            Code::Encrypted => "the file is protected by a password; remove the protection and scan again",
-            Code::NoTextLayer => {
-                "warning: no usable text layer (a scan or garbled fonts); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
-            }
-            Code::TooLarge => "the file (or its decompressed content) exceeds the size or page limit; raise --max-file-size if it is legitimate",
-            Code::Timeout => "reading took longer than the per-file time limit; raise --timeout-per-file or use --isolate",
-            Code::InternalError => "a parser crashed on this file; the batch went on; please report it with the file",
-            Code::Unreadable => "the file could not be read from disk (permissions, deleted during the scan, broken link)",
-            Code::MislabelledFile => "warning: the extension does not match the content; the file was read by its content",
-            Code::DegradedExtraction => {
-                "warning: the main reader failed and a fallback read the text; line layout may be less exact"
-            }
-            Code::MixedEncoding => {
-                "avertissement : le texte mêle l'UTF-8 et un autre encodage (Windows-1252) ; chaque partie a été décodée selon le sien, vérifiez les accents"
-            }
-            Code::NotARegularFile => {
-                "tube nommé, socket, périphérique ou pseudo-fichier du noyau : jamais ouvert en lecture ; ne donnez que des fichiers ordinaires"
-            }
-            Code::UnsupportedArchive => {
-                "archive 7-Zip ou RAR : clausier lit les archives ZIP ; décompressez-la (`7z x dce.7z -odce`) et analysez le dossier, ou recompressez-la en ZIP"
-            }
-        }
+        crate::i18n::lookup(&format!("code.{}", self.as_str())).unwrap_or(self.as_str())
     }
 }
 

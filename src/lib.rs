@@ -22,6 +22,7 @@ pub mod error;
 pub mod extract;
 pub mod form;
 pub mod generate;
+pub mod i18n;
 pub mod normalize;
 pub mod notice;
 pub mod numbers;
@@ -33,6 +34,7 @@ pub mod role;
 pub mod scan;
 pub mod segment;
 pub mod template;
+pub mod typography;
 
 use document::{Document, Format};
 use error::Problem;

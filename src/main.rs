@@ -5,9 +5,11 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use clausier::check::Rule;
 use clausier::error::Code;
+use clausier::i18n::{self, text};
+use clausier::msg;
 use clausier::report::{self, human, json, DocumentReport, Summary};
 use clausier::template::Catalog;
 use clausier::ReadOptions;
@@ -19,9 +21,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
+/// `--verbose`: raw library and system causes beside our sentences.
+static VERBOSE: AtomicBool = AtomicBool::new(false);
+
 fn main() -> ExitCode {
     clausier::extract::install_quiet_panic_hook();
-    let cli = Cli::parse();
+    i18n::set_lang(cli::chosen_lang());
+    let cli = match Cli::from_arg_matches(&cli::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    VERBOSE.store(cli.verbose, Ordering::Relaxed);
     match run(cli) {
         Ok(code) => code,
         // `clausier text … | head` closes the pipe early: that is not an error.
@@ -33,6 +43,44 @@ fn main() -> ExitCode {
     }
 }
 
+/// What an I/O error means for the user, in our words; the raw cause only with `--verbose`.
+fn explain_io(e: &io::Error) -> String {
+    let what = match e.kind() {
+        io::ErrorKind::NotFound => text("io.not_found"),
+        io::ErrorKind::PermissionDenied => text("io.permission_denied"),
+        io::ErrorKind::AlreadyExists => text("io.already_exists"),
+        io::ErrorKind::IsADirectory => text("io.is_a_directory"),
+        io::ErrorKind::StorageFull => text("io.storage_full"),
+        _ => text("io.other"),
+    };
+    if VERBOSE.load(Ordering::Relaxed) {
+        format!("{what} ({})", msg!("doc.cause", cause = e))
+    } else {
+        what.to_string()
+    }
+}
+
+/// "cannot read PATH: no such file or folder; check the path".
+fn read_error(path: &Path, e: &io::Error) -> String {
+    msg!(
+        "error.cannot_read",
+        path = path.display(),
+        what = explain_io(e)
+    )
+}
+
+/// "cannot write PATH: permission denied; …".
+fn write_error(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(
+        e.kind(),
+        msg!(
+            "error.cannot_write",
+            path = path.display(),
+            what = explain_io(&e)
+        ),
+    )
+}
+
 fn usage_error(message: String) -> io::Result<ExitCode> {
     eprintln!("clausier: {message}");
     Ok(ExitCode::from(2))
@@ -41,6 +89,19 @@ fn usage_error(message: String) -> io::Result<ExitCode> {
 /// Colours for a terminal that has not asked for none (NO_COLOR).
 fn terminal_colors() -> bool {
     io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn cli_verbose() -> bool {
+    VERBOSE.load(Ordering::Relaxed)
+}
+
+/// The terminal's width (`COLUMNS`), 100 when unknown.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w: &usize| *w >= 40)
+        .unwrap_or(100)
 }
 
 fn exit_for(errors: bool) -> ExitCode {
@@ -71,18 +132,14 @@ fn load_catalog(templates: Option<&Path>) -> Result<Catalog, String> {
 
 fn unknown_template(catalog: &Catalog, id: &str) -> String {
     let ids: Vec<&str> = catalog.templates.iter().map(|t| t.id.as_str()).collect();
-    format!(
-        "unknown template {id:?}; expected one of: {}",
-        ids.join(", ")
-    )
+    msg!("error.unknown_template", id = id, ids = ids.join(", "))
 }
 
 /// Where a report goes: a file (`-o`) or standard output.
 fn output(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
     Ok(match path {
         Some(p) => Box::new(io::BufWriter::new(
-            std::fs::File::create(p)
-                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?,
+            std::fs::File::create(p).map_err(|e| write_error(p, e))?,
         )),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     })
@@ -90,8 +147,9 @@ fn output(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
 
 fn csv_options(delimiter: char, bom: bool) -> Result<report::csv::CsvOptions, String> {
     if !delimiter.is_ascii() {
-        return Err(format!(
-            "--csv-delimiter {delimiter:?}: expected one ASCII character"
+        return Err(msg!(
+            "error.csv_delimiter",
+            value = format!("{delimiter:?}")
         ));
     }
     Ok(report::csv::CsvOptions {
@@ -127,7 +185,7 @@ fn scan(args: cli::ScanArgs) -> io::Result<ExitCode> {
     if let Some(list) = &args.files_from {
         match clausier::scan::read_list(list) {
             Ok(paths) => roots.extend(paths),
-            Err(e) => return usage_error(format!("--files-from {}: {e}", list.display())),
+            Err(e) => return usage_error(format!("--files-from {}", read_error(list, &e))),
         }
     }
     let files = match clausier::scan::files(&roots, &selection) {
@@ -137,8 +195,12 @@ fn scan(args: cli::ScanArgs) -> io::Result<ExitCode> {
     let mut jobs = args.jobs.unwrap_or(0);
     if jobs > clausier::scan::MAX_JOBS {
         eprintln!(
-            "clausier: --jobs {jobs} ramené à {} (le maximum)",
-            clausier::scan::MAX_JOBS
+            "clausier: {}",
+            msg!(
+                "error.jobs_capped",
+                jobs = jobs,
+                max = clausier::scan::MAX_JOBS
+            )
         );
         jobs = clausier::scan::MAX_JOBS;
     }
@@ -154,16 +216,15 @@ fn scan(args: cli::ScanArgs) -> io::Result<ExitCode> {
     } else {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} files · {msg} · ETA {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(text("progress.template"))
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     };
     let style = human::Style {
         color: args.output.is_none() && terminal_colors(),
-        diff: false,
+        verbose: cli_verbose(),
+        ..human::Style::default()
     };
     let mut stream = Stream::new(args.format, out, csv, style)?;
     let started = Instant::now();
@@ -175,7 +236,10 @@ fn scan(args: cli::ScanArgs) -> io::Result<ExitCode> {
         pages += scanned.pages;
         any_error |= scanned.report.has_errors();
         let secs = started.elapsed().as_secs_f64().max(1e-3);
-        progress.set_message(format!("{:.0} pages/s", pages as f64 / secs));
+        progress.set_message(msg!(
+            "progress.rate",
+            rate = clausier::typography::number(pages as f64 / secs, 0)
+        ));
         progress.inc(1);
         stream.push(scanned.report)?;
         Ok(!interrupted.load(Ordering::SeqCst))
@@ -184,9 +248,12 @@ fn scan(args: cli::ScanArgs) -> io::Result<ExitCode> {
     stream.finish(&summary, started.elapsed(), pages)?;
     if interrupted.load(Ordering::SeqCst) {
         eprintln!(
-            "clausier: interrupted after {} of {} files",
-            summary.documents,
-            files.len()
+            "clausier: {}",
+            msg!(
+                "error.interrupted",
+                done = summary.documents,
+                total = files.len()
+            )
         );
         return Ok(ExitCode::from(130));
     }
@@ -268,7 +335,7 @@ fn merge(args: cli::MergeArgs) -> io::Result<ExitCode> {
     for input in &args.inputs {
         let bytes = match std::fs::read(input) {
             Ok(b) => b,
-            Err(e) => return usage_error(format!("{}: {e}", input.display())),
+            Err(e) => return usage_error(read_error(input, &e)),
         };
         let lines: Vec<(usize, &[u8])> = bytes
             .split(|&b| b == b'\n')
@@ -286,18 +353,23 @@ fn merge(args: cli::MergeArgs) -> io::Result<ExitCode> {
                 // complete lines before it are still good, and the run says what was lost.
                 Err(e) if Some(n) == last => {
                     eprintln!(
-                        "clausier: {}:{}: dernière ligne incomplète, ignorée ({e}) ; les lignes complètes sont fusionnées",
-                        input.display(),
-                        n + 1
+                        "clausier: {}",
+                        msg!(
+                            "error.merge_truncated",
+                            path = input.display(),
+                            line = n + 1,
+                            cause = e
+                        )
                     );
                     truncated = true;
                 }
                 Err(e) => {
                     // A bad line in the middle is damage, not an interruption.
-                    return usage_error(format!(
-                        "{}:{}: not a clausier JSONL line: {e}",
-                        input.display(),
-                        n + 1
+                    return usage_error(msg!(
+                        "error.merge_bad_line",
+                        path = input.display(),
+                        line = n + 1,
+                        cause = e
                     ));
                 }
             }
@@ -305,7 +377,11 @@ fn merge(args: cli::MergeArgs) -> io::Result<ExitCode> {
     }
     let started = Instant::now();
     let out = output(args.output.as_deref())?;
-    let mut stream = Stream::new(args.format, out, csv, human::Style::default())?;
+    let style = human::Style {
+        verbose: cli_verbose(),
+        ..human::Style::default()
+    };
+    let mut stream = Stream::new(args.format, out, csv, style)?;
     let mut summary = Summary::default();
     let mut pages = 0;
     let mut any_error = false;
@@ -338,7 +414,13 @@ fn write_checked(
         ReportFormat::Human => {
             let style = human::Style {
                 color,
-                diff: !args.no_diff,
+                diff: match (args.no_diff, args.diff) {
+                    (true, _) | (_, cli::DiffChoice::None) => human::DiffMode::None,
+                    (_, cli::DiffChoice::Short) => human::DiffMode::Short,
+                    (_, cli::DiffChoice::Full) => human::DiffMode::Full,
+                },
+                width: terminal_width(),
+                verbose: cli_verbose(),
             };
             for report in reports {
                 human::write_document(out, report, style)?;
@@ -369,7 +451,7 @@ fn generate(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode
         Some(path) => {
             let text = match std::fs::read_to_string(path) {
                 Ok(t) => t,
-                Err(e) => return usage_error(format!("{}: {e}", path.display())),
+                Err(e) => return usage_error(read_error(path, &e)),
             };
             match g::parse_params(&text) {
                 Ok(p) => p,
@@ -411,10 +493,9 @@ fn generate(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode
         },
     };
     match &args.output {
-        Some(path) => std::fs::write(path, &bytes)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?,
+        Some(path) => std::fs::write(path, &bytes).map_err(|e| write_error(path, e))?,
         None if format == cli::GenerateFormat::Docx && io::stdout().is_terminal() => {
-            return usage_error("a DOCX is binary: write it to a file with -o clause.docx".into());
+            return usage_error(text("error.docx_to_terminal").to_string());
         }
         None => out.write_all(&bytes)?,
     }
@@ -457,11 +538,11 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             }
             let mut readings = clausier::read_all(&args.file, &options);
             if readings.len() != 1 {
-                return usage_error(format!(
-                    "--redline: {} holds {} documents; give one, e.g. {}",
-                    args.file.display(),
-                    readings.len(),
-                    readings[0].path.display()
+                return usage_error(msg!(
+                    "error.redline_many",
+                    path = args.file.display(),
+                    count = readings.len(),
+                    example = readings[0].path.display()
                 ));
             }
             let reading = readings.remove(0);
@@ -483,9 +564,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                             Err(e) => return usage_error(e.to_string()),
                         }
                     };
-                    std::fs::write(out_path, bytes).map_err(|e| {
-                        io::Error::new(e.kind(), format!("{}: {e}", out_path.display()))
-                    })?;
+                    std::fs::write(out_path, bytes).map_err(|e| write_error(out_path, e))?;
                     report::DocumentReport::from_analysis(&reading, doc, analysis, &catalog)
                 }
                 _ => report::check_reading(&reading, &catalog),
@@ -506,23 +585,30 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             match args.action {
                 None => {
                     for t in &catalog.templates {
-                        writeln!(out, "{:<22} {:<20} {}", t.id, t.kind.as_str(), t.title)?;
+                        let kind = i18n::lookup(&format!("kind.{}", t.kind.as_str()))
+                            .unwrap_or(t.kind.as_str());
+                        writeln!(out, "{:<22} {:<24} {}", t.id, kind, t.title)?;
                     }
                 }
                 Some(cli::TemplatesAction::Show { template }) => {
                     let Some(t) = catalog.get(&template) else {
                         return usage_error(unknown_template(&catalog, &template));
                     };
+                    let kind = i18n::lookup(&format!("kind.{}", t.kind.as_str()))
+                        .unwrap_or(t.kind.as_str());
                     writeln!(
                         out,
-                        "{} — {}\nkind: {}\nlegal basis: {}\n\n{}\n",
-                        t.id,
-                        t.title,
-                        t.kind,
-                        t.legal_basis.join(", "),
-                        t.summary
+                        "{}",
+                        msg!(
+                            "templates.header",
+                            id = t.id,
+                            title = t.title,
+                            kind = format!("{kind} [{}]", t.kind),
+                            basis = t.legal_basis.join(", "),
+                            summary = t.summary
+                        )
                     )?;
-                    writeln!(out, "parameters:")?;
+                    writeln!(out, "{}", text("templates.parameters"))?;
                     let defaults = t.defaults.as_object().cloned().unwrap_or_default();
                     for p in &t.parameters {
                         let bounds = match (p.min, p.max) {
@@ -533,9 +619,9 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                                 b.map_or("".into(), |v| v.to_string())
                             ),
                         };
-                        let default = defaults
-                            .get(&p.name)
-                            .map_or(String::new(), |d| format!(" (default {d})"));
+                        let default = defaults.get(&p.name).map_or(String::new(), |d| {
+                            format!(" {}", msg!("templates.default", value = d))
+                        });
                         writeln!(
                             out,
                             "  {:<22} {:<10} {:<6}{bounds}{default}  {}",
@@ -551,27 +637,39 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                         .iter()
                         .filter(|(k, _)| !declared.contains(&k.as_str()))
                     {
-                        writeln!(out, "  {k:<22} (default {v})")?;
+                        writeln!(out, "  {k:<22} {}", msg!("templates.default", value = v))?;
                     }
-                    writeln!(out, "  plus: buyer, operation, date, rounding (hours rounded up to 1, 5 or 10; default 5)")?;
+                    writeln!(out, "{}", text("templates.plus"))?;
                 }
             }
             ExitCode::SUCCESS
         }
         Command::Rules => {
             for rule in Rule::ALL {
-                writeln!(out, "{}\n    {}\n", rule.as_str(), rule.explain())?;
+                writeln!(
+                    out,
+                    "{} [{}]\n    {}\n",
+                    rule.label(),
+                    rule.as_str(),
+                    rule.explain()
+                )?;
             }
             ExitCode::SUCCESS
         }
         Command::Errors => {
             for code in Code::ALL {
+                // The explanation of a warning code already starts with "warning:".
                 let kind = if code.is_warning() {
-                    "warning"
+                    ""
                 } else {
-                    "error"
+                    text("severity.error")
                 };
-                writeln!(out, "{:<20} {:<8} {}", code.as_str(), kind, code.explain())?;
+                let explain = code.explain();
+                if kind.is_empty() {
+                    writeln!(out, "{:<20} {explain}", code.as_str())?;
+                } else {
+                    writeln!(out, "{:<20} {kind} : {explain}", code.as_str())?;
+                }
             }
             ExitCode::SUCCESS
         }

@@ -3,19 +3,49 @@
 //! when the output is a terminal).
 
 use super::{ClauseReport, DocumentReport, Summary};
-use crate::check::Finding;
+use crate::check::{DiffChunk, Finding};
+use crate::i18n::text;
 use crate::params::Parameters;
 use crate::template::Severity;
+use crate::typography::{colon, date, euros, integer, number};
+use crate::{msg, msg_n};
 use std::io::{self, Write};
 use std::time::Duration;
 
+/// How much of the difference from the model `check` prints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DiffMode {
+    /// Nothing.
+    #[default]
+    None,
+    /// The first differing sentences, each side cut to a few lines, with a count of the rest.
+    Short,
+    /// Every differing sentence, whole.
+    Full,
+}
+
 /// Rendering options.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Style {
     /// ANSI colours (only on a terminal).
     pub color: bool,
-    /// Print the word diff against the model.
-    pub diff: bool,
+    /// How much of the difference from the model to print.
+    pub diff: DiffMode,
+    /// Width lines are wrapped to.
+    pub width: usize,
+    /// Show the raw cause (library or system message) of a file's problems.
+    pub verbose: bool,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            diff: DiffMode::None,
+            width: 100,
+            verbose: false,
+        }
+    }
 }
 
 impl Style {
@@ -47,6 +77,18 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// The label people read for a stable id (`kind.execution_condition` → "Condition
+/// d'exécution"), or the id itself if the catalogue has none.
+fn label(prefix: &str, id: &str) -> String {
+    let key = format!("{prefix}.{id}");
+    let found = text(&key);
+    if found == key {
+        id.to_string()
+    } else {
+        found.to_string()
+    }
+}
+
 /// Writes one document's report.
 pub fn write_document(
     out: &mut dyn Write,
@@ -57,34 +99,38 @@ pub fn write_document(
     for w in &report.warnings {
         writeln!(
             out,
-            "warning[{}]: {path}: {}",
+            "{path} [{}]{}{}",
             w.code,
-            printable(&w.message)
+            colon(),
+            problem_text(w, style)
         )?;
     }
     if let Some(problem) = &report.error {
         writeln!(
             out,
-            "error[{}]: {path}: {}",
+            "{path} [{}]{}{}{}{}",
             problem.code,
-            printable(&problem.message)
+            colon(),
+            text("doc.error"),
+            colon(),
+            problem_text(problem, style)
         )?;
         return Ok(());
     }
-    let date = report
-        .date
-        .map_or(String::new(), |d| format!(", dated {d}"));
-    let role = report
-        .role
-        .map_or(String::new(), |r| format!(", {}", r.as_str()));
+    let dated = report.date.map_or(String::new(), |d| {
+        format!(", {}", msg!("doc.dated", date = date(d)))
+    });
+    let role = report.role.map_or(String::new(), |r| {
+        format!(", {}", label("role", r.as_str()))
+    });
     let declared = report.clauses.iter().filter(|c| c.declared).count();
     writeln!(
         out,
-        "{} ({}{role}{date}): {} clause{} · {}",
+        "{} ({}{role}{dated}){}{} · {}",
         style.paint("1", path),
         report.format.as_deref().unwrap_or("?"),
-        declared,
-        if declared == 1 { "" } else { "s" },
+        colon(),
+        msg_n!("doc.clauses", declared),
         report.considerations_label(", ")
     )?;
     for (i, clause) in report.clauses.iter().enumerate() {
@@ -96,131 +142,317 @@ pub fn write_document(
     writeln!(out)
 }
 
+/// Our sentence for a file's problem (what happened, what to do); the reader's own message
+/// only with `--verbose`.
+fn problem_text(problem: &crate::error::Problem, style: Style) -> String {
+    let ours = problem.code.explain();
+    if style.verbose && !problem.message.is_empty() {
+        let cause = printable(&problem.message);
+        format!("{ours} ({})", msg!("doc.cause", cause = cause))
+    } else {
+        ours.to_string()
+    }
+}
+
+fn place(page: Option<u32>, section: Option<&str>) -> String {
+    let section = section.map_or_else(|| text("doc.no_heading").to_string(), str::to_string);
+    match page {
+        Some(p) => format!("{}, {section}", msg!("doc.page", page = p)),
+        None => section,
+    }
+}
+
 fn write_clause(out: &mut dyn Write, n: usize, c: &ClauseReport, style: Style) -> io::Result<()> {
-    let page = c.page.map_or(String::new(), |p| format!("page {p}, "));
-    let section = c.section.as_deref().unwrap_or("(no heading)");
     if !c.declared {
         return writeln!(
             out,
-            "\n  {} {} — {page}{section}: « {} » (déclaré absent)",
+            "\n  {} {} — {}{}« {} » ({})",
             style.paint("1", &format!("#{n}")),
-            style.paint("1;36", c.kind.as_str()),
-            c.text.replace('\n', " ")
+            style.paint("1;36", &label("kind", c.kind.as_str())),
+            place(c.page, c.section.as_deref()),
+            colon(),
+            c.text.replace('\n', " "),
+            text("doc.declared_absent")
         );
     }
     let form = match c.form {
         crate::form::Form::Clause => String::new(),
-        other => format!(", {}", other.as_str()),
+        other => format!(", {}", label("form", other.as_str())),
     };
-    let lots = c
-        .lots_covered
-        .as_ref()
-        .map_or(String::new(), |l| format!(" — lots {}", l.join(", ")));
+    let lots = c.lots_covered.as_ref().map_or(String::new(), |l| {
+        format!(" — {}", msg!("doc.lots", lots = l.join(", ")))
+    });
     writeln!(
         out,
-        "\n  {} {} ({}{form}) — {page}{section}{lots}",
+        "\n  {} {} [{}{form}] — {}{lots}",
         style.paint("1", &format!("#{n}")),
-        style.paint("1;36", c.kind.as_str()),
-        c.template
+        style.paint("1;36", &label("kind", c.kind.as_str())),
+        c.template,
+        place(c.page, c.section.as_deref())
     )?;
     for linked in &c.linked {
-        writeln!(
-            out,
-            "     + linked: {}{}",
-            linked.page.map_or(String::new(), |p| format!("page {p}, ")),
-            linked.section.as_deref().unwrap_or("(no heading)")
-        )?;
+        let at = place(linked.page, linked.section.as_deref());
+        writeln!(out, "     {}", msg!("doc.linked", where = at))?;
     }
     let params = describe(&c.parameters);
     if !params.is_empty() {
         writeln!(out, "     {params}")?;
     }
-    writeln!(out, "     similarity to the model: {:.2}", c.similarity)?;
+    writeln!(
+        out,
+        "     {}",
+        msg!("doc.similarity", value = number(c.similarity, 2))
+    )?;
     for finding in &c.findings {
         write_finding(out, "     ", finding, style)?;
     }
-    if style.diff && !c.diff.is_empty() {
-        writeln!(
-            out,
-            "     diff against the model ([-model only-] {{+clause only+}}):"
-        )?;
-        let mut line = String::from("       ");
-        for chunk in &c.diff {
-            let text = chunk.text.replace('\n', " ");
-            let piece = match chunk.op.as_str() {
-                "insert" if style.color => style.paint("32", &text),
-                "delete" if style.color => style.paint("31;9", &text),
-                "insert" => format!("{{+{text}+}}"),
-                "delete" => format!("[-{text}-]"),
-                _ => text,
-            };
-            line.push_str(&piece);
-        }
-        writeln!(out, "{line}")?;
+    if style.diff != DiffMode::None && !c.diff.is_empty() {
+        write_diff(out, &c.diff, style)?;
     }
     Ok(())
 }
 
 fn write_finding(out: &mut dyn Write, indent: &str, f: &Finding, style: Style) -> io::Result<()> {
-    let (code, label) = match f.severity {
-        Severity::Error => ("1;31", "error"),
-        Severity::Warning => ("1;33", "warning"),
-        Severity::Info => ("1;34", "info"),
+    let (code, severity) = match f.severity {
+        Severity::Error => ("1;31", text("severity.error")),
+        Severity::Warning => ("1;33", text("severity.warning")),
+        Severity::Info => ("1;34", text("severity.info")),
     };
-    let detail = f
-        .element
-        .map(|e| format!("/{}", e.as_str()))
-        .or_else(|| f.term.as_ref().map(|t| format!("/{t}")))
-        .unwrap_or_default();
+    let rule = f.rule.as_str();
+    // "Élément manquant : pénalités", "Terme périmé : Pôle emploi".
+    let mut what = label("rule", rule);
+    let mut id = rule.to_string();
+    if let Some(e) = f.element {
+        what = format!("{what}{}{}", colon(), label("element", e.as_str()));
+        id = format!("{id}/{}", e.as_str());
+    } else if let Some(t) = &f.term {
+        what = format!("{what}{}{t}", colon());
+    }
     let at = f
         .location
         .as_ref()
         .and_then(|l| l.page)
-        .map_or(String::new(), |p| format!(" (page {p})"));
+        .map_or(String::new(), |p| {
+            format!(" ({})", msg!("doc.page", page = p))
+        });
     writeln!(
         out,
-        "{indent}{}[{}{detail}]{at}: {}",
-        style.paint(code, label),
-        f.rule.as_str(),
-        f.message
+        "{indent}{} · {what}{at}  [{id}]",
+        style.paint(code, severity),
     )?;
+    let inner = format!("{indent}  ");
+    for line in wrap(&f.message, style.width.saturating_sub(inner.len()).max(30)) {
+        writeln!(out, "{inner}{line}")?;
+    }
     if let Some(s) = &f.suggestion {
-        writeln!(out, "{indent}  → {s}")?;
+        let lines = wrap(s, style.width.saturating_sub(inner.len() + 2).max(30));
+        for (i, line) in lines.iter().enumerate() {
+            let mark = if i == 0 { "→ " } else { "  " };
+            writeln!(out, "{inner}{mark}{line}")?;
+        }
     }
     Ok(())
 }
 
-/// "hours 460, 1 050 · 5 % of hours · penalty 60 €/h · ANRU".
+/// Greedy word wrap to `width` characters.
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// One passage of the clause (a sentence, or a line), as the model writes it and as the
+/// clause does, each word marked when it is only on that side.
+#[derive(Default)]
+struct Passage {
+    model: Vec<(String, bool)>,
+    clause: Vec<(String, bool)>,
+    changed: bool,
+}
+
+/// Cuts the word diff into passages at sentence ends and line breaks of the common text.
+fn passages(diff: &[DiffChunk]) -> Vec<Passage> {
+    let mut all = Vec::new();
+    let mut current = Passage::default();
+    for chunk in diff {
+        let equal = chunk.op == "equal";
+        for piece in chunk.text.split_inclusive(['\n', '.', ';']) {
+            for word in piece.split_whitespace() {
+                match chunk.op.as_str() {
+                    "insert" => current.clause.push((word.to_string(), true)),
+                    "delete" => current.model.push((word.to_string(), true)),
+                    _ => {
+                        current.model.push((word.to_string(), false));
+                        current.clause.push((word.to_string(), false));
+                    }
+                }
+            }
+            current.changed |= !equal && !piece.trim().is_empty();
+            let ends =
+                piece.ends_with('\n') || ((piece.ends_with('.') || piece.ends_with(';')) && equal);
+            if ends && !(current.model.is_empty() && current.clause.is_empty()) {
+                all.push(std::mem::take(&mut current));
+            }
+        }
+    }
+    if !(current.model.is_empty() && current.clause.is_empty()) {
+        all.push(current);
+    }
+    all
+}
+
+/// The lines of one side of a passage, wrapped; each run of words only on that side is marked
+/// once ("[-…-]" or "{+…+}", or in colour), so that a rewritten sentence reads as a sentence.
+fn side(words: &[(String, bool)], width: usize, style: Style, insert: bool) -> Vec<String> {
+    let mut lines: Vec<Vec<&(String, bool)>> = Vec::new();
+    let mut line: Vec<&(String, bool)> = Vec::new();
+    let mut len = 0;
+    for word in words {
+        // A marked run opens with two characters and closes with two, without colour.
+        let cost = |line: &[&(String, bool)]| {
+            let starts_run = word.1 && line.last().is_none_or(|w| !w.1);
+            word.0.chars().count() + if starts_run && !style.color { 4 } else { 0 }
+        };
+        let mut n = cost(&line);
+        if len > 0 && len + 1 + n > width {
+            lines.push(std::mem::take(&mut line));
+            len = 0;
+            n = cost(&line);
+        }
+        len += n + usize::from(len > 0);
+        line.push(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    let (open, close, colour) = if insert {
+        ("{+", "+}", "32")
+    } else {
+        ("[-", "-]", "31")
+    };
+    lines
+        .into_iter()
+        .map(|line| {
+            let mut out = String::new();
+            let mut i = 0;
+            while i < line.len() {
+                let marked = line[i].1;
+                let run_end = line[i..]
+                    .iter()
+                    .position(|w| w.1 != marked)
+                    .map_or(line.len(), |p| i + p);
+                let run: Vec<&str> = line[i..run_end].iter().map(|w| w.0.as_str()).collect();
+                let run = run.join(" ");
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                match (marked, style.color) {
+                    (false, _) => out.push_str(&run),
+                    (true, true) => out.push_str(&style.paint(colour, &run)),
+                    (true, false) => out.push_str(&format!("{open}{run}{close}")),
+                }
+                i = run_end;
+            }
+            out
+        })
+        .collect()
+}
+
+/// The difference from the model, passage by passage: the model's wording ("−") above the
+/// clause's ("+"), wrapped to the terminal; in short mode the first passages, each side cut
+/// to a few lines, and a count of what is left.
+fn write_diff(out: &mut dyn Write, diff: &[DiffChunk], style: Style) -> io::Result<()> {
+    const SHORT_PASSAGES: usize = 4;
+    const SHORT_LINES: usize = 3;
+    let changed: Vec<Passage> = passages(diff).into_iter().filter(|p| p.changed).collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "     {}", text("check.diff.title"))?;
+    let indent = "         ";
+    // Room for the " …" of a cut side.
+    let width = style.width.saturating_sub(indent.len() + 2).max(30);
+    let shown = match style.diff {
+        DiffMode::Short => changed.len().min(SHORT_PASSAGES),
+        _ => changed.len(),
+    };
+    for passage in &changed[..shown] {
+        for (mark, words, insert) in [("−", &passage.model, false), ("+", &passage.clause, true)]
+        {
+            let mut lines = side(words, width, style, insert);
+            if lines.is_empty() {
+                lines.push("∅".to_string());
+            }
+            if style.diff == DiffMode::Short && lines.len() > SHORT_LINES {
+                lines.truncate(SHORT_LINES);
+                lines[SHORT_LINES - 1].push_str(" …");
+            }
+            for (i, line) in lines.iter().enumerate() {
+                let lead = if i == 0 { mark } else { " " };
+                writeln!(out, "       {lead} {line}")?;
+            }
+        }
+        writeln!(out)?;
+    }
+    let left = changed.len() - shown;
+    if left > 0 {
+        writeln!(out, "       {}", msg_n!("check.diff.more", left))?;
+    }
+    Ok(())
+}
+
+/// "lot 01 : 310 h · 5 % des heures · pénalité 60 €/h · ANRU".
 fn describe(p: &Parameters) -> String {
     let mut parts = Vec::new();
     if !p.lots.is_empty() {
         let lots: Vec<String> = p
             .lots
             .iter()
-            .map(|l| format!("lot {}: {} h", l.lot, l.hours))
+            .map(|l| msg!("params.lot", lot = l.lot, hours = integer(l.hours)))
             .collect();
         parts.push(lots.join(", "));
     } else if !p.hours.is_empty() {
-        let hours: Vec<String> = p.hours.iter().map(|h| h.to_string()).collect();
-        parts.push(format!("hours {}", hours.join(", ")));
+        let hours: Vec<String> = p
+            .hours
+            .iter()
+            .map(|h| msg!("params.hours", hours = integer(*h)))
+            .collect();
+        parts.push(hours.join(", "));
     }
     if let Some(t) = p.total_hours {
-        parts.push(format!("total {t} h"));
+        parts.push(msg!("params.total", hours = integer(t)));
     }
     if let Some(r) = p.percent_of_hours {
-        parts.push(format!("{r} % of hours"));
+        parts.push(msg!("params.percent", value = number(r, 2)));
     }
     if let Some(r) = &p.hours_ratio {
-        parts.push(format!("{} h per {} €", r.hours, r.per_eur));
+        parts.push(msg!(
+            "params.ratio",
+            hours = number(r.hours, 2),
+            amount = euros(r.per_eur)
+        ));
     }
     if let Some(e) = p.penalty_per_hour_eur {
-        parts.push(format!("penalty {e} €/h"));
+        parts.push(msg!("params.penalty", amount = euros(e)));
     }
     if let Some(w) = p.award_weight_percent {
-        parts.push(format!("weight {w} %"));
+        parts.push(msg!("params.weight", value = number(w, 2)));
     }
     if p.anru {
-        parts.push("ANRU".into());
+        parts.push(text("params.anru").to_string());
     }
     parts.join(" · ")
 }
@@ -234,49 +466,71 @@ pub fn write_summary(
 ) -> io::Result<()> {
     writeln!(
         out,
-        "{} documents: {} read, {} unreadable, {} with clauses",
-        summary.documents, summary.ok, summary.errors, summary.with_clauses
+        "{}",
+        msg!(
+            "summary.documents",
+            documents = msg_n!("summary.count.documents", summary.documents),
+            read = msg_n!("summary.count.read", summary.ok),
+            unreadable = msg_n!("summary.count.unreadable", summary.errors),
+            with_clauses = msg_n!("summary.count.with_clauses", summary.with_clauses)
+        )
     )?;
     writeln!(
         out,
-        "considérations sociales : {} inconnues (texte non lu), {} sans",
-        summary.unknown, summary.no_social_consideration
+        "{}",
+        msg!(
+            "summary.social",
+            unknown = msg_n!("summary.count.unknown", summary.unknown),
+            none = msg_n!("summary.count.none", summary.no_social_consideration)
+        )
     )?;
     if !summary.clauses_by_kind.is_empty() {
         let kinds: Vec<String> = summary
             .clauses_by_kind
             .iter()
-            .map(|(k, n)| format!("{k} {n}"))
+            .map(|(k, n)| format!("{} {}", label("kind", k), integer(*n as u64)))
             .collect();
-        writeln!(out, "clauses: {}", kinds.join(", "))?;
+        writeln!(out, "{}", msg!("summary.clauses", kinds = kinds.join(", ")))?;
     }
     writeln!(
         out,
-        "findings: {} error, {} warning, {} info",
-        summary.findings.error, summary.findings.warning, summary.findings.info
+        "{}",
+        msg!(
+            "summary.findings",
+            error = msg_n!("summary.count.error", summary.findings.error),
+            warning = msg_n!("summary.count.warning", summary.findings.warning),
+            info = msg_n!("summary.count.info", summary.findings.info)
+        )
     )?;
     if !summary.findings_by_rule.is_empty() {
         let rules: Vec<String> = summary
             .findings_by_rule
             .iter()
-            .map(|(k, n)| format!("{k} {n}"))
+            .map(|(k, n)| format!("{} [{k}] {}", label("rule", k), integer(*n as u64)))
             .collect();
-        writeln!(out, "  by rule: {}", rules.join(", "))?;
+        writeln!(out, "{}", msg!("summary.by_rule", rules = rules.join(", ")))?;
     }
     if !summary.errors_by_code.is_empty() {
         let codes: Vec<String> = summary
             .errors_by_code
             .iter()
-            .map(|(k, n)| format!("{k} {n}"))
+            .map(|(k, n)| format!("{k} {}", integer(*n as u64)))
             .collect();
-        writeln!(out, "unreadable: {}", codes.join(", "))?;
+        writeln!(
+            out,
+            "{}",
+            msg!("summary.unreadable", codes = codes.join(", "))
+        )?;
     }
     let secs = elapsed.as_secs_f64().max(1e-9);
     writeln!(
         out,
-        "elapsed {:.2} s · {:.1} documents/s · {:.1} pages/s",
-        secs,
-        summary.documents as f64 / secs,
-        pages as f64 / secs
+        "{}",
+        msg!(
+            "summary.elapsed",
+            secs = number(secs, 2),
+            docs = number(summary.documents as f64 / secs, 1),
+            pages = number(pages as f64 / secs, 1)
+        )
     )
 }

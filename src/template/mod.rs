@@ -116,7 +116,8 @@ pub enum ElementId {
 }
 
 impl ElementId {
-    const ALL: [ElementId; 9] = [
+    /// Every element, in report order.
+    pub const ALL: [ElementId; 9] = [
         ElementId::Hours,
         ElementId::EligiblePublic,
         ElementId::ImplementationModes,

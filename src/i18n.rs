@@ -1,0 +1,444 @@
+//! Every sentence a person reads, in French (the default: our users are French buyers) and in
+//! English, from one catalogue. Machine outputs (JSON, JSONL, CSV headers, rule ids, codes)
+//! never go through it: they keep their stable English identifiers.
+//!
+//! Adding a message is one entry in [`CATALOGUE`]: a key, the French text, the English text.
+//! Placeholders are written `{name}` and filled by [`msg!`](crate::msg); a text with a
+//! singular and a plural form separates them with `|` and is chosen by [`msg_n!`](crate::msg_n)
+//! (French counts 0 and 1 as singular, English only 1). A key missing from the catalogue is
+//! printed as itself, and a test fails for every key the code uses that has no entry.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::LazyLock;
+
+/// The language of human-readable output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl Lang {
+    /// "fr", "en", or a locale such as "fr_FR.UTF-8" / "en-GB".
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s == "fr" || s.starts_with("fr_") || s.starts_with("fr-") {
+            Some(Lang::Fr)
+        } else if s == "en" || s.starts_with("en_") || s.starts_with("en-") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// Chooses the language of every later message (once, at start-up).
+pub fn set_lang(lang: Lang) {
+    LANG.store(
+        match lang {
+            Lang::Fr => 0,
+            Lang::En => 1,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// The language chosen by [`set_lang`] (French unless told otherwise).
+pub fn lang() -> Lang {
+    match LANG.load(Ordering::Relaxed) {
+        1 => Lang::En,
+        _ => Lang::Fr,
+    }
+}
+
+/// The text of `key` in the current language (the key itself if the catalogue lacks it).
+pub fn text(key: &str) -> &str {
+    text_in(lang(), key)
+}
+
+/// The text of `key` in `lang` (the key itself if the catalogue lacks it).
+pub fn text_in(lang: Lang, key: &str) -> &str {
+    lookup_in(lang, key).unwrap_or(key)
+}
+
+/// The text of `key` in the current language, if the catalogue has it.
+pub fn lookup(key: &str) -> Option<&'static str> {
+    lookup_in(lang(), key)
+}
+
+/// Position of each key in [`CATALOGUE`].
+static INDEX: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
+    CATALOGUE
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _, _))| (*key, i))
+        .collect()
+});
+
+fn lookup_in(lang: Lang, key: &str) -> Option<&'static str> {
+    let i = *INDEX.get(key)?;
+    Some(match lang {
+        Lang::Fr => CATALOGUE[i].1,
+        Lang::En => CATALOGUE[i].2,
+    })
+}
+
+/// Replaces each `{name}` of `template` by its value.
+pub fn fill(template: &str, args: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The singular or plural form of a `singular|plural` text for `n`.
+pub fn plural(template: &str, n: u64) -> &str {
+    let Some((one, many)) = template.split_once('|') else {
+        return template;
+    };
+    let singular = match lang() {
+        Lang::Fr => n <= 1,
+        Lang::En => n == 1,
+    };
+    if singular {
+        one
+    } else {
+        many
+    }
+}
+
+/// The message `key` in the current language, placeholders filled:
+/// `msg!("error.interrupted", done = n, total = m)`.
+#[macro_export]
+macro_rules! msg {
+    ($key:literal) => {
+        $crate::i18n::text($key).to_string()
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::fill(
+            $crate::i18n::text($key),
+            &[$((stringify!($name), ($value).to_string())),+],
+        )
+    };
+}
+
+/// Like [`msg!`], choosing the singular or plural form for the count `n` (also a placeholder).
+#[macro_export]
+macro_rules! msg_n {
+    ($key:literal, $n:expr $(, $name:ident = $value:expr)* $(,)?) => {{
+        let n: u64 = ($n) as u64;
+        $crate::i18n::fill(
+            $crate::i18n::plural($crate::i18n::text($key), n),
+            &[("n", $crate::typography::integer(n)) $(, (stringify!($name), ($value).to_string()))*],
+        )
+    }};
+}
+
+/// Key, French, English; kept in key order for the reader (a test checks it).
+pub const CATALOGUE: &[(&str, &str, &str)] = &[
+    ("check.diff.more", "… et {n} autre passage différent (--diff full pour tout voir)|… et {n} autres passages différents (--diff full pour tout voir)", "… and {n} more differing passage (--diff full shows everything)|… and {n} more differing passages (--diff full shows everything)"),
+    ("check.diff.title", "Écart avec le modèle, phrase par phrase (− modèle, + clause) :", "Difference from the model, sentence by sentence (− model, + clause):"),
+    ("cli.about", "Trouve, vérifie et rédige les clauses sociales d'insertion des marchés publics français.", "Find, check and generate the social insertion clauses of French public procurement."),
+    ("cli.arg.csv_bom", "Commence le CSV par une marque d'ordre d'octets UTF-8 (pour Excel)", "Start the CSV with a UTF-8 byte-order mark (for Excel)"),
+    ("cli.arg.csv_delimiter", "Séparateur de champs CSV (les tableurs français attendent ';', qui écrit aussi les décimales avec une virgule)", "CSV field separator (French spreadsheets expect ';', which also writes decimals with a comma)"),
+    ("cli.arg.format", "Format de sortie", "Output format"),
+    ("cli.arg.help", "Affiche l'aide", "Print help"),
+    ("cli.arg.isolate", "Lit chaque fichier dans un processus fils tué à la limite de temps (archives non fiables : survit aux débordements de pile et aux abandons des analyseurs)", "Read each file in a child process that is killed at the time limit (for untrusted archives: survives parser stack overflows and aborts)"),
+    ("cli.arg.jobs", "Nombre de documents lus en parallèle (par défaut : un par cœur ; au plus 64)", "Number of documents read in parallel (default: one per core; at most 64)"),
+    ("cli.arg.lang", "Langue des messages : fr (par défaut) ou en ; aussi CLAUSIER_LANG", "Language of the messages: fr (default) or en; also CLAUSIER_LANG"),
+    ("cli.arg.max_file_size", "Plus gros fichier lu, par ex. 200M, 1G, 500k", "Largest file read, e.g. 200M, 1G, 500k"),
+    ("cli.arg.max_pages", "Nombre maximal de pages lues dans un PDF", "Most pages read from one PDF"),
+    ("cli.arg.max_text", "Nombre maximal de caractères de texte gardés d'un fichier, par ex. 20M (= 20 × 1 048 576)", "Most characters of text kept from one file, e.g. 20M (= 20 × 1 048 576)"),
+    ("cli.arg.max_unpacked", "Nombre maximal d'octets décompressés d'un fichier (entrées zip, flux PDF), par ex. 512M", "Most bytes decompressed from one file (zip entries, PDF streams), e.g. 512M"),
+    ("cli.arg.output", "Écrit le rapport dans ce fichier au lieu de la sortie standard", "Write the report to this file instead of standard output"),
+    ("cli.arg.templates", "Dossier de modèles de clauses qui s'ajoutent aux modèles livrés ou les remplacent (même organisation que clause-templates/)", "Folder of model clauses that add to or override the shipped ones (same layout as clause-templates/)"),
+    ("cli.arg.timeout_per_file", "Temps maximal de lecture d'un fichier, en secondes", "Time limit for reading one file, in seconds"),
+    ("cli.arg.verbose", "Montre aussi la cause brute des erreurs (message de la bibliothèque ou du système)", "Also show the raw cause of errors (the library's or the system's message)"),
+    ("cli.arg.version", "Affiche la version", "Print version"),
+    ("cli.check", "Vérifie un document : chaque clause d'insertion, son modèle, ses chiffres, les constats et l'écart avec le modèle", "Check one document: each insertion clause, its model, figures, findings and diff"),
+    ("cli.check.color", "Couleurs dans le rapport lisible", "Colour the human output"),
+    ("cli.check.diff", "Écart avec le modèle : court (par défaut, phrases différentes, tronqué), full (tout) ou none (rien)", "Difference from the model: short (default: differing sentences, truncated), full (everything) or none"),
+    ("cli.check.file", "Le document à vérifier", "The document to check"),
+    ("cli.check.no_diff", "N'affiche pas l'écart avec le modèle (comme --diff none)", "Do not print the difference from the model (same as --diff none)"),
+    ("cli.check.redline", "Écrit aussi une version annotée : chaque clause avec ses corrections en modifications suivies et commentaires (OUT.docx, pour Word ou LibreOffice) ou en marques ins/del (OUT.html, pour un navigateur)", "Also write a redline: each clause with its corrections as tracked changes and comments (OUT.docx, for Word or LibreOffice) or as ins/del marks (OUT.html, for a browser)"),
+    ("cli.command_name", "COMMANDE", "COMMAND"),
+    ("cli.commands", "Commandes :", "Commands:"),
+    ("cli.default", "défaut : {value}", "default: {value}"),
+    ("cli.errors", "Liste les codes d'erreur et d'avertissement par fichier, avec ce qu'il faut faire", "List the per-file error and warning codes with what to do about each"),
+    ("cli.generate", "Rédige une clause conforme à partir d'un modèle et des paramètres du marché", "Write a compliant clause from a model and the tender's parameters"),
+    ("cli.generate.format", "Format de sortie (par défaut : d'après l'extension de -o, sinon Markdown)", "Output format (default: from the -o extension, else Markdown)"),
+    ("cli.generate.output", "Écrit dans ce fichier au lieu de la sortie standard", "Write to this file instead of standard output"),
+    ("cli.generate.params", "Paramètres du marché, en TOML ou JSON (voir fixtures/generate/tender.toml)", "Parameters of the tender, TOML or JSON (see fixtures/generate/tender.toml)"),
+    ("cli.generate.set", "Remplace un paramètre : clé=valeur (les clés pointées entrent dans les tables : facilitator.name=PLIE)", "Override one parameter: key=value (dotted keys reach into tables: facilitator.name=PLIE)"),
+    ("cli.generate.template", "Le modèle à rédiger (voir clausier templates)", "The model to render (see clausier templates)"),
+    ("cli.help", "Affiche cette aide, ou celle des sous-commandes données", "Print this message or the help of the given subcommand(s)"),
+    ("cli.options", "Options :", "Options:"),
+    ("cli.report", "Travaille sur les rapports : réunit les sorties JSONL d'analyses en tranches", "Work on reports: merge the JSONL outputs of sharded scans"),
+    ("cli.report.merge", "Réunit les sorties JSONL de plusieurs analyses (tranches) en un rapport", "Combine the JSONL outputs of several scans (shards) into one report"),
+    ("cli.report.merge.inputs", "Fichiers JSONL écrits par clausier scan --format jsonl", "JSONL files written by clausier scan --format jsonl"),
+    ("cli.rules", "Liste chaque règle avec ce qu'elle trouve et pourquoi c'est important", "List every rule id with what it finds and why it matters"),
+    ("cli.scan", "Vérifie tous les documents des fichiers et dossiers donnés, en parallèle", "Check every document under the given files and folders, in parallel"),
+    ("cli.scan.exclude", "Laisse de côté les fichiers et dossiers correspondant à ce motif (répétable), par ex. '**/archives/**'", "Leave out files and folders matching this glob (repeatable), e.g. '**/archives/**'"),
+    ("cli.scan.files_from", "Lit les chemins à analyser dans ce fichier, un par ligne (« - » : l'entrée standard)", "Read the paths to scan from this file, one per line (\"-\": standard input)"),
+    ("cli.scan.paths", "Fichiers et dossiers à analyser (dossiers parcourus en entier ; fichiers cachés et temporaires ~$ ignorés)", "Files and folders to scan (folders recursively; hidden and ~$ temporary files skipped)"),
+    ("cli.scan.quiet", "Sans barre de progression", "No progress bar"),
+    ("cli.scan.shard", "N'analyse que la tranche K sur N (hachage stable du chemin), pour répartir une archive entre machines", "Scan only shard K of N (stable hash of the path), to split an archive over machines"),
+    ("cli.templates", "Liste les modèles de clauses, ou montre les paramètres d'un modèle", "List the model clauses, or show one model's parameters"),
+    ("cli.templates.show", "Montre un modèle : sa nature, sa base légale, ses paramètres (nom, type, unité, défaut, bornes)", "Show one model: its kind, legal basis, parameters (name, type, unit, default, bounds)"),
+    ("cli.templates.show.template", "L'identifiant du modèle", "The model's id"),
+    ("cli.text", "Affiche le texte que clausier lit dans un document, avec les repères de page et de section", "Print the text clausier reads from a document, with page and section markers"),
+    ("cli.text.file", "Le document à lire (PDF, DOCX, ODT, HTML, Markdown, texte)", "The document to read (PDF, DOCX, ODT, HTML, Markdown, text)"),
+    ("cli.text.long", "La première chose à lancer quand une analyse ne trouve rien : ce qui a été lu, par quel lecteur, les sections trouvées et les avertissements (PDF scanné, lecteur de secours…).", "The first thing to run when a scan finds nothing: it shows what was read, which reader read it, the sections found, and any warning (scanned PDF, fallback reader…)."),
+    ("cli.text.raw", "Affiche le texte tel que lu, avant normalisation, sans repères", "Print the text exactly as read, before normalisation, without markers"),
+    ("cli.usage", "Utilisation :", "Usage:"),
+    ("cli.values", "valeurs : {values}", "values: {values}"),
+    ("code.corrupt-file", "le fichier est tronqué ou mal formé, ou son contenu n'est pas du format annoncé ; exportez-le de nouveau depuis sa source", "the file is truncated or malformed, or its content is not the format it claims; re-export it from its source"),
+    ("code.degraded-extraction", "avertissement : le lecteur principal a échoué et un lecteur de secours a lu le texte ; la mise en lignes peut être moins exacte", "warning: the main reader failed and a fallback read the text; line layout may be less exact"),
+    ("code.empty-file", "le fichier est vide ; rien à lire", "the file is empty; nothing to read"),
+    ("code.encrypted", "le fichier est protégé par un mot de passe ; retirez la protection et relancez", "the file is protected by a password; remove the protection and scan again"),
+    ("code.internal-error", "un analyseur a planté sur ce fichier ; le lot a continué ; signalez-le avec le fichier", "a parser crashed on this file; the batch went on; please report it with the file"),
+    ("code.mislabelled-file", "avertissement : l'extension ne correspond pas au contenu ; le fichier a été lu d'après son contenu", "warning: the extension does not match the content; the file was read by its content"),
+    ("code.mixed-encoding", "avertissement : le texte mêle l'UTF-8 et un autre encodage (Windows-1252) ; chaque partie a été décodée selon le sien, vérifiez les accents", "warning: the text mixes UTF-8 and another encoding (Windows-1252); each part was decoded by its own, check the accents"),
+    ("code.no-text-layer", "avertissement : pas de texte exploitable (un scan ou des polices illisibles) ; passez d'abord une reconnaissance de caractères, par ex. `ocrmypdf entree.pdf sortie.pdf`", "warning: no usable text layer (a scan or garbled fonts); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"),
+    ("code.not-a-regular-file", "tube nommé, socket, périphérique ou pseudo-fichier du noyau : jamais ouvert en lecture ; ne donnez que des fichiers ordinaires", "a FIFO, socket, device or kernel pseudo-file: never opened for reading; give regular files only"),
+    ("code.timeout", "la lecture a dépassé le temps maximal par fichier ; augmentez --timeout-per-file ou utilisez --isolate", "reading took longer than the per-file time limit; raise --timeout-per-file or use --isolate"),
+    ("code.too-large", "le fichier (ou son contenu décompressé) dépasse la limite de taille ou de pages ; augmentez --max-file-size s'il est légitime", "the file (or its decompressed content) exceeds the size or page limit; raise --max-file-size if it is legitimate"),
+    ("code.unreadable", "le fichier n'a pas pu être lu sur le disque (droits, supprimé pendant l'analyse, lien cassé)", "the file could not be read from disk (permissions, deleted during the scan, broken link)"),
+    ("code.unsupported-archive", "archive 7-Zip ou RAR : clausier lit les archives ZIP ; décompressez-la (`7z x dce.7z -odce`) et analysez le dossier, ou recompressez-la en ZIP", "a 7-Zip or RAR archive: clausier reads ZIP archives; unpack it (`7z x dce.7z -odce`) and scan the folder, or re-compress it as ZIP"),
+    ("code.unsupported-format", "clausier ne lit pas ce format (images, tableurs, archives, anciens fichiers Word 97) ; convertissez-le en PDF, DOCX ou ODT", "clausier does not read this format (images, spreadsheets, archives, legacy Word 97 files); convert it to PDF, DOCX or ODT"),
+    ("doc.cause", "cause : {cause}", "cause: {cause}"),
+    ("doc.clauses", "{n} clause|{n} clauses", "{n} clause|{n} clauses"),
+    ("doc.dated", "daté du {date}", "dated {date}"),
+    ("doc.declared_absent", "déclaré absent", "declared absent"),
+    ("doc.error", "erreur", "error"),
+    ("doc.linked", "+ lié : {where}", "+ linked: {where}"),
+    ("doc.lots", "lots {lots}", "lots {lots}"),
+    ("doc.no_heading", "(sans titre)", "(no heading)"),
+    ("doc.page", "page {page}", "page {page}"),
+    ("doc.similarity", "similarité avec le modèle : {value}", "similarity to the model: {value}"),
+    ("doc.warning", "avertissement", "warning"),
+    ("element.award_weight", "pondération du critère", "weight of the criterion"),
+    ("element.eligible_public", "publics éligibles", "eligible publics"),
+    ("element.facilitator", "facilitateur", "facilitator"),
+    ("element.hours", "volume d'heures", "hours"),
+    ("element.implementation_modes", "modalités de mise en œuvre", "implementation modes"),
+    ("element.legal_basis", "base légale", "legal basis"),
+    ("element.penalties", "pénalités", "penalties"),
+    ("element.reporting", "suivi", "reporting"),
+    ("element.reservation", "réservation", "reservation"),
+    ("error.cannot_read", "impossible de lire {path} : {what}", "cannot read {path}: {what}"),
+    ("error.cannot_write", "impossible d'écrire {path} : {what}", "cannot write {path}: {what}"),
+    ("error.csv_delimiter", "--csv-delimiter {value} : un seul caractère ASCII est attendu, par ex. ';'", "--csv-delimiter {value}: expected one ASCII character, e.g. ';'"),
+    ("error.docx_to_terminal", "un DOCX est un fichier binaire : écrivez-le dans un fichier avec -o clause.docx", "a DOCX is binary: write it to a file with -o clause.docx"),
+    ("error.interrupted", "interrompu après {done} fichiers sur {total}", "interrupted after {done} of {total} files"),
+    ("error.jobs_capped", "--jobs {jobs} ramené à {max} (le maximum)", "--jobs {jobs} lowered to {max} (the maximum)"),
+    ("error.merge_bad_line", "{path}:{line} : ce n'est pas une ligne JSONL de clausier ({cause})", "{path}:{line}: not a clausier JSONL line ({cause})"),
+    ("error.merge_truncated", "{path}:{line} : dernière ligne incomplète, ignorée ({cause}) ; les lignes complètes sont fusionnées", "{path}:{line}: last line incomplete, skipped ({cause}); the complete lines are merged"),
+    ("error.redline_extension", "--redline {path} : clausier écrit la version annotée en .docx ou .html ; choisissez l'un de ces noms", "--redline {path}: clausier writes the redline as .docx or .html; choose one of these names"),
+    ("error.redline_many", "--redline : {path} contient {count} documents ; donnez-en un seul, par ex. {example}", "--redline: {path} holds {count} documents; give one, e.g. {example}"),
+    ("error.unknown_template", "modèle inconnu « {id} » ; modèles disponibles : {ids}", "unknown template \"{id}\"; expected one of: {ids}"),
+    ("form.flag", "case cochée", "flag"),
+    ("form.mention", "mention", "mention"),
+    ("form.reference", "renvoi", "reference"),
+    ("io.already_exists", "le fichier existe déjà", "the file already exists"),
+    ("io.is_a_directory", "c'est un dossier, pas un fichier", "it is a folder, not a file"),
+    ("io.not_found", "fichier ou dossier introuvable ; vérifiez le chemin", "no such file or folder; check the path"),
+    ("io.other", "erreur du système ; relancez avec --verbose pour la cause", "system error; run again with --verbose for the cause"),
+    ("io.permission_denied", "accès refusé ; vérifiez les droits sur le fichier", "permission denied; check the file's permissions"),
+    ("io.storage_full", "disque plein ; libérez de la place", "disk full; free some space"),
+    ("kind.award_criterion", "Critère d'attribution", "Award criterion"),
+    ("kind.execution_condition", "Condition d'exécution", "Execution condition"),
+    ("kind.insertion_market", "Marché d'insertion", "Insertion contract"),
+    ("kind.reserved_disability", "Marché réservé (EA, ESAT)", "Reserved contract (EA, ESAT)"),
+    ("kind.reserved_siae", "Marché réservé (SIAE)", "Reserved contract (SIAE)"),
+    ("params.anru", "ANRU", "ANRU"),
+    ("params.hours", "{hours} h", "{hours} h"),
+    ("params.lot", "lot {lot} : {hours} h", "lot {lot}: {hours} h"),
+    ("params.penalty", "pénalité {amount} €/h", "penalty {amount} €/h"),
+    ("params.percent", "{value} % des heures", "{value} % of hours"),
+    ("params.ratio", "{hours} h pour {amount} € HT facturés", "{hours} h per {amount} € invoiced"),
+    ("params.total", "total {hours} h", "total {hours} h"),
+    ("params.weight", "pondération {value} %", "weight {value} %"),
+    ("progress.rate", "{rate} pages/s", "{rate} pages/s"),
+    ("progress.template", "{bar:30} {pos}/{len} fichiers · {msg} · reste {eta}", "{bar:30} {pos}/{len} files · {msg} · ETA {eta}"),
+    ("role.ae", "AE", "AE"),
+    ("role.annex", "annexe", "annex"),
+    ("role.ccap", "CCAP", "CCAP"),
+    ("role.ccp", "CCP", "CCP"),
+    ("role.cctp", "CCTP", "CCTP"),
+    ("role.contract", "contrat", "contract"),
+    ("role.guide", "guide", "guide"),
+    ("role.legal_text", "texte juridique", "legal text"),
+    ("role.notice", "avis", "notice"),
+    ("role.other_tender_piece", "pièce de marché", "tender piece"),
+    ("role.price_schedule", "bordereau des prix", "price schedule"),
+    ("role.qa_register", "questions-réponses", "Q&A register"),
+    ("role.rc", "RC", "RC"),
+    ("role.template", "modèle à compléter", "template to fill in"),
+    ("role.unknown", "pièce non identifiée", "unidentified piece"),
+    ("rule.anru-minimum", "Minimum ANRU non atteint", "ANRU minimum not met"),
+    ("rule.inconsistent-figures", "Chiffres incohérents", "Inconsistent figures"),
+    ("rule.missing-element", "Élément manquant", "Missing element"),
+    ("rule.missing-mandatory-social-condition", "Condition sociale obligatoire absente", "Mandatory social condition missing"),
+    ("rule.not-a-tender-piece", "Pas une pièce de marché", "Not a tender piece"),
+    ("rule.obsolete-legal-reference", "Référence juridique abrogée", "Obsolete legal reference"),
+    ("rule.outdated-term", "Terme périmé", "Outdated term"),
+    ("rule.penalty-formula", "Pénalité donnée par une formule", "Penalty given as a formula"),
+    ("rule.section-numbering", "Numérotation de section", "Section numbering"),
+    ("rule.wording-deviation", "Rédaction éloignée du modèle", "Wording far from the model"),
+    ("rule.wrong-legal-basis", "Mauvaise base légale de réservation", "Wrong legal basis of the reservation"),
+    ("rules.explain.anru-minimum", "L'opération est financée par l'ANRU (NPNRU) et réserve moins que le minimum de la charte : 5 % des heures travaillées pour les travaux et leur ingénierie, 10 % pour les marchés de GUP. La convention de financement peut être remise en cause.", "The operation is funded by the ANRU (NPNRU) and reserves less than the charter's minimum: 5 % of the hours worked on works and their engineering, 10 % in GUP contracts. The funding agreement can be called into question."),
+    ("rules.explain.inconsistent-figures", "Les chiffres de la clause ne concordent pas : les heures par lot ne font pas le total annoncé, ou les heures ne correspondent pas à montant × part de main-d'œuvre ÷ coût horaire × taux quand tout est donné. Les candidats chiffrent ce qu'ils lisent : une contradiction est un litige en germe.", "The figures of the clause do not agree: the hours per lot do not add up to the stated total, or the hours do not match amount × labour share ÷ hourly cost × rate when all are given. Bidders price what they read; a contradiction is a dispute waiting to happen."),
+    ("rules.explain.missing-element", "Une clause complète de cette nature contient cet élément, comme son modèle le déclare (le champ `element` le nomme) : heures, publics éligibles, modalités, facilitateur, suivi, pénalités ou base légale pour une condition d'exécution ; la pondération pour un critère d'attribution ; la base légale pour un marché réservé. Sans lui la clause est difficile à faire respecter : sans pénalité, aucun levier ; sans publics éligibles, toute embauche compte.", "A complete clause of this kind contains this element, as its model declares (the field `element` names it): hours, eligible_public, implementation_modes, facilitator, reporting, penalties or legal_basis for an execution condition; the weight for an award criterion; the legal basis for a reserved contract. Without it the clause is hard to enforce: no penalty means no leverage, no eligible public means any hire counts."),
+    ("rules.explain.missing-mandatory-social-condition", "Depuis la loi Climat et résilience (CCP L. 2112-2-1, en vigueur pour les consultations lancées à partir du 21 août 2026), un marché égal ou supérieur aux seuils européens doit comporter une condition d'exécution sociale ou en faveur de l'emploi, ou dire pourquoi il n'en a pas (pas de lien suffisant avec l'objet, restriction de concurrence, difficulté technique ou économique). Le document est daté d'après, annonce un montant au-dessus du seuil et n'a ni l'une ni l'autre.", "Since the loi Climat et résilience (CCP L. 2112-2-1, in force for consultations launched from 21 August 2026), a contract at or above the EU thresholds must carry a social or employment execution condition, or record why not (no sufficient link with the object, restriction of competition, technical or economic difficulty). The document is dated after that, states an amount above the threshold, and has neither."),
+    ("rules.explain.not-a-tender-piece", "Le document n'est pas une pièce de marché : un texte juridique (le code de la commande publique, un décret), un guide, ou un modèle encore plein de champs à remplir (« xxxx », « AAXXX »). Ce qu'il dit de l'insertion n'est pas la clause d'un contrat : il ne reçoit aucune clause et ses considérations sociales sont nulles. Le `role` et les `role_evidence` du document disent pour quoi il a été pris.", "The document is not a piece of a tender: a legal text (the code de la commande publique, a décret), a guide, or a model still full of placeholders (\"xxxx\", \"AAXXX\"). Its wording about insertion is not a contract's clause, so it gets no clauses and its considérations sociales are null. The document's `role` and `role_evidence` say what it was taken for."),
+    ("rules.explain.obsolete-legal-reference", "La clause cite un texte abrogé : le Code des marchés publics (art. 14, 15, 30, 53), l'ordonnance n° 2015-899 (art. 36, 38) ou le décret n° 2016-360 (art. 13, 28, 62). La suggestion donne l'article du code de la commande publique qui l'a remplacé. La date du document décide de la gravité : un document daté après l'abrogation reçoit une erreur (sans date : un avertissement) ; un document de l'époque où le texte était en vigueur reçoit une information disant qu'il était juste alors.", "The clause cites a text that was repealed: the Code des marchés publics (art. 14, 15, 30, 53), the ordonnance n° 2015-899 (art. 36, 38) or the décret n° 2016-360 (art. 13, 28, 62). The suggestion gives the article of the code de la commande publique that replaced it. The document's date decides the severity: a document dated after the repeal gets an error (no date: a warning); a document of the time when the text was in force gets an info saying it was right then."),
+    ("rules.explain.outdated-term", "La clause nomme un dispositif ou un organisme qui n'existe plus (RMI, API, ZUS, ANPE, Pôle emploi depuis le 1er janvier 2024, niveau V et infra V, Garantie jeunes, contrats d'avenir, ZRR depuis le 1er juillet 2024, ATA). Des listes de publics aux noms périmés excluent des personnes ou troublent les candidats ; la suggestion donne le nom actuel.", "The clause names a scheme or body that no longer exists (RMI, API, ZUS, ANPE, Pôle emploi since 1 January 2024, niveau V and infra V, Garantie jeunes, contrats d'avenir, ZRR since 1 July 2024, ATA). Eligibility lists with old names exclude people or confuse bidders; the suggestion gives the current name."),
+    ("rules.explain.penalty-formula", "La pénalité n'est donnée que par une formule (« 1,5 fois le SMIC horaire ») et non par un montant par heure : c'est licite, mais le montant change chaque année et doit être calculé au moment voulu ; `penalty_per_hour_eur` vaut alors null.", "The penalty is given only as a formula (\"1,5 fois le SMIC horaire\") rather than an amount per hour: lawful, but the amount changes every year and must be computed at the time; `penalty_per_hour_eur` is then null."),
+    ("rules.explain.section-numbering", "Un sous-article de la clause est numéroté hors de son article (« 1.3.4 Modalités… » dans l'article 4.5) : un reste de copier-coller qui rend les renvois (« article 4.5.4 ») ambigus. Renumérotez-le sous son article.", "A sub-article of the clause is numbered outside its article (\"1.3.4 Modalités…\" inside article 4.5): a copy-paste slip that makes cross-references (\"article 4.5.4\") ambiguous. Renumber it under its article."),
+    ("rules.explain.wording-deviation", "La rédaction de la clause est loin de celle du modèle (similarité des mots sous le seuil) : ce n'est pas une erreur en soi, mais l'écart montre ce que dit le modèle et que la clause ne dit pas. Information sous 0,35, jamais plus qu'une information.", "The clause's wording is far from the model's (word-level similarity below the threshold): not an error in itself, but the diff shows what the model says that the clause does not. Info below 0.35, never higher than info."),
+    ("rules.explain.wrong-legal-basis", "Un marché réservé cite l'article de l'autre réservation : les structures d'insertion par l'activité économique (SIAE) relèvent de L2113-13 (ex-ordonnance art. 36-II), les entreprises adaptées et les ESAT de L2113-12 (ex-ordonnance art. 36-I, ex-CMP art. 15). Les structures nommées décident de la nature ; la suggestion donne le bon article.", "A reserved contract cites the article of the other kind of reservation: structures d'insertion par l'activité économique (SIAE) are L2113-13 (ex-ordonnance art. 36-II), entreprises adaptées and ESAT are L2113-12 (ex-ordonnance art. 36-I, ex-CMP art. 15). The structures named decide the kind; the suggestion gives the right article."),
+    ("severity.error", "erreur", "error"),
+    ("severity.info", "info", "info"),
+    ("severity.warning", "avertissement", "warning"),
+    ("summary.by_rule", "  par règle : {rules}", "  by rule: {rules}"),
+    ("summary.clauses", "clauses : {kinds}", "clauses: {kinds}"),
+    ("summary.count.documents", "{n} document|{n} documents", "{n} document|{n} documents"),
+    ("summary.count.error", "{n} erreur|{n} erreurs", "{n} error|{n} errors"),
+    ("summary.count.info", "{n} information|{n} informations", "{n} info|{n} infos"),
+    ("summary.count.none", "{n} sans|{n} sans", "{n} none|{n} none"),
+    ("summary.count.read", "{n} lu|{n} lus", "{n} read|{n} read"),
+    ("summary.count.unknown", "{n} inconnue (texte non lu)|{n} inconnues (texte non lu)", "{n} unknown (text not read)|{n} unknown (text not read)"),
+    ("summary.count.unreadable", "{n} illisible|{n} illisibles", "{n} unreadable|{n} unreadable"),
+    ("summary.count.warning", "{n} avertissement|{n} avertissements", "{n} warning|{n} warnings"),
+    ("summary.count.with_clauses", "{n} avec clause|{n} avec clauses", "{n} with clauses|{n} with clauses"),
+    ("summary.documents", "{documents} : {read}, {unreadable}, {with_clauses}", "{documents}: {read}, {unreadable}, {with_clauses}"),
+    ("summary.elapsed", "durée {secs} s · {docs} documents/s · {pages} pages/s", "elapsed {secs} s · {docs} documents/s · {pages} pages/s"),
+    ("summary.findings", "constats : {error}, {warning}, {info}", "findings: {error}, {warning}, {info}"),
+    ("summary.social", "considérations sociales : {unknown}, {none}", "social considerations: {unknown}, {none}"),
+    ("summary.unreadable", "illisibles : {codes}", "unreadable: {codes}"),
+    ("templates.default", "(défaut {value})", "(default {value})"),
+    ("templates.header", "{id} — {title}\nnature : {kind}\nbase légale : {basis}\n\n{summary}\n", "{id} — {title}\nkind: {kind}\nlegal basis: {basis}\n\n{summary}\n"),
+    ("templates.parameters", "paramètres :", "parameters:"),
+    ("templates.plus", "  et aussi : buyer (acheteur), operation (opération), date, rounding (heures arrondies à 1, 5 ou 10 ; défaut 5)", "  plus: buyer, operation, date, rounding (hours rounded up to 1, 5 or 10; default 5)"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_is_sorted_without_duplicates() {
+        for pair in CATALOGUE.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{} before {}", pair[0].0, pair[1].0);
+        }
+    }
+
+    /// The same placeholders in both languages, and both forms when one text has two.
+    #[test]
+    fn both_languages_say_the_same_thing() {
+        fn names(s: &str) -> Vec<&str> {
+            let mut v: Vec<&str> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n))
+                .filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        }
+        for (key, fr, en) in CATALOGUE {
+            assert_eq!(names(fr), names(en), "{key}");
+            assert_eq!(fr.contains('|'), en.contains('|'), "{key}");
+            assert!(!fr.is_empty() && !en.is_empty(), "{key}");
+        }
+    }
+
+    /// Every key the code asks for exists: no message falls back to its key.
+    #[test]
+    fn every_key_used_in_the_code_is_in_the_catalogue() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut missing = Vec::new();
+        for entry in walkdir::WalkDir::new(&root) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let code = std::fs::read_to_string(entry.path()).unwrap();
+            for marker in ["msg!(\"", "msg_n!(\"", "text(\"", "lookup(\""] {
+                let parts: Vec<&str> = code.split(marker).collect();
+                for (before, part) in parts.iter().zip(&parts[1..]) {
+                    // Our `text`, not a `push_text` of another module.
+                    if before.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let key = part.split('"').next().unwrap();
+                    if !INDEX.contains_key(key) {
+                        missing.push(format!("{}: {key}", entry.path().display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys without an entry: {missing:#?}");
+    }
+
+    /// Every stable id people see has its label and explanation in both languages.
+    #[test]
+    fn every_code_rule_kind_and_element_has_its_entries() {
+        let mut keys = Vec::new();
+        for code in crate::error::Code::ALL {
+            keys.push(format!("code.{}", code.as_str()));
+        }
+        for rule in crate::check::Rule::ALL {
+            keys.push(format!("rule.{}", rule.as_str()));
+            keys.push(format!("rules.explain.{}", rule.as_str()));
+        }
+        for kind in crate::template::ClauseKind::ALL {
+            keys.push(format!("kind.{}", kind.as_str()));
+        }
+        for element in crate::template::ElementId::ALL {
+            keys.push(format!("element.{}", element.as_str()));
+        }
+        let missing: Vec<&String> = keys
+            .iter()
+            .filter(|k| lookup_in(Lang::En, k).is_none())
+            .collect();
+        assert!(missing.is_empty(), "no catalogue entry for {missing:?}");
+    }
+
+    #[test]
+    fn placeholders_and_plurals() {
+        assert_eq!(
+            fill("{a} et {b}, {c}", &[("a", "1".into()), ("b", "2".into())]),
+            "1 et 2, {c}"
+        );
+        assert_eq!(plural("{n} clause|{n} clauses", 0), "{n} clause");
+        assert_eq!(text_in(Lang::En, "cli.usage"), "Usage:");
+        assert_eq!(text_in(Lang::Fr, "no.such.key"), "no.such.key");
+        assert_eq!(Lang::parse("fr_FR.UTF-8"), Some(Lang::Fr));
+        assert_eq!(Lang::parse("en"), Some(Lang::En));
+        assert_eq!(Lang::parse("de"), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! French first: what a person reads is French by default, English with `--lang en` or
+//! `CLAUSIER_LANG=en`, numbers and dates written the French way, our own sentences for errors.
+
+fn clausier() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("clausier");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_remove("CLAUSIER_LANG");
+    cmd.env_remove("COLUMNS");
+    cmd
+}
+
+fn stdout(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+const CCAP: &str = "fixtures/example/dce/ccap.pdf";
+
+#[test]
+fn check_speaks_french_by_default() {
+    let out = stdout(clausier().args(["check", "--color", "never", CCAP]));
+    for want in [
+        "(pdf, CCAP, daté du 9 mars 2026) : 1 clause · Clause sociale",
+        "Condition d'exécution [execution-condition]",
+        "lot 01 : 310 h, lot 02 : 180 h, lot 03 : 110 h · 5 % des heures",
+        "similarité avec le modèle : 0,57",
+        "erreur · Élément manquant : pénalités  [missing-element/penalties]",
+        "avertissement · Terme périmé : Pôle emploi",
+        "Écart avec le modèle",
+    ] {
+        assert!(out.contains(want), "{want:?} missing from:\n{out}");
+    }
+    for english in ["dated ", "similarity", "error[", "warning", "diff against"] {
+        assert!(!out.contains(english), "{english:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn lang_en_and_clausier_lang_give_english() {
+    let by_flag = stdout(clausier().args(["check", "--lang", "en", "--color", "never", CCAP]));
+    let by_env = stdout(
+        clausier()
+            .env("CLAUSIER_LANG", "en")
+            .args(["check", "--color", "never", CCAP]),
+    );
+    assert_eq!(by_flag, by_env);
+    for want in [
+        "dated 9 March 2026",
+        "Execution condition [execution-condition]",
+        "similarity to the model: 0.57",
+        "error · Missing element: penalties",
+    ] {
+        assert!(by_flag.contains(want), "{want:?} missing from:\n{by_flag}");
+    }
+}
+
+#[test]
+fn the_summary_counts_in_french_with_french_numbers() {
+    let out = stdout(clausier().args([
+        "scan",
+        "--quiet",
+        "fixtures/example/dce",
+        "fixtures/same-clause/clause.txt",
+    ]));
+    assert!(
+        out.contains("5 documents : 5 lus, 0 illisible, 3 avec clauses"),
+        "{out}"
+    );
+    assert!(
+        out.contains("constats : 2 erreurs, 1 avertissement, 0 information"),
+        "{out}"
+    );
+    assert!(out.contains("Condition d'exécution 3"), "{out}");
+    // Thousands with a narrow no-break space.
+    assert!(out.contains("lot 02 : 1\u{202F}050 h"), "{out}");
+    assert!(
+        !out.contains("documents:") && !out.contains("findings"),
+        "{out}"
+    );
+}
+
+#[test]
+fn help_is_french_and_english_on_demand() {
+    let fr = stdout(clausier().args(["scan", "--help"]));
+    assert!(fr.contains("Utilisation : clausier scan"), "{fr}");
+    assert!(fr.contains("[défaut : human]"), "{fr}");
+    assert!(fr.contains("csv, html]"), "{fr}");
+    for english in [
+        "Usage:",
+        "Print help",
+        "[default:",
+        "possible values",
+        "Output format",
+    ] {
+        assert!(!fr.contains(english), "{english:?} in:\n{fr}");
+    }
+    let top = stdout(clausier().arg("--help"));
+    assert!(top.contains("Vérifie un document"), "{top}");
+    let en = stdout(clausier().args(["--lang", "en", "scan", "--help"]));
+    assert!(
+        en.contains("Usage: clausier scan") && en.contains("Output format"),
+        "{en}"
+    );
+}
+
+#[test]
+fn errors_rules_and_templates_are_french() {
+    let errors = stdout(clausier().arg("errors"));
+    assert!(!errors.contains("warning"), "{errors}");
+    assert!(!errors.contains("avertissement avertissement"), "{errors}");
+    assert!(
+        errors.contains("no-text-layer        avertissement : pas de texte exploitable"),
+        "{errors}"
+    );
+    let en = stdout(clausier().args(["errors", "--lang", "en"]));
+    assert!(!en.contains("warning warning"), "{en}");
+    assert!(
+        en.contains("mislabelled-file     warning: the extension"),
+        "{en}"
+    );
+    let rules = stdout(clausier().arg("rules"));
+    assert!(
+        rules.contains("Élément manquant [missing-element]"),
+        "{rules}"
+    );
+    assert!(!rules.contains("The clause"), "{rules}");
+    let show = stdout(clausier().args(["templates", "show", "execution-condition"]));
+    assert!(
+        show.contains("nature : Condition d'exécution [execution_condition]"),
+        "{show}"
+    );
+    assert!(
+        show.contains("paramètres :") && !show.contains("legal basis"),
+        "{show}"
+    );
+}
+
+#[test]
+fn the_diff_is_short_by_default_full_or_none_on_demand() {
+    let short = stdout(clausier().args(["check", "--color", "never", CCAP]));
+    let full = stdout(clausier().args(["check", "--color", "never", "--diff", "full", CCAP]));
+    let none = stdout(clausier().args(["check", "--color", "never", "--diff", "none", CCAP]));
+    let no_diff = stdout(clausier().args(["check", "--color", "never", "--no-diff", CCAP]));
+    assert!(
+        short.contains("autres passages différents (--diff full pour tout voir)"),
+        "{short}"
+    );
+    assert!(full.lines().count() > short.lines().count());
+    assert!(!full.contains("--diff full pour tout voir"), "{full}");
+    assert!(!none.contains("Écart avec le modèle"), "{none}");
+    assert_eq!(none, no_diff);
+    // Wrapped to the width of the terminal: no line of the report runs past it.
+    let narrow = stdout(
+        clausier()
+            .env("COLUMNS", "80")
+            .args(["check", "--color", "never", CCAP]),
+    );
+    for line in narrow.lines().filter(|l| l.starts_with("     ")) {
+        assert!(
+            line.chars().count() <= 80,
+            "{} chars: {line}",
+            line.chars().count()
+        );
+    }
+}
+
+#[test]
+fn file_errors_are_our_sentences_with_the_cause_only_in_verbose() {
+    let out = stdout(clausier().args(["scan", "--quiet", "fixtures/broken/truncated.docx"]));
+    assert!(
+        out.contains("[corrupt-file] : erreur : le fichier est tronqué"),
+        "{out}"
+    );
+    assert!(!out.contains("EOCD") && !out.contains("zip"), "{out}");
+    let verbose = stdout(clausier().args([
+        "scan",
+        "--quiet",
+        "--verbose",
+        "fixtures/broken/truncated.docx",
+    ]));
+    assert!(verbose.contains("(cause : "), "{verbose}");
+    let missing = clausier()
+        .args([
+            "generate",
+            "execution-condition",
+            "--params",
+            "no-such-file.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8(missing.stderr).unwrap();
+    assert!(
+        err.contains("impossible de lire no-such-file.toml : fichier ou dossier introuvable"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+}
