@@ -280,6 +280,13 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("params.ratio", "{hours} h pour {amount} € HT facturés", "{hours} h per {amount} € invoiced"),
     ("params.total", "total {hours} h", "total {hours} h"),
     ("params.weight", "pondération {value} %", "weight {value} %"),
+    ("part.body", "corps", "body"),
+    ("part.comment", "commentaire", "comment"),
+    ("part.endnote", "note de fin", "endnote"),
+    ("part.footer", "pied de page", "footer"),
+    ("part.footnote", "note de bas de page", "footnote"),
+    ("part.header", "en-tête", "header"),
+    ("part.text-box", "zone de texte", "text box"),
     ("progress.rate", "{rate} pages/s", "{rate} pages/s"),
     ("progress.template", "{bar:30} {pos}/{len} fichiers · {msg} · reste {eta}", "{bar:30} {pos}/{len} files · {msg} · ETA {eta}"),
     ("role.ae", "AE", "AE"),
@@ -342,6 +349,10 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("templates.header", "{id} — {title}\nnature : {kind}\nbase légale : {basis}\n\n{summary}\n", "{id} — {title}\nkind: {kind}\nlegal basis: {basis}\n\n{summary}\n"),
     ("templates.parameters", "paramètres :", "parameters:"),
     ("templates.plus", "  et aussi : buyer (acheteur), operation (opération), date, rounding (heures arrondies à 1, 5 ou 10 ; défaut 5)", "  plus: buyer, operation, date, rounding (hours rounded up to 1, 5 or 10; default 5)"),
+    ("text.pages", "{n} page|{n} pages", "{n} page|{n} pages"),
+    ("text.read_by", "lu par {reader}", "read by {reader}"),
+    ("text.sections", "{n} section|{n} sections", "{n} section|{n} sections"),
+    ("text.toc", "table des matières, {n} ligne|table des matières, {n} lignes", "table of contents, {n} line|table of contents, {n} lines"),
 ];
 
 #[cfg(test)]

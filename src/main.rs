@@ -516,7 +516,10 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             match args.format {
                 TextFormat::Human => {
                     for reading in &readings {
-                        clausier::report::text::write_human(&mut out, reading, args.raw)?;
+                        let mut notes = io::stderr();
+                        clausier::report::text::write_human(
+                            &mut out, &mut notes, reading, args.raw,
+                        )?;
                     }
                 }
                 TextFormat::Json => clausier::report::text::write_json(&mut out, &readings)?,
@@ -524,6 +527,16 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             exit_for(readings.iter().any(|r| r.document.is_err()))
         }
         Command::Check(args) => {
+            // A redline is DOCX or HTML: anything else would be a DOCX under a lying name.
+            if let Some(path) = &args.redline {
+                let extension = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase);
+                if !matches!(extension.as_deref(), Some("docx" | "html" | "htm")) {
+                    return usage_error(msg!("error.redline_extension", path = path.display()));
+                }
+            }
             let (options, catalog) = match setup(&args.limits, args.templates.as_deref()) {
                 Ok(s) => s,
                 Err(e) => return usage_error(e),
@@ -554,8 +567,10 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                     let path = args.file.display().to_string();
                     let bytes = if out_path
                         .extension()
-                        .is_some_and(|e| e == "html" || e == "htm")
-                    {
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| {
+                            e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
+                        }) {
                         clausier::redline::to_html(&doc.source, &path, &changes).into_bytes()
                     } else {
                         let date = format!("{}T00:00:00Z", clausier::dates::Date::today());

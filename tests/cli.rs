@@ -57,7 +57,7 @@ fn an_unreadable_file_is_one_coded_line_and_exit_1() {
         .args(["text", "fixtures/broken/empty.pdf"])
         .assert()
         .code(1)
-        .stdout("error[empty-file]: fixtures/broken/empty.pdf: the file is empty\n");
+        .stdout("fixtures/broken/empty.pdf [empty-file] : erreur : le fichier est vide ; rien à lire\n");
     let out = stdout_of(&[
         "text",
         "--format",
@@ -104,7 +104,7 @@ fn limits_are_reported_per_file() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("error[too-large]:"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[too-large] : erreur : "));
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn a_file_past_the_time_limit_is_a_timeout_in_both_modes() {
         assert_eq!(out.status.code(), Some(1));
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(
-            stdout.starts_with("error[timeout]:"),
+            stdout.contains("[timeout] : erreur : "),
             "isolate={isolate}: {stdout}"
         );
     }

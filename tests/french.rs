@@ -195,3 +195,47 @@ fn file_errors_are_our_sentences_with_the_cause_only_in_verbose() {
     );
     assert!(!err.contains("os error"), "{err}");
 }
+
+#[test]
+fn a_redline_under_a_name_it_cannot_write_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["out.pdf", "out", "out.odt"] {
+        let path = dir.path().join(name);
+        let out = clausier()
+            .args(["check", CCAP, "--redline"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(!path.exists(), "{name} was written");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(".docx ou .html"), "{err}");
+    }
+    let docx = dir.path().join("OUT.DOCX");
+    let out = clausier()
+        .args(["check", CCAP, "--redline"])
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(docx.exists());
+}
+
+#[test]
+fn text_raw_prints_the_source_alone_on_stdout() {
+    let out = clausier()
+        .args(["text", "--raw", "fixtures/same-clause/clause.txt"])
+        .output()
+        .unwrap();
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/same-clause/clause.txt"),
+    )
+    .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.trim_end(), source.trim_end());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("# fixtures/same-clause/clause.txt (txt, lu par"),
+        "{stderr}"
+    );
+}

@@ -3,39 +3,60 @@
 
 use crate::document::{CharIndex, Document, Part, Span};
 use crate::error::Problem;
+use crate::i18n::text;
+use crate::typography::colon;
 use crate::Reading;
+use crate::{msg, msg_n};
 use serde::Serialize;
 use std::io::{self, Write};
 
 /// Writes the normalised text with markers: `── page N ──` where the page changes, `§` before
 /// each heading (indented by level), and the non-body parts after the body under their name.
-pub fn write_human(out: &mut dyn Write, reading: &Reading, raw: bool) -> io::Result<()> {
+/// With `raw`, standard output gets the source text alone, so that character offsets of the
+/// JSON reports line up with it; the warnings and the title line go to `notes` (stderr).
+pub fn write_human(
+    out: &mut dyn Write,
+    notes: &mut dyn Write,
+    reading: &Reading,
+    raw: bool,
+) -> io::Result<()> {
     let path = super::path_text(&reading.path).0;
     let path = super::human::printable(&path);
+    let head: &mut dyn Write = if raw { notes } else { &mut *out };
     for warning in &reading.warnings {
         writeln!(
-            out,
-            "warning[{}]: {path}: {}",
+            head,
+            "{path} [{}]{}{}",
             warning.code,
-            super::human::printable(&warning.message)
+            colon(),
+            warning.code.explain()
         )?;
     }
     let doc = match &reading.document {
         Ok(doc) => doc,
         Err(problem) => {
-            writeln!(out, "error[{}]: {path}: {}", problem.code, problem.message)?;
+            writeln!(
+                head,
+                "{path} [{}]{}{}{}{}",
+                problem.code,
+                colon(),
+                text("doc.error"),
+                colon(),
+                problem.code.explain()
+            )?;
             return Ok(());
         }
     };
     let pages = doc.pages.map_or(String::new(), |p| {
-        format!(", {p} page{}", if p == 1 { "" } else { "s" })
+        format!(", {}", msg_n!("text.pages", u64::from(p)))
     });
+    let sections = doc.sections.iter().filter(|s| !s.toc).count();
     writeln!(
-        out,
-        "# {path} ({}, read by {}{pages}, {} sections)",
+        head,
+        "# {path} ({}, {}{pages}, {})",
         doc.format,
-        doc.reader.as_str(),
-        doc.sections.iter().filter(|s| !s.toc).count()
+        msg!("text.read_by", reader = doc.reader.as_str()),
+        msg_n!("text.sections", sections)
     )?;
     if raw {
         writeln!(out, "{}", doc.source)?;
@@ -62,15 +83,20 @@ pub fn write_human(out: &mut dyn Write, reading: &Reading, raw: bool) -> io::Res
     for block in blocks {
         if block.part != part {
             part = block.part;
-            writeln!(out, "\n── {} ──", part.as_str())?;
+            let name = crate::i18n::lookup(&format!("part.{}", part.as_str()));
+            writeln!(out, "\n── {} ──", name.unwrap_or(part.as_str()))?;
         }
         if part != Part::Body {
             if let Some(p) = block.page {
-                write!(out, "[page {p}] ")?;
+                write!(out, "[{}] ", msg!("doc.page", page = p))?;
             }
         } else if block.page.is_some() && block.page != page {
             page = block.page;
-            writeln!(out, "\n── page {} ──", page.unwrap_or_default())?;
+            writeln!(
+                out,
+                "\n── {} ──",
+                msg!("doc.page", page = page.unwrap_or_default())
+            )?;
         }
         let mut offset = block.range.start;
         for line in doc.text.text[block.range.clone()].split('\n') {
@@ -93,8 +119,11 @@ pub fn write_human(out: &mut dyn Write, reading: &Reading, raw: bool) -> io::Res
             if let Some(section) = tocs.get(&at) {
                 writeln!(
                     out,
-                    "§ [table of contents, {} lines]",
-                    doc.text.text[section.range.clone()].lines().count()
+                    "§ [{}]",
+                    msg_n!(
+                        "text.toc",
+                        doc.text.text[section.range.clone()].lines().count()
+                    )
                 )?;
             }
             writeln!(out, "{line}")?;
