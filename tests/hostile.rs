@@ -435,3 +435,96 @@ fn odd_file_names_are_kept_and_never_drive_the_terminal() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("\\u{1b}[31mrouge.txt"));
 }
+
+/// A one-page PDF whose objects are `objects` (1: catalog, 2: pages, 3: page, 4: content,
+/// 5: font…), with a correct cross-reference table, and `trailer` added to the trailer.
+fn pdf(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R {trailer}>>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn damaged_pdfs_are_read_as_far_as_they_can_be_and_never_called_scans() {
+    const TEXT: &[u8] = b"BT /F1 12 Tf 72 720 Td (Article 9 - Clause sociale d'insertion) Tj 0 -20 Td (Le titulaire realise 500 heures d'insertion au profit de personnes eloignees de l'emploi.) Tj ET";
+    let stream = |length: &str| {
+        let mut s = format!("<< /Length {length} >>\nstream\n").into_bytes();
+        s.extend_from_slice(TEXT);
+        s.extend_from_slice(b"\nendstream");
+        s
+    };
+    let page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >>";
+    let good = || -> Vec<Vec<u8>> {
+        vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            format!("{page} >>").into_bytes(),
+            stream(&TEXT.len().to_string()),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+                .to_vec(),
+        ]
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut cases = Vec::new();
+    let mut looping = good();
+    looping[1] = b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>".to_vec();
+    cases.push(("page-tree-loop.pdf", pdf(&looping, "")));
+    let mut deep = good();
+    deep[2] = format!(
+        "{page} /Extra {}1{} >>",
+        "<< /A ".repeat(5000),
+        " >>".repeat(5000)
+    )
+    .into_bytes();
+    cases.push(("deep-dictionaries.pdf", pdf(&deep, "")));
+    let mut self_length = good();
+    self_length[3] = stream("4 0 R");
+    cases.push(("self-length.pdf", pdf(&self_length, "")));
+    let mut unknown_handler = good();
+    unknown_handler.push(b"<< /Filter /NoSuchHandler /V 1 /R 2 /O (x) /U (y) /P -4 >>".to_vec());
+    cases.push((
+        "unknown-handler.pdf",
+        pdf(
+            &unknown_handler,
+            "/Encrypt 6 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] ",
+        ),
+    ));
+    for (name, bytes) in &cases {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    // Nothing readable at all: damaged, not a scan.
+    let mut empty = good();
+    empty[3] = b"<< /Length 0 >>\nstream\n\nendstream".to_vec();
+    std::fs::write(dir.path().join("nothing.pdf"), pdf(&empty, "")).unwrap();
+
+    let out = run(&["scan", "--format", "jsonl", s(dir.path())]);
+    let documents = lines(&out);
+    for (name, _) in &cases {
+        let d = find(&documents, name);
+        assert_eq!(d["status"], "ok", "{name}: {d}");
+        assert_eq!(d["clauses"].as_array().unwrap().len(), 1, "{name}: {d}");
+        assert!(!d.to_string().contains("no-text-layer"), "{name}: {d}");
+    }
+    let nothing = find(&documents, "nothing.pdf");
+    assert_eq!(error_code(nothing), "corrupt-file", "{nothing}");
+}

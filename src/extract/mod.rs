@@ -189,9 +189,10 @@ pub fn read_bytes(bytes: Vec<u8>, extension: Option<&str>, limits: &Limits) -> R
     .unwrap_or_else(failed)
 }
 
-/// [`read_bytes`] on the current thread. A reader's panic becomes `internal-error` here, so
-/// that the report keeps the format; the end of the file's time goes on unwinding.
-fn read_bytes_here(
+/// [`read_bytes`] on the current thread (for a caller already on a reader thread, and for the
+/// fuzz targets). A reader's panic becomes `internal-error` here, so that the report keeps the
+/// format; the end of the file's time goes on unwinding.
+pub fn read_bytes_here(
     bytes: Vec<u8>,
     extension: Option<&str>,
     limits: &Limits,

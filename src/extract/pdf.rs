@@ -10,6 +10,7 @@ mod cmap;
 mod content;
 mod fonts;
 mod layout;
+mod raw;
 
 use crate::document::{Block, Extracted, Reader};
 use crate::error::{Code, Problem};
@@ -27,7 +28,10 @@ pub(crate) fn read(
     limits: &Limits,
     deadline: Deadline,
 ) -> Result<Extracted, Problem> {
-    let doc = load(bytes, limits);
+    let (doc, bypassed) = match load(bytes, limits) {
+        Ok((doc, bypassed)) => (Ok(doc), bypassed),
+        Err(problem) => (Err(problem), None),
+    };
     let primary = match &doc {
         Ok(doc) => {
             check_pages(doc, limits)?;
@@ -51,12 +55,16 @@ pub(crate) fn read(
         Ok(extracted) => {
             let share = garbage_share(extracted);
             if share <= GARBLED_SHARE && extracted.char_count() > 0 {
-                return primary;
+                return primary.map(|mut e| {
+                    e.notes.extend(bypassed);
+                    e
+                });
             }
             Some(share)
         }
         Err(_) => None,
     };
+
     let why = match (&primary, primary_garbage) {
         (Err(p), _) => p.message.clone(),
         (Ok(e), _) if e.char_count() == 0 => "no text found".to_string(),
@@ -80,11 +88,36 @@ pub(crate) fn read(
             return Ok(fallback);
         }
     }
-    if primary.is_ok() {
+    deadline.check()?;
+    // A damaged page tree or stream dictionary (a loop, a self-referencing /Length, a page
+    // nested too deep for the parser) hides content streams that are intact: read them
+    // straight from the file.
+    if let Some(mut recovered) = raw::read(bytes, limits, deadline)? {
+        if garbage_share(&recovered) <= GARBLED_SHARE {
+            recovered.notes.push(format!(
+                "PDF endommagé ({why}) ; texte récupéré directement dans ses flux de contenu, mise en page approximative"
+            ));
+            recovered.notes.extend(bypassed);
+            return Ok(recovered);
+        }
+    }
+    if let Some(handler) = bypassed {
+        // Read without the unknown security handler and still unreadable: really encrypted.
+        return Err(Problem::new(Code::Encrypted, handler));
+    }
+    if let Ok(extracted) = &primary {
+        // No text anywhere: a scan only when the pages hold images; otherwise the file is
+        // damaged, and calling it a scan would send the reader to OCR for nothing.
+        let images = doc.as_ref().is_ok_and(has_images);
+        if extracted.char_count() == 0 && !images {
+            return Err(Problem::new(
+                Code::CorruptFile,
+                format!("PDF endommagé : ni texte ni image lisible dans ses pages ({why}) ; ré-exportez-le depuis sa source"),
+            ));
+        }
         // Our text is empty or garbled and nothing did better: the caller flags the text layer.
         return primary;
     }
-    deadline.check()?;
     if let Ok(doc) = &doc {
         if let Some(mut fallback) = read_lopdf(doc, limits) {
             fallback.notes.push(format!(
@@ -99,8 +132,22 @@ pub(crate) fn read(
     ))
 }
 
-/// Loads the document, decrypting it when it only has an owner password.
-fn load(bytes: &[u8], limits: &Limits) -> Result<Document, Problem> {
+/// Whether any object of the document is an image (what a scan's pages are made of).
+fn has_images(doc: &Document) -> bool {
+    doc.objects.values().any(|object| {
+        object.as_stream().is_ok_and(|s| {
+            s.dict
+                .get(b"Subtype")
+                .and_then(lopdf::Object::as_name)
+                .is_ok_and(|n| n == b"Image")
+        })
+    })
+}
+
+/// Loads the document, decrypting it when it only has an owner password. A security handler
+/// other than the standard one cannot be opened: the document is read as it is (some tools
+/// write one without encrypting anything), with the reason to say if the text is unreadable.
+fn load(bytes: &[u8], limits: &Limits) -> Result<(Document, Option<String>), Problem> {
     let options = LoadOptions {
         max_decompressed_size: Some(per_stream_limit(limits)),
         ..LoadOptions::default()
@@ -127,12 +174,33 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, Problem> {
     // lopdf decrypts on load when the empty user password opens the file; a document still
     // marked encrypted afterwards needs a password we do not have.
     if doc.is_encrypted() && doc.decrypt("").is_err() {
+        let handler = doc
+            .trailer
+            .get(b"Encrypt")
+            .and_then(|e| match e {
+                lopdf::Object::Reference(id) => doc.get_object(*id),
+                other => Ok(other),
+            })
+            .and_then(lopdf::Object::as_dict)
+            .and_then(|d| d.get(b"Filter"))
+            .and_then(lopdf::Object::as_name)
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_else(|_| "Standard".into());
+        if handler != "Standard" {
+            doc.trailer.remove(b"Encrypt");
+            return Ok((
+                doc,
+                Some(format!(
+                    "gestionnaire de sécurité inconnu « {handler} » : PDF lu sans déchiffrement"
+                )),
+            ));
+        }
         return Err(Problem::new(
             Code::Encrypted,
             "the PDF is protected by a user password; remove the protection and scan again",
         ));
     }
-    Ok(doc)
+    Ok((doc, None))
 }
 
 fn per_stream_limit(limits: &Limits) -> usize {
@@ -142,7 +210,10 @@ fn per_stream_limit(limits: &Limits) -> usize {
 }
 
 fn check_pages(doc: &Document, limits: &Limits) -> Result<(), Problem> {
-    let count = doc.page_iter().count();
+    let count = doc
+        .page_iter()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     if count as u64 > limits.max_pages as u64 {
         return Err(Problem::new(
             Code::TooLarge,
@@ -205,8 +276,13 @@ fn read_own(doc: &Document, limits: &Limits, deadline: Deadline) -> Result<Extra
     let budget = Budget::new(limits.max_unpacked);
     let mut interpreter = content::Interpreter::new(doc, &budget, deadline);
     let mut pages = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for page_id in doc.page_iter() {
         deadline.check()?;
+        // A page tree that loops lists a page again: read it once.
+        if !seen.insert(page_id) {
+            continue;
+        }
         let runs = interpreter.page(page_id)?;
         pages.push(layout::lines(&runs));
     }

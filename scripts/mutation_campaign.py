@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Reliability campaign: many mutated documents of every format, in one `clausier scan`.
+
+Standard library only. See scripts/README.md.
+
+    python3 scripts/mutation_campaign.py                     # 100 000 mutants, 3 GB cap
+    python3 scripts/mutation_campaign.py --files 5000        # a quick round
+    python3 scripts/mutation_campaign.py --seed 7 --keep     # keep the mutants to replay one
+
+Every fixture the project reads (PDF, DOCX, ODT, FODT, HTML, Markdown, text, RTF, spreadsheets,
+notices, zip archives…, fixtures/corpus excepted) is a seed. Each mutant is a seed with one to
+three mutations: bytes truncated, flipped, zeroed, duplicated, inserted or spliced from another
+seed, and for zip-based formats the same done to one member inside a well-formed zip (so that
+the damage reaches the XML walkers, not only the zip reader). Then one scan reads them all,
+under an address-space limit, and the campaign passes when:
+
+- every mutant has exactly one line (path for path),
+- no panic escaped (exit code 0 or 1, no "panicked" on stderr),
+- no mutant timed out,
+- no `internal-error` points into clausier's own code (src/…), only into third-party parsers.
+
+It prints the outcomes by code, the time, the documents per second and the peak memory.
+"""
+
+import argparse
+import collections
+import io
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXTENSIONS = {".pdf", ".docx", ".odt", ".fodt", ".ods", ".xlsx", ".xls", ".html", ".htm", ".md",
+              ".txt", ".rtf", ".xml", ".zip", ".doc"}
+
+
+def seeds():
+    files = []
+    for path in sorted((REPO / "fixtures").rglob("*")):
+        if path.is_file() and path.suffix.lower() in EXTENSIONS and "corpus" not in path.parts:
+            files.append((path, path.read_bytes()))
+    if not files:
+        sys.exit("no fixtures found")
+    return files
+
+
+def mutate_bytes(data, rng, other):
+    data = bytearray(data)
+    if not data:
+        return bytes(other[: rng.randrange(1, 64)])
+    how = rng.randrange(7)
+    at = rng.randrange(len(data))
+    if how == 0:
+        del data[at:]
+    elif how == 1:
+        for _ in range(rng.randrange(1, 17)):
+            i = rng.randrange(len(data))
+            data[i] ^= 1 << rng.randrange(8)
+    elif how == 2:
+        data[at:at + rng.randrange(1, 513)] = bytes(min(len(data) - at, rng.randrange(1, 513)))
+    elif how == 3:
+        chunk = data[at:at + rng.randrange(1, 4097)]
+        data[at:at] = chunk * rng.randrange(1, 4)
+    elif how == 4:
+        data[at:at] = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 65)))
+    elif how == 5:
+        start = rng.randrange(len(other)) if other else 0
+        data[at:] = other[start:start + rng.randrange(1, 8193)]
+    else:
+        # Bytes that steer parsers into their corners.
+        token = rng.choice([b"<", b">", b"</w:p>", b"<w:p>", b"obj", b"endobj", b"stream",
+                            b"endstream", b"/Length 999999", b"\xef\xbb\xbf", b"\x00",
+                            b"\xff\xfe", b"&amp;", b"<!DOCTYPE x [", b"{\\rtf1", b"\\'e9",
+                            b"\r\n", b"%PDF-1.7", b"PK\x03\x04", b"\xe9"])
+        data[at:at] = token * rng.randrange(1, 200)
+    return bytes(data)
+
+
+def mutate_zip(data, rng, other):
+    """Mutates one member of a zip and writes a well-formed zip around it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            members = [(info, z.read(info)) for info in z.infolist()]
+    except Exception:
+        return mutate_bytes(data, rng, other)
+    if not members:
+        return mutate_bytes(data, rng, other)
+    target = rng.randrange(len(members))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for i, (info, content) in enumerate(members):
+            if i == target:
+                content = mutate_bytes(content, rng, other)
+            z.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def build(folder, count, rng):
+    pool = seeds()
+    made = 0
+    for i in range(count):
+        path, data = rng.choice(pool)
+        _, other = rng.choice(pool)
+        mutant = data
+        for _ in range(rng.randrange(1, 4)):
+            if data[:4] == b"PK\x03\x04" and rng.random() < 0.6:
+                mutant = mutate_zip(mutant, rng, other)
+            else:
+                mutant = mutate_bytes(mutant, rng, other)
+        sub = folder / f"{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"{i:06d}-{path.stem[:40]}{path.suffix}").write_bytes(mutant)
+        made += 1
+    return made
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=100_000)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--clausier", default=str(REPO / "target" / "release" / "clausier"))
+    ap.add_argument("--memory-cap", default="3G", help="address-space limit of the scan (e.g. 3G)")
+    ap.add_argument("--timeout", default="10", help="--timeout-per-file of the scan")
+    ap.add_argument("--jobs", type=int, default=0)
+    ap.add_argument("--keep", action="store_true", help="keep the mutants and the report")
+    args = ap.parse_args()
+    exe = args.clausier
+    if not Path(exe).is_file():
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    cap = int(args.memory_cap.rstrip("GgMm")) << (30 if args.memory_cap[-1] in "Gg" else 20)
+    tmp = Path(tempfile.mkdtemp(prefix="clausier-campaign-"))
+    try:
+        mutants = tmp / "mutants"
+        mutants.mkdir()
+        rng = random.Random(args.seed)
+        started = time.monotonic()
+        made = build(mutants, args.files, rng)
+        print(f"{made} mutants written in {time.monotonic() - started:.0f} s", file=sys.stderr)
+        report = tmp / "report.jsonl"
+        cmd = [exe, "scan", str(mutants), "--format", "jsonl", "--quiet", "-o", str(report),
+               "--timeout-per-file", args.timeout]
+        if args.jobs:
+            cmd += ["--jobs", str(args.jobs)]
+
+        def limit():
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+        started = time.monotonic()
+        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 preexec_fn=limit)
+        stderr = child.stderr.read().decode("utf-8", "replace")
+        _, status, usage = os.wait4(child.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        elapsed = time.monotonic() - started
+
+        expected = {str(p) for p in mutants.rglob("*") if p.is_file()}
+        seen = collections.Counter()
+        outcomes = collections.Counter()
+        own_panics = []
+        timeouts = []
+        for line in report.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            path = doc["path"]
+            member = path
+            # An archive's members are reported under the archive's path.
+            for candidate in [path] + [path[:i] for i, c in enumerate(path) if c == "/"]:
+                if candidate in expected:
+                    member = candidate
+                    break
+            seen[member] += 1
+            error = (doc.get("error") or {}).get("code")
+            outcomes[error or doc["status"]] += 1
+            if error == "timeout":
+                timeouts.append(path)
+            if error == "internal-error" and "src/" in doc["error"]["message"] \
+                    and "/registry/" not in doc["error"]["message"]:
+                own_panics.append((path, doc["error"]["message"]))
+        missing = expected - set(seen)
+        print(f"scan: {elapsed:.0f} s, {len(expected) / elapsed:.0f} files/s, exit {code}, "
+              f"peak memory {usage.ru_maxrss / 1024:.0f} MB under a {args.memory_cap} address-space cap")
+        print("outcomes: " + ", ".join(f"{k} {v}" for k, v in outcomes.most_common()))
+        problems = []
+        if missing:
+            problems.append(f"{len(missing)} mutants without a line, e.g. {sorted(missing)[:3]}")
+        if code not in (0, 1) or "panicked" in stderr:
+            problems.append(f"exit {code}; stderr: {stderr[-2000:]}")
+        if timeouts:
+            problems.append(f"{len(timeouts)} timeouts, e.g. {timeouts[:3]}")
+        if own_panics:
+            problems.append(f"{len(own_panics)} panics in clausier's code, e.g. {own_panics[:3]}")
+        for p in problems:
+            print("FAIL: " + p)
+        if not problems:
+            print(f"PASS: {len(expected)} mutants, every one reported, no escaped panic, no timeout")
+        if args.keep:
+            print(f"kept in {tmp}", file=sys.stderr)
+        sys.exit(1 if problems else 0)
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
