@@ -259,9 +259,15 @@ pub fn clauses(doc: &Document, catalog: &Catalog) -> Vec<Clause> {
 fn reserved_by_structures(doc: &Document, catalog: &Catalog, clauses: &mut Vec<Clause>) {
     let reserved =
         |k: ClauseKind| matches!(k, ClauseKind::ReservedSiae | ClauseKind::ReservedDisability);
+    // A clause that names no structure (a notice's form wording) takes the structures the
+    // document names elsewhere, when they are of one kind.
+    let in_document = crate::reserved::kinds_named(doc.text.body());
     let mut added = Vec::new();
     for clause in clauses.iter_mut().filter(|c| reserved(c.kind)) {
-        let named = crate::reserved::kinds_named(&doc.text.text[clause.range.clone()]);
+        let mut named = crate::reserved::kinds_named(&doc.text.text[clause.range.clone()]);
+        if named.is_empty() && in_document.len() == 1 {
+            named = in_document.clone();
+        }
         let Some(&first) = named.first() else {
             continue;
         };
@@ -292,6 +298,19 @@ fn reserved_by_structures(doc: &Document, catalog: &Catalog, clauses: &mut Vec<C
     }
     clauses.sort_by_key(|c| (c.range.start, c.kind));
     clauses.dedup_by(|b, a| a.kind == b.kind && a.range == b.range);
+    // A notice repeats its reservation in every lot's section: one clause says it.
+    let mut seen: Vec<(ClauseKind, &str)> = Vec::new();
+    let text = &doc.text.text;
+    clauses.retain(|c| {
+        if !reserved(c.kind) {
+            return true;
+        }
+        let own = text[c.range.clone()].trim();
+        let own = own.split_once('\n').map_or(own, |(_, rest)| rest).trim();
+        let first = !seen.contains(&(c.kind, own));
+        seen.push((c.kind, own));
+        first
+    });
 }
 
 /// Largest section whose whole text is scored when none of its parts reaches a threshold.

@@ -22,8 +22,19 @@ static CITES_SIAE_BASIS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bL\.? ?2113-13\b|\barticle 36[-. ]?II\b|\bII de l'article 36\b").unwrap()
 });
 
-/// The reserved kinds whose beneficiaries a text names, in report order.
+/// The wording of the European notice forms, which names both kinds of beneficiaries at once
+/// ("ateliers protégés et opérateurs économiques qui ont pour objet l'intégration sociale et
+/// professionnelle de personnes handicapées ou défavorisées", "programmes d'emplois
+/// protégés"): it says a contract is reserved, not to whom in French law.
+static EU_FORM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ateliers? prot[ée]g[ée]s?[^.;\n]{0,160}?personnes handicap[ée]es ou d[ée]favoris[ée]es|programmes? d'emplois? prot[ée]g[ée]s|sheltered (?:workshops?|employment programmes?)").unwrap()
+});
+
+/// The reserved kinds whose beneficiaries a text names, in report order; the European forms'
+/// generic wording names none.
 pub fn kinds_named(text: &str) -> Vec<ClauseKind> {
+    let text = EU_FORM_LABEL.replace_all(text, " ");
+    let text = text.as_ref();
     let mut kinds = Vec::new();
     if SIAE_NAMED.is_match(text) {
         kinds.push(ClauseKind::ReservedSiae);
@@ -78,6 +89,10 @@ mod tests {
             [ClauseKind::ReservedSiae, ClauseKind::ReservedDisability]
         );
         assert!(kinds_named("Le lot 2 est réservé en application de L. 2113-13.").is_empty());
+        assert!(
+            kinds_named("Marché réservé : la participation est réservée à des ateliers protégés et à des opérateurs économiques qui ont pour objet l'intégration sociale et professionnelle de personnes handicapées ou défavorisées.").is_empty(),
+            "the European form's wording names no French structure"
+        );
     }
 
     #[test]
