@@ -54,7 +54,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct TextArgs {
-    /// The document to read (PDF, DOCX, ODT, HTML, Markdown, text)
+    /// The document to read (PDF, DOCX, DOC, ODT, RTF, HTML, Markdown, text, spreadsheet, XML notice)
     pub file: PathBuf,
     /// Output format
     #[arg(long, value_enum, default_value_t = TextFormat::Human)]

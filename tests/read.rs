@@ -110,7 +110,6 @@ fn bad_inputs_get_their_stable_codes_and_the_rest_reads() {
         ("broken/not-really.pdf", Code::CorruptFile),
         ("broken/password.pdf", Code::Encrypted),
         ("broken/image-named.pdf", Code::UnsupportedFormat),
-        ("broken/legacy.doc", Code::UnsupportedFormat),
         ("broken/billion-laughs.docx", Code::CorruptFile),
         ("no/such/file.pdf", Code::Unreadable),
     ] {

@@ -6,6 +6,7 @@
 
 mod archive;
 mod disk;
+mod doc;
 mod docx;
 mod eforms;
 mod html;
@@ -302,7 +303,7 @@ fn dispatch(
         Format::Pdf => pdf::read(bytes, limits, deadline),
         Format::Docx => docx::read(bytes, limits, deadline),
         Format::Odt => odt::read(bytes, limits, deadline),
-        Format::Doc => ole::read_doc(bytes, limits),
+        Format::Doc => doc::read(bytes, limits, deadline),
         Format::Rtf => rtf::read(bytes, deadline),
         Format::Html => html::read(bytes, limits),
         Format::Md => markdown::read(bytes),

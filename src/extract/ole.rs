@@ -1,9 +1,8 @@
-//! OLE compound files: legacy Word 97-2003 `.doc`, and the encrypted wrapper Office puts around
-//! a password-protected DOCX. Neither can be read here; both get a precise code and advice.
+//! OLE compound files: telling a Word 97-2003 `.doc`, an Excel 97-2003 workbook and the
+//! encrypted wrapper Office puts around a password-protected DOCX apart.
 
-use crate::document::{Extracted, Format};
+use crate::document::Format;
 use crate::error::{Code, Problem};
-use crate::extract::Limits;
 use std::io::Cursor;
 
 /// Which kind of OLE file this is.
@@ -34,13 +33,5 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
     Err(Problem::new(
         Code::UnsupportedFormat,
         format!("{kind}, not a text document"),
-    ))
-}
-
-/// Legacy `.doc` files are recognised but not decoded: no maintained Rust crate reads them.
-pub(crate) fn read_doc(_bytes: &[u8], _limits: &Limits) -> Result<Extracted, Problem> {
-    Err(Problem::new(
-        Code::UnsupportedFormat,
-        "legacy Word 97-2003 .doc is not read; convert it first, e.g. `soffice --headless --convert-to docx file.doc`",
     ))
 }
