@@ -2,7 +2,7 @@
 //! The only module that knows clap.
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use clausier::extract::Limits;
+use clausier::extract::{Limits, OcrMode};
 use clausier::i18n::{lookup, text, Lang};
 use clausier::msg;
 use clausier::ReadOptions;
@@ -292,6 +292,17 @@ pub struct LimitArgs {
     /// archives: survives parser stack overflows and aborts)
     #[arg(long)]
     pub isolate: bool,
+    /// OCR of scanned PDF pages with Tesseract (help text: `cli.arg.ocr`)
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = OcrChoice::Auto)]
+    pub ocr: OcrChoice,
+}
+
+/// When scanned pages go through OCR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OcrChoice {
+    Auto,
+    Never,
+    Always,
 }
 
 /// The language asked for: `--lang` anywhere on the command line, else `CLAUSIER_LANG`, else
@@ -422,6 +433,16 @@ impl LimitArgs {
             max_pages: self.max_pages,
             max_text: self.max_text,
             timeout: Duration::from_secs_f64(self.timeout_per_file),
+            ocr: match self.ocr {
+                OcrChoice::Auto => OcrMode::Auto,
+                OcrChoice::Never => OcrMode::Never,
+                OcrChoice::Always => {
+                    if clausier::extract::tesseract_available().is_none() {
+                        return Err(msg!("cli.ocr_unavailable"));
+                    }
+                    OcrMode::Always
+                }
+            },
         })
     }
 

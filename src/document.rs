@@ -197,6 +197,8 @@ pub enum Reader {
     Xml,
     /// The calamine crate (spreadsheets).
     Calamine,
+    /// Tesseract's OCR of a scanned PDF's page images (some or all pages).
+    Ocr,
 }
 
 impl Reader {
@@ -217,6 +219,7 @@ impl Reader {
             Reader::Eforms => "eforms",
             Reader::Xml => "xml",
             Reader::Calamine => "calamine",
+            Reader::Ocr => "ocr",
         }
     }
 }
@@ -233,6 +236,20 @@ pub struct Extracted {
     /// The structured fields of a notice (TED, eForms), when the file is one.
     #[serde(default)]
     pub notice: Option<crate::notice::Notice>,
+    /// Pages whose text comes from OCR, with its confidence.
+    #[serde(default)]
+    pub ocr_pages: Vec<OcrPage>,
+    /// What to tell the user when the text layer is missing or unusable (how to get OCR, or
+    /// that OCR found nothing), in place of the generic advice.
+    #[serde(default)]
+    pub text_layer_hint: Option<String>,
+}
+
+/// A page read by OCR, with Tesseract's mean word confidence on it (0–100).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrPage {
+    pub page: u32,
+    pub confidence: f64,
 }
 
 impl Extracted {
@@ -244,6 +261,8 @@ impl Extracted {
             blocks,
             notes: Vec::new(),
             notice: None,
+            ocr_pages: Vec::new(),
+            text_layer_hint: None,
         }
     }
 
@@ -259,6 +278,8 @@ pub struct Document {
     pub format: Format,
     pub reader: Reader,
     pub pages: Option<u32>,
+    /// Pages whose text comes from OCR.
+    pub ocr_pages: Vec<OcrPage>,
     /// The blocks as the reader produced them.
     pub blocks: Vec<Block>,
     /// The source text: block texts joined by blank lines; report offsets point into it.
@@ -299,6 +320,7 @@ impl Document {
             format,
             reader: extracted.reader,
             pages: extracted.pages,
+            ocr_pages: extracted.ocr_pages,
             blocks: extracted.blocks,
             source,
             text,

@@ -37,11 +37,13 @@ pub enum Code {
     UnsupportedArchive,
     /// Warning: a text mixes UTF-8 with another encoding; each part was decoded on its own.
     MixedEncoding,
+    /// Warning: pages read by OCR with a low mean confidence; check the figures on the original.
+    OcrLowConfidence,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 15] = [
         Code::EmptyFile,
         Code::UnsupportedFormat,
         Code::CorruptFile,
@@ -56,6 +58,7 @@ impl Code {
         Code::NotARegularFile,
         Code::UnsupportedArchive,
         Code::MixedEncoding,
+        Code::OcrLowConfidence,
     ];
 
     /// The code as it appears in reports.
@@ -75,6 +78,7 @@ impl Code {
             Code::NotARegularFile => "not-a-regular-file",
             Code::MixedEncoding => "mixed-encoding",
             Code::UnsupportedArchive => "unsupported-archive",
+            Code::OcrLowConfidence => "ocr-low-confidence",
         }
     }
 
@@ -86,6 +90,7 @@ impl Code {
                 | Code::MislabelledFile
                 | Code::DegradedExtraction
                 | Code::MixedEncoding
+                | Code::OcrLowConfidence
         )
     }
 

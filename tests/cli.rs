@@ -57,7 +57,9 @@ fn an_unreadable_file_is_one_coded_line_and_exit_1() {
         .args(["text", "fixtures/broken/empty.pdf"])
         .assert()
         .code(1)
-        .stdout("fixtures/broken/empty.pdf [empty-file] : erreur : le fichier est vide ; rien à lire\n");
+        .stdout(
+            "fixtures/broken/empty.pdf [empty-file] : erreur : le fichier est vide ; rien à lire\n",
+        );
     let out = stdout_of(&[
         "text",
         "--format",

@@ -116,6 +116,7 @@ fn hostile_report() -> DocumentReport {
         date: None,
         archive: Some(format!("{HOSTILE}.zip")),
         notice: None,
+        ocr_pages: Vec::new(),
         role: None,
         role_evidence: None,
     }

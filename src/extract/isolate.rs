@@ -2,6 +2,7 @@
 //! command) that is killed when it overruns. A stack overflow or an abort inside a parser
 //! cannot be caught in-process; in a child it only costs that file.
 
+use super::OcrMode;
 use super::{seconds, Limits, ReadOutcome};
 use crate::error::{Code, Problem};
 use std::io::Read;
@@ -56,7 +57,13 @@ pub fn run_child(
         .arg("--max-text")
         .arg(limits.max_text.to_string())
         .arg("--timeout-per-file")
-        .arg(limits.timeout.as_secs_f64().to_string());
+        .arg(limits.timeout.as_secs_f64().to_string())
+        .arg("--ocr")
+        .arg(match limits.ocr {
+            OcrMode::Auto => "auto",
+            OcrMode::Never => "never",
+            OcrMode::Always => "always",
+        });
     if let Some(dir) = templates {
         child.arg("--templates").arg(dir);
     }

@@ -12,6 +12,7 @@ mod eforms;
 mod html;
 mod isolate;
 mod markdown;
+mod ocr;
 mod odt;
 mod ole;
 mod pdf;
@@ -36,6 +37,7 @@ pub use archive::{
     may_hold_members, read_document, read_entries, Entry, SEPARATOR as MEMBER_SEPARATOR,
 };
 pub use isolate::{read_isolated, run_child, CHECK_COMMAND, CHILD_COMMAND};
+pub use ocr::{tesseract_available, OcrMode, INSTALL_HINT as OCR_INSTALL_HINT, LOW_CONFIDENCE};
 pub use sniff::sniff;
 
 /// Reads a DOCX as it was before its tracked changes (every change rejected); the normal
@@ -63,8 +65,10 @@ pub struct Limits {
     /// Most characters of text kept from one file: memory and time grow with the text, and
     /// no tender document comes near this.
     pub max_text: u64,
-    /// Wall-clock budget for reading one file.
+    /// Wall-clock budget for reading one file (OCR included).
     pub timeout: Duration,
+    /// When scanned PDF pages go through OCR.
+    pub ocr: OcrMode,
 }
 
 impl Default for Limits {
@@ -75,6 +79,7 @@ impl Default for Limits {
             max_pages: 5_000,
             max_text: 20 * 1024 * 1024,
             timeout: Duration::from_secs(60),
+            ocr: OcrMode::Auto,
         }
     }
 }
@@ -88,6 +93,11 @@ impl Deadline {
     /// The deadline `timeout` from now.
     pub fn after(timeout: Duration) -> Self {
         Deadline(Instant::now() + timeout)
+    }
+
+    /// Time left before the deadline (zero once passed).
+    pub(crate) fn remaining(&self) -> Duration {
+        self.0.saturating_duration_since(Instant::now())
     }
 
     /// `Err(timeout)` once the deadline has passed.
@@ -243,6 +253,9 @@ pub fn read_bytes_here(
         if let Some(problem) = text_layer_problem(format, &extracted) {
             warnings.push(problem);
         }
+        if let Some(problem) = low_confidence(&extracted) {
+            warnings.push(problem);
+        }
         extracted
     });
     ReadOutcome {
@@ -300,7 +313,8 @@ fn dispatch(
     deadline: Deadline,
 ) -> Result<Extracted, Problem> {
     match format {
-        Format::Pdf => pdf::read(bytes, limits, deadline),
+        Format::Pdf => pdf::read(bytes, limits, deadline)
+            .and_then(|extracted| ocr::complete(bytes, extracted, limits, deadline)),
         Format::Docx => docx::read(bytes, limits, deadline),
         Format::Odt => odt::read(bytes, limits, deadline),
         Format::Doc => doc::read(bytes, limits, deadline),
@@ -479,13 +493,22 @@ fn text_layer_problem(format: Format, extracted: &Extracted) -> Option<Problem> 
         }
     }
     let pages = extracted.pages.unwrap_or(1).max(1) as usize;
+    // Said instead of the generic advice when OCR was wanted but not possible, or found nothing.
+    let hint = extracted.text_layer_hint.as_deref();
     if total == 0 {
-        let what = if format == Format::Pdf {
-            "no text layer (scanned image?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
-        } else {
-            "the document holds no text"
+        let what = match hint {
+            Some(hint) => hint,
+            None if format == Format::Pdf => {
+                "no text layer (scanned image?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+            }
+            None => "the document holds no text",
         };
         return Some(Problem::new(Code::NoTextLayer, what));
+    }
+    if let Some(hint) = hint {
+        if format == Format::Pdf && (total < 20 * pages || garbage * 4 > total) {
+            return Some(Problem::new(Code::NoTextLayer, hint));
+        }
     }
     // A price schedule is mostly figures: few letters is normal in a spreadsheet. Only a PDF's
     // text layer can be garbled by its fonts and mended by OCR; a text, Markdown or office
@@ -516,6 +539,32 @@ fn text_layer_problem(format: Format, extracted: &Extracted) -> Option<Problem> 
         ));
     }
     None
+}
+
+/// `ocr-low-confidence` when Tesseract was unsure of the words of some pages.
+fn low_confidence(extracted: &Extracted) -> Option<Problem> {
+    // A page where OCR found no word at all is said by `no-text-layer`, not here.
+    let has_text = |page: u32| {
+        extracted
+            .blocks
+            .iter()
+            .any(|b| b.page == Some(page) && !b.text.trim().is_empty())
+    };
+    let low: Vec<String> = extracted
+        .ocr_pages
+        .iter()
+        .filter(|p| p.confidence < LOW_CONFIDENCE && has_text(p.page))
+        .map(|p| format!("page {} ({:.0} %)", p.page, p.confidence))
+        .collect();
+    (!low.is_empty()).then(|| {
+        Problem::new(
+            Code::OcrLowConfidence,
+            format!(
+                "texte lu par OCR avec une confiance moyenne sous {LOW_CONFIDENCE:.0} % : {} ; vérifiez les chiffres sur l'original",
+                low.join(", ")
+            ),
+        )
+    })
 }
 
 fn is_private_use(c: char) -> bool {

@@ -147,7 +147,7 @@ fn has_images(doc: &Document) -> bool {
 /// Loads the document, decrypting it when it only has an owner password. A security handler
 /// other than the standard one cannot be opened: the document is read as it is (some tools
 /// write one without encrypting anything), with the reason to say if the text is unreadable.
-fn load(bytes: &[u8], limits: &Limits) -> Result<(Document, Option<String>), Problem> {
+pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<(Document, Option<String>), Problem> {
     let options = LoadOptions {
         max_decompressed_size: Some(per_stream_limit(limits)),
         ..LoadOptions::default()

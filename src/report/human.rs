@@ -484,6 +484,9 @@ pub fn write_summary(
             none = msg_n!("summary.count.none", summary.no_social_consideration)
         )
     )?;
+    if summary.ocr_pages > 0 {
+        writeln!(out, "{}", msg!("summary.ocr_pages", n = summary.ocr_pages))?;
+    }
     if !summary.clauses_by_kind.is_empty() {
         let kinds: Vec<String> = summary
             .clauses_by_kind

@@ -64,6 +64,9 @@ pub struct DocumentReport {
     /// The structured fields of a notice (TED, eForms), present only when the file is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<crate::notice::Notice>,
+    /// Pages whose text comes from OCR, with Tesseract's mean word confidence (0–100).
+    #[serde(default)]
+    pub ocr_pages: Vec<crate::document::OcrPage>,
     /// What kind of piece the document is (`null` when it could not be read).
     #[serde(default)]
     pub role: Option<Role>,
@@ -143,6 +146,7 @@ impl DocumentReport {
             date: None,
             archive: archive(reading),
             notice: None,
+            ocr_pages: Vec::new(),
             role: None,
             role_evidence: None,
         }
@@ -176,6 +180,7 @@ impl DocumentReport {
             date: crate::dates::document_date(doc.text.body()),
             archive: archive(reading),
             notice: doc.notice.clone(),
+            ocr_pages: doc.ocr_pages.clone(),
             role: Some(role.role),
             role_evidence: Some(RoleEvidence {
                 source: role.source,
@@ -256,6 +261,7 @@ impl DocumentReport {
             date: checked.date,
             archive: archive(reading),
             notice: doc.notice.clone(),
+            ocr_pages: doc.ocr_pages.clone(),
             role: Some(role.role),
             role_evidence: Some(RoleEvidence {
                 source: role.source,
@@ -409,6 +415,9 @@ pub struct Summary {
     /// Documents read in full that have no social consideration.
     #[serde(default)]
     pub no_social_consideration: usize,
+    /// Pages whose text was read by OCR (counted apart from text-layer pages).
+    #[serde(default)]
+    pub ocr_pages: usize,
     /// Extra: clauses by kind, findings by rule, unreadable files by error code.
     pub clauses_by_kind: BTreeMap<String, usize>,
     pub findings_by_rule: BTreeMap<String, usize>,
@@ -440,6 +449,7 @@ impl Summary {
         if report.clauses.iter().any(|c| c.declared) {
             self.with_clauses += 1;
         }
+        self.ocr_pages += report.ocr_pages.len();
         if report.is_unknown() {
             self.unknown += 1;
         } else if report.considerations_sociales.as_deref()

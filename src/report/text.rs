@@ -92,11 +92,19 @@ pub fn write_human(
             }
         } else if block.page.is_some() && block.page != page {
             page = block.page;
-            writeln!(
-                out,
-                "\n── {} ──",
-                msg!("doc.page", page = page.unwrap_or_default())
-            )?;
+            let number = page.unwrap_or_default();
+            match doc.ocr_pages.iter().find(|p| p.page == number) {
+                Some(ocr) => writeln!(
+                    out,
+                    "\n{}",
+                    msg!(
+                        "text.ocr_page",
+                        page = number,
+                        confidence = format!("{:.0}", ocr.confidence)
+                    )
+                )?,
+                None => writeln!(out, "\n── {} ──", msg!("doc.page", page = number))?,
+            }
         }
         let mut offset = block.range.start;
         for line in doc.text.text[block.range.clone()].split('\n') {
