@@ -466,7 +466,7 @@ fn generate(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode
     }
     let values = match g::prepare(template, &params) {
         Ok(v) => v,
-        Err(e) => return usage_error(format!("invalid parameter {e}")),
+        Err(e) => return usage_error(msg!("generate.invalid", detail = e)),
     };
     let markdown = match g::render_markdown(&catalog, template, &values) {
         Ok(m) => m,

@@ -198,12 +198,7 @@ fn templates_lists_and_shows_the_models() {
         .output()
         .unwrap();
     let show = String::from_utf8(out.stdout).unwrap();
-    for word in [
-        "penalty_per_hour_eur",
-        "percent_of_hours",
-        "L2112-2",
-        "rounding",
-    ] {
+    for word in ["penalty_per_hour_eur", "total_hours", "L2112-2", "rounding"] {
         assert!(show.contains(word), "{word}: {show}");
     }
 }

@@ -38,10 +38,15 @@ pub(crate) fn build(markdown: &str) -> Result<Vec<u8>, Error> {
                 flush_run(&mut text, &mut runs, bold);
                 bold = false;
             }
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            // Raw HTML in a value ("<b>", "<img …>") is the user's text, kept as text.
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t)
+            }
             Event::SoftBreak => text.push(' '),
             Event::HardBreak => text.push('\n'),
-            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Paragraph) => {
+            Event::End(TagEnd::Heading(_))
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::HtmlBlock) => {
                 flush_run(&mut text, &mut runs, bold);
                 let mut p = Paragraph::new();
                 for run in runs.drain(..) {

@@ -7,7 +7,8 @@ mod docx;
 
 pub(crate) use docx::base_document;
 
-use crate::template::{Catalog, ParamType, Template};
+use crate::msg;
+use crate::template::{Catalog, ParamType, Parameter, Template};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -29,7 +30,7 @@ pub struct ParamError {
 
 impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.key, self.message)
+        write!(f, "{}{}{}", self.key, crate::typography::colon(), self.message)
     }
 }
 
@@ -40,7 +41,76 @@ fn bad(key: impl Into<String>, message: impl Into<String>) -> ParamError {
     }
 }
 
-/// Keys every model accepts besides its own parameters and defaults.
+/// Parameters that give the insertion volume in different ways; at most one may be given.
+const EXCLUSIVE: [(&str, &str); 3] = [
+    ("lots", "hours_per_100k_eur"),
+    ("lots", "total_hours"),
+    ("hours_per_100k_eur", "total_hours"),
+];
+
+/// Most hours of insertion one clause or lot can ask for (about 600 full-time years).
+const MAX_HOURS: f64 = 1_000_000.0;
+
+/// Most € HT one lot can be worth.
+const MAX_AMOUNT_EUR: f64 = 10_000_000_000.0;
+
+/// What a declared parameter expects, in words, with its bounds and unit.
+fn expected(p: &Parameter) -> String {
+    let kind = match p.kind {
+        ParamType::Bool => "generate.type.bool",
+        ParamType::Text => "generate.type.text",
+        ParamType::Table => "generate.type.table",
+        ParamType::Lots => "generate.type.lots",
+        ParamType::Integer => "generate.type.integer",
+        _ => "generate.type.number",
+    };
+    let mut out = crate::i18n::text(kind).to_string();
+    let unit = p.unit.as_deref().unwrap_or("");
+    let n = |x: f64| crate::typography::number(x, 4);
+    match (p.min, p.max) {
+        (Some(a), Some(b)) => out.push_str(&msg!(
+            "generate.between",
+            min = n(a),
+            max = n(b),
+            unit = unit
+        )),
+        (Some(a), None) => out.push_str(&msg!("generate.at_least", min = n(a), unit = unit)),
+        (None, Some(b)) => out.push_str(&msg!("generate.at_most", max = n(b), unit = unit)),
+        (None, None) => {}
+    }
+    out.trim_end().to_string()
+}
+
+/// Refuses a value that is not of the parameter's declared type or is out of its bounds.
+fn check_value(p: &Parameter, value: &Value) -> Result<(), ParamError> {
+    let refuse = || {
+        bad(
+            &p.name,
+            msg!("generate.refused", value = value, expected = expected(p)),
+        )
+    };
+    let number = match p.kind {
+        ParamType::Bool => return value.is_boolean().then_some(()).ok_or_else(refuse),
+        ParamType::Text => return value.is_string().then_some(()).ok_or_else(refuse),
+        ParamType::Table => return value.is_object().then_some(()).ok_or_else(refuse),
+        ParamType::Lots => return value.is_array().then_some(()).ok_or_else(refuse),
+        ParamType::HoursList | ParamType::Ratio => return Ok(()),
+        ParamType::Integer => value
+            .as_f64()
+            .filter(|v| v.is_finite() && v.fract() == 0.0)
+            .ok_or_else(refuse)?,
+        ParamType::Percent | ParamType::Amount | ParamType::Number => value
+            .as_f64()
+            .filter(|v| v.is_finite())
+            .ok_or_else(refuse)?,
+    };
+    if p.min.is_some_and(|m| number < m) || p.max.is_some_and(|m| number > m) {
+        return Err(refuse());
+    }
+    Ok(())
+}
+
+/// Keys every model accepts besides its own parameters.
 const COMMON_KEYS: &[&str] = &["buyer", "operation", "date", "rounding", "hours_in_words"];
 
 /// Default rounding of computed hours: up to the next multiple of 5, as facilitators round
@@ -66,15 +136,16 @@ fn plain_dates(value: Value) -> Value {
 /// Parses TOML or JSON parameters (JSON when the text starts with `{`).
 pub fn parse_params(text: &str) -> Result<Map<String, Value>, ParamError> {
     let value: Value = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).map_err(|e| bad("parameters", format!("invalid JSON: {e}")))?
+        serde_json::from_str(text)
+            .map_err(|e| bad("parameters", msg!("generate.json", cause = e)))?
     } else {
-        let table: toml::Table =
-            toml::from_str(text).map_err(|e| bad("parameters", format!("invalid TOML: {e}")))?;
+        let table: toml::Table = toml::from_str(text)
+            .map_err(|e| bad("parameters", msg!("generate.toml", cause = e)))?;
         serde_json::to_value(table).map_err(|e| bad("parameters", e.to_string()))?
     };
     match plain_dates(value) {
         Value::Object(map) => Ok(map),
-        _ => Err(bad("parameters", "expected a table of key = value")),
+        _ => Err(bad("parameters", msg!("generate.table"))),
     }
 }
 
@@ -83,7 +154,7 @@ pub fn parse_params(text: &str) -> Result<Map<String, Value>, ParamError> {
 pub fn set(params: &mut Map<String, Value>, assignment: &str) -> Result<(), ParamError> {
     let (key, raw) = assignment
         .split_once('=')
-        .ok_or_else(|| bad(assignment, "expected key=value"))?;
+        .ok_or_else(|| bad(assignment, msg!("generate.key_value")))?;
     let key = key.trim();
     let value: Value = toml::from_str::<toml::Table>(&format!("v = {raw}"))
         .ok()
@@ -105,16 +176,22 @@ pub fn set(params: &mut Map<String, Value>, assignment: &str) -> Result<(), Para
             .as_object_mut()
             .ok_or_else(|| bad(key, format!("{part} is not a table")))?;
     }
-    Err(bad(key, "empty key"))
+    Err(bad(key, msg!("generate.empty_key")))
 }
 
 fn number(params: &Map<String, Value>, key: &str) -> Result<Option<f64>, ParamError> {
     match params.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => v
-            .as_f64()
-            .map(Some)
-            .ok_or_else(|| bad(key, format!("expected a number, got {v}"))),
+        Some(v) => v.as_f64().map(Some).ok_or_else(|| {
+            bad(
+                key,
+                msg!(
+                    "generate.refused",
+                    value = v,
+                    expected = crate::i18n::text("generate.type.number")
+                ),
+            )
+        }),
     }
 }
 
@@ -122,10 +199,11 @@ fn number(params: &Map<String, Value>, key: &str) -> Result<Option<f64>, ParamEr
 /// total); returns the values the wording is rendered with.
 pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value, ParamError> {
     let mut values = template.defaults.as_object().cloned().unwrap_or_default();
-    let allowed: Vec<&str> = values
-        .keys()
-        .map(String::as_str)
-        .chain(template.parameters.iter().map(|p| p.name.as_str()))
+    // What the model declares is what it takes: `templates show` prints the same list.
+    let allowed: Vec<&str> = template
+        .parameters
+        .iter()
+        .map(|p| p.name.as_str())
         .chain(COMMON_KEYS.iter().copied())
         .collect();
     for key in given.keys() {
@@ -135,12 +213,25 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
             known.dedup();
             return Err(bad(
                 key,
-                format!(
-                    "unknown parameter for {}; expected one of: {}",
-                    template.id,
-                    known.join(", ")
+                msg!(
+                    "generate.unknown",
+                    value = given[key],
+                    template = template.id,
+                    known = known.join(", ")
                 ),
             ));
+        }
+    }
+    // Each value has its declared type and bounds; nothing is coerced.
+    for (key, value) in given {
+        if let Some(p) = template.parameters.iter().find(|p| &p.name == key) {
+            check_value(p, value)?;
+        }
+    }
+    // Two ways of giving the same volume: the model would silently keep one.
+    for (a, b) in EXCLUSIVE {
+        if given.contains_key(a) && given.contains_key(b) {
+            return Err(bad(a, msg!("generate.conflict", a = a, b = b)));
         }
     }
     for (k, v) in given {
@@ -156,36 +247,27 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
             }
         }
     }
-    for p in &template.parameters {
-        if matches!(
-            p.kind,
-            ParamType::Percent | ParamType::Amount | ParamType::Number | ParamType::Integer
-        ) {
-            if let Some(v) = number(&values, &p.name)? {
-                if p.min.is_some_and(|m| v < m) || p.max.is_some_and(|m| v > m) {
-                    return Err(bad(
-                        &p.name,
-                        format!(
-                            "{v} is out of bounds ({} to {} {})",
-                            p.min.map_or("-".into(), |m| m.to_string()),
-                            p.max.map_or("-".into(), |m| m.to_string()),
-                            p.unit.as_deref().unwrap_or("")
-                        ),
-                    ));
-                }
-            }
-        }
-    }
     if let Some(rate) = number(&values, "rate")? {
         if !(rate > 0.0 && rate <= 1.0) {
             return Err(bad(
                 "rate",
-                format!("expected a share between 0 and 1 (0.05 for 5 %), got {rate}"),
+                msg!(
+                    "generate.refused",
+                    value = rate,
+                    expected = crate::i18n::text("generate.rate")
+                ),
             ));
         }
         let anru = values.get("anru").and_then(Value::as_bool).unwrap_or(false);
         if anru && rate < 0.05 {
-            return Err(bad("rate", format!("an ANRU-funded operation reserves at least 5 % of hours (rate = 0.05), got {rate}")));
+            return Err(bad(
+                "rate",
+                msg!(
+                    "generate.refused",
+                    value = rate,
+                    expected = crate::i18n::text("generate.anru_rate")
+                ),
+            ));
         }
     }
     for key in [
@@ -195,7 +277,14 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
     ] {
         if let Some(v) = number(&values, key)? {
             if v < 0.0 {
-                return Err(bad(key, format!("expected a positive amount, got {v}")));
+                return Err(bad(
+                    key,
+                    msg!(
+                        "generate.refused",
+                        value = v,
+                        expected = crate::i18n::text("generate.positive")
+                    ),
+                ));
             }
         }
     }
@@ -203,7 +292,11 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
         if !matches!(reporting.as_str(), Some("monthly" | "quarterly")) {
             return Err(bad(
                 "reporting",
-                format!("expected \"monthly\" or \"quarterly\", got {reporting}"),
+                msg!(
+                    "generate.refused",
+                    value = reporting,
+                    expected = "\"monthly\", \"quarterly\""
+                ),
             ));
         }
     }
@@ -215,7 +308,11 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
         if crate::dates::Date::parse_iso(date).is_none() {
             return Err(bad(
                 "date",
-                format!("expected a YYYY-MM-DD date, got {date:?}"),
+                msg!(
+                    "generate.refused",
+                    value = format!("{date:?}"),
+                    expected = crate::i18n::text("generate.date")
+                ),
             ));
         }
     }
@@ -230,9 +327,9 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
     if weights.len() == 3 && (weights.iter().sum::<f64>() - 100.0).abs() > 1e-9 {
         return Err(bad(
             "weight_percent",
-            format!(
-                "the weights of the criteria add up to {} %, not 100 %",
-                weights.iter().sum::<f64>()
+            msg!(
+                "generate.weights",
+                sum = crate::typography::number(weights.iter().sum::<f64>(), 2)
             ),
         ));
     }
@@ -268,9 +365,21 @@ fn compute_lots(values: &Map<String, Value>, rounding: u64) -> Result<Vec<Value>
             .as_object()
             .ok_or_else(|| bad(format!("lots[{i}]"), "expected a table"))?;
         let lot_number = match lot.get("number") {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => format!("{:02}", n.as_u64().unwrap_or_default()),
-            _ => format!("{:02}", i + 1),
+            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n >= 1) => {
+                format!("{:02}", n.as_u64().unwrap_or_default())
+            }
+            None => format!("{:02}", i + 1),
+            Some(other) => {
+                return Err(bad(
+                    key("number"),
+                    msg!(
+                        "generate.refused",
+                        value = other,
+                        expected = crate::i18n::text("generate.lot_number")
+                    ),
+                ))
+            }
         };
         let name = lot
             .get("name")
@@ -281,52 +390,71 @@ fn compute_lots(values: &Map<String, Value>, rounding: u64) -> Result<Vec<Value>
             (Some(h), _) => {
                 let h = h
                     .as_f64()
-                    .filter(|h| *h >= 0.0 && h.fract() == 0.0)
+                    .filter(|h| *h >= 1.0 && *h <= MAX_HOURS && h.fract() == 0.0)
                     .ok_or_else(|| {
                         bad(
                             key("hours"),
-                            format!("expected a whole number of hours, got {h}"),
+                            msg!(
+                                "generate.refused",
+                                value = h,
+                                expected = msg!(
+                                    "generate.hours",
+                                    max = crate::typography::number(MAX_HOURS, 0)
+                                )
+                            ),
                         )
                     })?;
                 h as u64
             }
             (None, Some(amount)) => {
-                let amount = amount.as_f64().filter(|a| *a >= 0.0).ok_or_else(|| {
-                    bad(
-                        key("amount_ht_eur"),
-                        format!("expected a positive amount in € HT, got {amount}"),
-                    )
-                })?;
-                let share = lot.get("labour_share").ok_or_else(|| {
-                    bad(
-                        key("labour_share"),
-                        "needed with amount_ht_eur (share of labour, e.g. 0.40)",
-                    )
-                })?;
+                let amount = amount
+                    .as_f64()
+                    .filter(|a| *a > 0.0 && *a <= MAX_AMOUNT_EUR)
+                    .ok_or_else(|| {
+                        bad(
+                            key("amount_ht_eur"),
+                            msg!(
+                                "generate.refused",
+                                value = amount,
+                                expected = crate::i18n::text("generate.lot_amount")
+                            ),
+                        )
+                    })?;
+                let share = lot
+                    .get("labour_share")
+                    .ok_or_else(|| bad(key("labour_share"), msg!("generate.needs_share")))?;
                 let share = share
                     .as_f64()
                     .filter(|s| (0.0..=1.0).contains(s))
                     .ok_or_else(|| {
                         bad(
                             key("labour_share"),
-                            format!("expected a share between 0 and 1, got {share}"),
+                            msg!(
+                                "generate.refused",
+                                value = share,
+                                expected = crate::i18n::text("generate.share")
+                            ),
                         )
                     })?;
                 let cost = number(values, "hourly_cost_eur")?
                     .filter(|c| *c > 0.0)
-                    .ok_or_else(|| bad("hourly_cost_eur", "needed to compute hours from amounts (average loaded hourly cost, e.g. 35.0)"))?;
-                let rate = number(values, "rate")?.ok_or_else(|| {
-                    bad("rate", "needed to compute hours from amounts (e.g. 0.05)")
-                })?;
+                    .ok_or_else(|| bad("hourly_cost_eur", msg!("generate.needs_cost")))?;
+                let rate = number(values, "rate")?
+                    .ok_or_else(|| bad("rate", msg!("generate.needs_rate")))?;
                 let exact = amount * share / cost * rate;
+                if !exact.is_finite() || exact > MAX_HOURS {
+                    return Err(bad(
+                        key("amount_ht_eur"),
+                        msg!(
+                            "generate.too_many_hours",
+                            hours = crate::typography::number(exact, 0),
+                            max = crate::typography::number(MAX_HOURS, 0)
+                        ),
+                    ));
+                }
                 ((exact / rounding as f64).ceil() as u64) * rounding
             }
-            (None, None) => {
-                return Err(bad(
-                    format!("lots[{i}]"),
-                    "a lot needs either hours or amount_ht_eur with labour_share",
-                ))
-            }
+            (None, None) => return Err(bad(format!("lots[{i}]"), msg!("generate.lot_volume"))),
         };
         out.push(serde_json::json!({"number": lot_number, "name": name, "hours": hours}));
     }
@@ -373,7 +501,15 @@ pub fn to_text(markdown: &str) -> String {
 
 /// A standalone HTML page from the rendered Markdown, for preview.
 pub fn to_html(markdown: &str, title: &str) -> String {
-    let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES);
+    // HTML written in a parameter ("<img src=x onerror=…>" as the buyer) is text, escaped like
+    // any other: the page runs nothing it was given.
+    let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES)
+        .map(|event| match event {
+            pulldown_cmark::Event::Html(t) | pulldown_cmark::Event::InlineHtml(t) => {
+                pulldown_cmark::Event::Text(t)
+            }
+            other => other,
+        });
     let mut body = String::new();
     pulldown_cmark::html::push_html(&mut body, parser);
     let title = crate::report::html::escape(title);

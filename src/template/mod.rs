@@ -188,6 +188,8 @@ pub enum ParamType {
     Text,
     Integer,
     Number,
+    /// A table of text fields (`[facilitator]` with `name` and `contact`).
+    Table,
 }
 
 impl ParamType {
@@ -202,6 +204,7 @@ impl ParamType {
             "text" => ParamType::Text,
             "integer" => ParamType::Integer,
             "number" => ParamType::Number,
+            "table" => ParamType::Table,
             _ => return None,
         })
     }

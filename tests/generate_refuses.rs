@@ -1,0 +1,209 @@
+//! generate refuses what makes no sense: every case names the key, the value and what is
+//! expected, writes nothing, and exits with code 2.
+
+use std::path::Path;
+
+/// Runs generate with `--set` assignments into a fresh folder; returns (exit code, stderr,
+/// whether an output file was written).
+fn refuse(template: &str, sets: &[&str]) -> (Option<i32>, String, bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("clause.md");
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("clausier");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CLAUSIER_LANG")
+        .args(["generate", template, "-o"])
+        .arg(&out_path);
+    for s in sets {
+        cmd.args(["--set", s]);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stderr).unwrap(),
+        out_path.exists(),
+    )
+}
+
+fn assert_refused(template: &str, sets: &[&str], key: &str, words: &[&str]) {
+    let (code, err, written) = refuse(template, sets);
+    assert_eq!(code, Some(2), "{sets:?}: {err}");
+    assert!(!written, "{sets:?}: a file was written");
+    assert!(err.contains("rien n'a été écrit"), "{err}");
+    assert!(err.contains(key), "{sets:?}: {key} not named in {err}");
+    for w in words {
+        assert!(err.contains(w), "{sets:?}: {w:?} not in {err}");
+    }
+}
+
+#[test]
+fn wrong_types_are_refused_not_coerced() {
+    assert_refused(
+        "execution-condition",
+        &["anru=no"],
+        "anru",
+        &["no", "vrai ou faux"],
+    );
+    assert_refused("reserved-siae", &["lot=-3"], "lot", &["-3", "texte"]);
+    assert_refused(
+        "insertion-market",
+        &["places=huit"],
+        "places",
+        &["huit", "nombre entier"],
+    );
+}
+
+#[test]
+fn values_out_of_their_declared_bounds_are_refused() {
+    assert_refused(
+        "insertion-market",
+        &["places=-8"],
+        "places",
+        &["-8", "entre 1 et 500"],
+    );
+    assert_refused(
+        "award-criterion",
+        &["weight_percent=-5"],
+        "weight_percent",
+        &["entre 1 et 60"],
+    );
+    assert_refused(
+        "award-criterion",
+        &["weight_percent=0"],
+        "weight_percent",
+        &["entre 1 et 60"],
+    );
+    assert_refused(
+        "award-criterion",
+        &["weight_percent=70"],
+        "weight_percent",
+        &["70", "entre 1 et 60 %"],
+    );
+    assert_refused(
+        "execution-condition",
+        &["total_hours=2.5e9"],
+        "total_hours",
+        &["1\u{202F}000\u{202F}000"],
+    );
+    assert_refused(
+        "execution-condition",
+        &["total_hours=12.5"],
+        "total_hours",
+        &["nombre entier"],
+    );
+}
+
+#[test]
+fn lots_with_absurd_figures_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let params = dir.path().join("tender.toml");
+    for (body, key) in [
+        ("rate = 0.05\nhourly_cost_eur = 35.0\n[[lots]]\nname = \"A\"\namount_ht_eur = 1e300\nlabour_share = 0.4", "lots[0].amount_ht_eur"),
+        ("[[lots]]\nname = \"A\"\nhours = 2.5e9", "lots[0].hours"),
+        ("[[lots]]\nnumber = -3\nname = \"A\"\nhours = 100", "lots[0].number"),
+        ("rate = 0.05\nhourly_cost_eur = 35.0\n[[lots]]\nname = \"A\"\namount_ht_eur = 9e9\nlabour_share = 1.0", "lots[0].amount_ht_eur"),
+    ] {
+        std::fs::write(&params, body).unwrap();
+        let out_path = dir.path().join("clause.md");
+        let out = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+            .env_remove("CLAUSIER_LANG")
+            .args(["generate", "execution-condition", "--params"])
+            .arg(&params)
+            .arg("-o")
+            .arg(&out_path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{body}: {err}");
+        assert!(err.contains(key), "{body}: {err}");
+        assert!(!out_path.exists());
+    }
+}
+
+#[test]
+fn conflicting_parameters_are_refused_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let params = dir.path().join("tender.toml");
+    std::fs::write(
+        &params,
+        "hours_per_100k_eur = 35\n[[lots]]\nname = \"A\"\nhours = 100\n",
+    )
+    .unwrap();
+    let out = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+        .env_remove("CLAUSIER_LANG")
+        .args(["generate", "execution-condition", "--params"])
+        .arg(&params)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("lots") && err.contains("hours_per_100k_eur"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    assert_refused(
+        "execution-condition",
+        &["total_hours=400", "hours_per_100k_eur=35"],
+        "hours_per_100k_eur",
+        &["total_hours"],
+    );
+}
+
+#[test]
+fn parameters_the_model_does_not_declare_are_refused() {
+    // Listed once by templates show under another name, then silently ignored: now refused.
+    for (template, key) in [
+        ("award-criterion", "award_weight_percent=10"),
+        ("execution-condition", "percent_of_hours=5"),
+    ] {
+        let name = key.split('=').next().unwrap();
+        assert_refused(template, &[key], name, &["paramètre inconnu"]);
+    }
+    // What templates show prints is what generate takes.
+    let show = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+        .args(["templates", "show", "award-criterion"])
+        .output()
+        .unwrap();
+    let show = String::from_utf8(show.stdout).unwrap();
+    assert!(
+        show.contains("weight_percent") && !show.contains("award_weight_percent"),
+        "{show}"
+    );
+}
+
+#[test]
+fn user_values_are_text_in_html_and_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "<img src=x onerror=alert(1)> & Cie";
+    let html = dir.path().join("clause.html");
+    let docx = dir.path().join("clause.docx");
+    for path in [&html, &docx] {
+        let out = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "generate",
+                "execution-condition",
+                "--params",
+                "fixtures/generate/tender.toml",
+            ])
+            .arg("--set")
+            .arg(format!("buyer={hostile}"))
+            .arg("-o")
+            .arg(path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    }
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(!page.contains("<img"), "the value reached the page as HTML");
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt; &amp; Cie"),
+        "{page}"
+    );
+    let read = clausier::read(Path::new(&docx), &clausier::ReadOptions::default());
+    let text = read.document.unwrap().text.body().to_string();
+    assert!(
+        text.contains("<img src=x onerror=alert(1)> & Cie"),
+        "{text}"
+    );
+}
