@@ -63,7 +63,7 @@ impl Format {
             Format::Xml => &["xml"],
             Format::Xlsx => &["xlsx", "xlsm", "xltx"],
             Format::Xls => &["xls", "xlt"],
-            Format::Ods => &["ods", "ots", "fods"],
+            Format::Ods => &["ods", "ots"],
         }
     }
 }

@@ -570,3 +570,19 @@ fn low_confidence(extracted: &Extracted) -> Option<Problem> {
 fn is_private_use(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mislabelled_only_when_the_name_claims_another_format() {
+        // An RTF under a .doc name, an HTML page under .xls: named one thing, read as another.
+        assert!(is_mislabelled(Format::Rtf, "doc"));
+        assert!(is_mislabelled(Format::Html, "xls"));
+        // A flat OpenDocument spreadsheet (.fods) is XML, read as such: no false alarm.
+        assert!(!is_mislabelled(Format::Xml, "fods"));
+        assert!(!is_mislabelled(Format::Odt, "oth"));
+        assert!(!is_mislabelled(Format::Xlsx, "xlsm"));
+    }
+}
