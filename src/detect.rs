@@ -52,7 +52,7 @@ struct Unit {
 }
 
 static PENALTY_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)pénalit|sanction|retenue").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)p[ée]nalit|sanction|retenue").unwrap());
 static INSERTION_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)clauses? (?:sociales? )?d'insertion|heures? d'insertion|actions? d'insertion|clauses? sociales?|insertion (?:sociale|professionnelle)").unwrap()
 });

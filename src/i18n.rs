@@ -313,6 +313,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("params.penalty", "pénalité {amount} €/h", "penalty {amount} €/h"),
     ("params.percent", "{value} % des heures", "{value} % of hours"),
     ("params.ratio", "{hours} h pour {amount} € HT facturés", "{hours} h per {amount} € invoiced"),
+    ("params.ratio_threshold", "au-delà de {amount} € HT", "above {amount} €"),
     ("params.total", "total {hours} h", "total {hours} h"),
     ("params.weight", "pondération {value} %", "weight {value} %"),
     ("part.body", "corps", "body"),

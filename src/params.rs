@@ -35,6 +35,10 @@ pub struct Parameters {
 pub struct HoursRatio {
     pub hours: f64,
     pub per_eur: f64,
+    /// The amount invoiced from which the ratio applies ("au-delà de 2 700 000 € HT"),
+    /// when the clause sets one.
+    #[serde(default)]
+    pub threshold_eur: Option<f64>,
 }
 
 /// The insertion hours of one lot.
@@ -74,6 +78,16 @@ static RATIO: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// The amount from which a ratio applies: "à partir d'un seuil de déclenchement de 2 700 000
+/// euros", "au-delà de 2,7 M€".
+static THRESHOLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:seuil|au-delà d[eu']|à partir d(?:e |'un ))[^€.;]{{0,80}}?({NUM}) ?(M€|millions? d'euros|€|euros)"
+    ))
+    .unwrap()
+});
+/// How far after a ratio its threshold is looked for.
+const THRESHOLD_REACH: usize = 300;
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)(?:({NUM})|(?-u:\b)((?:{WORD}[ -])*{WORD})(?: \(({NUM}) ?(?:€|euros?)?\))?) ?(?:€|euros?(?-u:\b))"
@@ -224,7 +238,26 @@ pub fn extract_in(clause: &str, document_mentions_anru: bool, kind: ClauseKind) 
         });
         if let (Some(hours), Some(per_eur)) = (hours, per) {
             if per_eur >= 100.0 {
-                p.hours_ratio = Some(HoursRatio { hours, per_eur });
+                let after = &clause[c.get(0).map_or(0, |m| m.end())..];
+                let after = &after[..after.floor_char_boundary(THRESHOLD_REACH.min(after.len()))];
+                let threshold_eur = THRESHOLD
+                    .captures(after)
+                    .or_else(|| THRESHOLD.captures(clause))
+                    .and_then(|t| {
+                        let v = parse_num(&t[1])?;
+                        let unit = t[2].to_lowercase();
+                        Some(if unit.starts_with('m') {
+                            v * 1_000_000.0
+                        } else {
+                            v
+                        })
+                    })
+                    .filter(|v| *v > per_eur);
+                p.hours_ratio = Some(HoursRatio {
+                    hours,
+                    per_eur,
+                    threshold_eur,
+                });
             }
         }
     }
@@ -416,98 +449,137 @@ fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
         let lower = sentence.to_lowercase();
         // The word "pénalités" may be the heading just above the sentence.
         let (context, _) = window(clause, at, at, 160, 0);
-        let about_penalty =
-            |s: &str| s.contains("pénalit") || s.contains("retenue") || s.contains("sanction");
+        let about_penalty = |s: &str| {
+            s.contains("pénalit")
+                || s.contains("penalit")
+                || s.contains("retenue")
+                || s.contains("sanction")
+        };
         if !(about_penalty(&lower) || about_penalty(&context)) || !lower.contains("heure") {
             continue;
         }
-        for c in MONEY.captures_iter(sentence) {
-            let m = c.get(0).unwrap();
-            let amount = c
-                .get(1)
-                .or(c.get(3))
-                .and_then(|n| parse_num(n.as_str()))
-                .or_else(|| {
-                    c.get(2)
-                        .and_then(|w| parse_words(w.as_str()))
-                        .map(|v| v as f64)
-                });
-            let Some(amount) = amount else { continue };
-            let (before, after) = window(sentence, m.start(), m.end(), 200, 45);
-            // "cinquante euros (50 €) par heure": skip the figure in brackets and "HT".
-            let after = after
-                .trim_start_matches([' ', ')', '('])
-                .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '€')
-                .trim_start_matches([' ', ')'])
-                .trim_start_matches("ht")
-                .trim_start_matches([' ', ')', ',']);
-            let per_other = [
-                "par jour",
-                "par relevé",
-                "par document",
-                "par action",
-                "par semaine",
-                "par mois",
-                "par retard",
-                "de retard",
-                "par absence",
-                "par manquement",
-                "par personne",
-                "par réunion",
-                "par constat",
-                "par infraction",
-                "par dossier",
-            ];
-            if per_other.iter().any(|w| after.starts_with(w)) {
-                continue;
-            }
-            let head: String = after.chars().take(40).collect();
-            let per_hour_after = [
-                "par heure",
-                "/h",
-                "/heure",
-                "de l'heure",
-                "l'heure",
-                "pour chaque heure",
-                "par h ",
-            ]
-            .iter()
-            .any(|w| after.starts_with(w))
-                || (after.starts_with("par ") && head.contains("heure"))
-                // "45 euros HT sera appliquée pour toute heure non effectuée"
-                || ["pour toute heure", "pour chaque heure", "par heure", "heure non", "heure manquante", "heures non"]
-                    .iter()
-                    .any(|w| head.contains(w) && !per_other.iter().any(|o| head.split(w).next().unwrap_or("").contains(o)));
-            // The amount must belong to the hour mentioned before it, not to another item.
-            let last_item = [
-                "par jour",
-                "par relevé",
-                "par document",
-                "par action",
-                "relevé",
-                "document",
-            ]
-            .iter()
-            .filter_map(|w| before.rfind(w))
-            .max();
-            let hour_at = before.rfind("heure");
-            let per_hour_before = hour_at.is_some_and(|h| last_item.is_none_or(|o| h > o))
-                && (before.contains("chaque heure")
-                    || before.contains("par heure")
-                    || before.contains("toute heure")
-                    || before.contains("non réalisée")
-                    || before.contains("non effectuée")
-                    || before.contains("non exécutée")
-                    || before.contains("manquante"));
-            if per_hour_after || per_hour_before {
-                return (Some(amount), None);
-            }
+        if let Some(amount) = amount_per_hour(sentence) {
+            return (Some(amount), None);
         }
         if formula.is_none() && (lower.contains("smic") || lower.contains("fois le")) {
             formula = Some(sentence.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
+    if let Some(amount) = penalty_in_table(clause) {
+        return (Some(amount), None);
+    }
     (None, formula)
+}
+
+/// The amount a sentence sets per hour not done, if any: never an amount per day, per
+/// document, or per hour of delay.
+fn amount_per_hour(sentence: &str) -> Option<f64> {
+    for c in MONEY.captures_iter(sentence) {
+        let m = c.get(0).unwrap();
+        let amount = c
+            .get(1)
+            .or(c.get(3))
+            .and_then(|n| parse_num(n.as_str()))
+            .or_else(|| {
+                c.get(2)
+                    .and_then(|w| parse_words(w.as_str()))
+                    .map(|v| v as f64)
+            });
+        let Some(amount) = amount else { continue };
+        let (before, after) = window(sentence, m.start(), m.end(), 200, 45);
+        // "cinquante euros (50 €) par heure": skip the figure in brackets and "HT".
+        let after = after
+            .trim_start_matches([' ', ')', '('])
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '€')
+            .trim_start_matches([' ', ')'])
+            .trim_start_matches("ht")
+            .trim_start_matches([' ', ')', ',']);
+        let per_other = [
+            "par jour",
+            "par relevé",
+            "par document",
+            "par action",
+            "par semaine",
+            "par mois",
+            "par retard",
+            "de retard",
+            "par absence",
+            "par manquement",
+            "par personne",
+            "par réunion",
+            "par constat",
+            "par infraction",
+            "par dossier",
+        ];
+        if per_other.iter().any(|w| after.starts_with(w)) {
+            continue;
+        }
+        let head: String = after.chars().take(40).collect();
+        // "10 € par heure de retard" punishes a late intervention, not a missing insertion hour.
+        if head.contains("de retard") || head.contains("d'avance") {
+            continue;
+        }
+        let per_hour_after = [
+            "par heure",
+            "/h",
+            "/heure",
+            "de l'heure",
+            "l'heure",
+            "pour chaque heure",
+            "par h ",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
+            || (after.starts_with("par ") && head.contains("heure"))
+            // "45 euros HT sera appliquée pour toute heure non effectuée"
+            || ["pour toute heure", "pour chaque heure", "par heure", "heure non", "heure manquante", "heures non"]
+                .iter()
+                .any(|w| head.contains(w) && !per_other.iter().any(|o| head.split(w).next().unwrap_or("").contains(o)));
+        // The amount must belong to the hour mentioned before it, not to another item.
+        let last_item = [
+            "par jour",
+            "par relevé",
+            "par document",
+            "par action",
+            "relevé",
+            "document",
+        ]
+        .iter()
+        .filter_map(|w| before.rfind(w))
+        .max();
+        let hour_at = before.rfind("heure");
+        let per_hour_before = hour_at.is_some_and(|h| last_item.is_none_or(|o| h > o))
+            && (before.contains("chaque heure")
+                || before.contains("par heure")
+                || before.contains("toute heure")
+                || before.contains("non réalisée")
+                || before.contains("non effectuée")
+                || before.contains("non exécutée")
+                || before.contains("manquante"));
+        if per_hour_after || per_hour_before {
+            return Some(amount);
+        }
+    }
+    None
+}
+
+/// A penalty table's insertion row: the first cell names the clause ("Heures d'insertion |",
+/// "Non-respect de l'engagement d'insertion |").
+static INSERTION_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[^|\n]{0,60}(?:insertion|clause sociale)[^|\n]{0,60}\|").unwrap()
+});
+
+/// A penalty table lays its row over several lines that are not sentences ("Heures
+/// d'insertion | Article 6.1.2 | Pénalité forfaitaire d'un" / "montant de 100,00 € est" /
+/// "appliquée par heure non réalisée"): the row and what follows it are read as one sentence.
+fn penalty_in_table(clause: &str) -> Option<f64> {
+    INSERTION_ROW.find_iter(clause).find_map(|m| {
+        let end = clause.floor_char_boundary((m.start() + 400).min(clause.len()));
+        let row = clause[m.start()..end].replace(" | ", " ").replace('|', " ");
+        let row = row.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The row ends where the next one starts: another item with its own amount.
+        amount_per_hour(&row)
+    })
 }
 
 fn award_weight(clause: &str) -> Option<f64> {
@@ -614,10 +686,15 @@ mod tests {
             p.hours_ratio,
             Some(HoursRatio {
                 hours: 35.0,
-                per_eur: 100000.0
+                per_eur: 100000.0,
+                threshold_eur: None,
             })
         );
         assert!(p.hours.is_empty(), "{:?}", p.hours);
+        let p = of("1h d'insertion à réaliser par tranche de 2 000 Euros\nfacturée, à partir d'un seuil de déclenchement de\nLot unique\n2 700 000 Euros facturés");
+        assert_eq!(p.hours_ratio.unwrap().threshold_eur, Some(2_700_000.0));
+        let p = of("1 heure par tranche de 2 000 € HT facturés au-delà de 2,7 M€.");
+        assert_eq!(p.hours_ratio.unwrap().threshold_eur, Some(2_700_000.0));
         let p = of("Une pénalité de 45 euros HT sera appliquée pour toute heure non effectuée.");
         assert_eq!(p.penalty_per_hour_eur, Some(45.0));
         assert_eq!(
@@ -674,6 +751,14 @@ mod tests {
         assert_eq!(p.award_weight_percent, Some(10.0));
         let p = of("Critère social (insertion) noté sur 20 : 4 points sur 20");
         assert_eq!(p.award_weight_percent, Some(20.0));
+        // A penalty table's row spread over several lines, beside delay penalties per hour.
+        let p = of("7. Pénalités\nDélai d'intervention | Article 5.3 | 10 € par heure de retard\n\nHeures d'insertion | | Article 6.1.2 du contrat | Pénalité forfaitaire d'un\n\nsociale | | montant de 100,00 € est\n\nappliquée par heure\nnon réalisée ou non\njustifiée.\n\nRemise des bilans | Article 8 | 50 € par jour calendaire");
+        assert_eq!(p.penalty_per_hour_eur, Some(100.0));
+        let p = of("Pénalités\nDélai d'intervention | 10 € par heure de retard\nRemise des bilans | 50 € par jour");
+        assert_eq!(
+            p.penalty_per_hour_eur, None,
+            "a delay penalty per hour is not an insertion penalty"
+        );
         // Notices write the weight as a label after the criterion's name.
         let p = of("Critère 4 : pertinence des mesures proposées pour la réalisation d'heures d'insertion / Pondération : 5");
         assert_eq!(p.award_weight_percent, Some(5.0));

@@ -625,7 +625,15 @@ fn write_parameters(out: &mut dyn Write, p: &Parameters) -> io::Result<()> {
     if let Some(r) = &p.hours_ratio {
         rows.push((
             "Ratio",
-            format!("{} h par {} €", num(r.hours), num(r.per_eur)),
+            match r.threshold_eur {
+                Some(t) => format!(
+                    "{} h par {} € au-delà de {} € HT",
+                    num(r.hours),
+                    num(r.per_eur),
+                    num(t)
+                ),
+                None => format!("{} h par {} €", num(r.hours), num(r.per_eur)),
+            },
         ));
     }
     if let Some(e) = p.penalty_per_hour_eur {

@@ -444,6 +444,9 @@ fn describe(p: &Parameters) -> String {
             hours = number(r.hours, 2),
             amount = euros(r.per_eur)
         ));
+        if let Some(t) = r.threshold_eur {
+            parts.push(msg!("params.ratio_threshold", amount = euros(t)));
+        }
     }
     if let Some(e) = p.penalty_per_hour_eur {
         parts.push(msg!("params.penalty", amount = euros(e)));
