@@ -30,7 +30,13 @@ pub struct ParamError {
 
 impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}{}", self.key, crate::typography::colon(), self.message)
+        write!(
+            f,
+            "{}{}{}",
+            self.key,
+            crate::typography::colon(),
+            self.message
+        )
     }
 }
 

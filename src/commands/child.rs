@@ -1,0 +1,32 @@
+//! The hidden commands `check-one` and `read-one` that `--isolate` runs in a child process:
+//! one file in, one JSON line out.
+
+use super::{setup, usage_error};
+use crate::cli;
+use clausier::report::json;
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Reads and checks one file and prints its report as one JSON line.
+pub fn check_one(args: cli::CheckOneArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
+    let (options, catalog) = match setup(&args.limits, args.templates.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return usage_error(e),
+    };
+    let report = clausier::scan::check_file(&args.file, &options, &Arc::new(catalog));
+    json::write_line(out, &report)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads one file and prints the raw extraction as one JSON line.
+pub fn read_one(args: cli::ReadOneArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
+    let limits = match args.limits.limits() {
+        Ok(l) => l,
+        Err(e) => return usage_error(e),
+    };
+    let outcome = clausier::extract::read_document(&args.file, &limits);
+    serde_json::to_writer(&mut *out, &outcome)?;
+    writeln!(out)?;
+    Ok(ExitCode::SUCCESS)
+}

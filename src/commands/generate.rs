@@ -1,0 +1,76 @@
+//! `clausier generate`: a clause from a model and the tender's parameters; everything is checked
+//! before anything is written.
+
+use super::{load_catalog, read_error, unknown_template, usage_error, write_error};
+use crate::cli;
+use clausier::generate as g;
+use clausier::i18n::text;
+use clausier::msg;
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+/// Renders the model with the parameters of `--params` and `--set` in the chosen format.
+pub fn run(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
+    let catalog = match load_catalog(args.templates.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    let Some(template) = catalog.get(&args.template) else {
+        return usage_error(unknown_template(&catalog, &args.template));
+    };
+    let mut params = match &args.params {
+        None => serde_json::Map::new(),
+        Some(path) => {
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => return usage_error(read_error(path, &e)),
+            };
+            match g::parse_params(&text) {
+                Ok(p) => p,
+                Err(e) => return usage_error(format!("{}: {e}", path.display())),
+            }
+        }
+    };
+    for assignment in &args.set {
+        if let Err(e) = g::set(&mut params, assignment) {
+            return usage_error(format!("--set {e}"));
+        }
+    }
+    let values = match g::prepare(template, &params) {
+        Ok(v) => v,
+        Err(e) => return usage_error(msg!("generate.invalid", detail = e)),
+    };
+    let markdown = match g::render_markdown(&catalog, template, &values) {
+        Ok(m) => m,
+        Err(e) => return usage_error(e.to_string()),
+    };
+    let extension = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str());
+    let format = args.format.unwrap_or(match extension {
+        Some("docx") => cli::GenerateFormat::Docx,
+        Some("html" | "htm") => cli::GenerateFormat::Html,
+        Some("txt") => cli::GenerateFormat::Txt,
+        _ => cli::GenerateFormat::Md,
+    });
+    let bytes = match format {
+        cli::GenerateFormat::Md => markdown.into_bytes(),
+        cli::GenerateFormat::Txt => g::to_text(&markdown).into_bytes(),
+        cli::GenerateFormat::Html => g::to_html(&markdown, &template.title).into_bytes(),
+        cli::GenerateFormat::Docx => match g::to_docx(&markdown) {
+            Ok(b) => b,
+            Err(e) => return usage_error(e.to_string()),
+        },
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, &bytes).map_err(|e| write_error(path, e))?,
+        None if format == cli::GenerateFormat::Docx && io::stdout().is_terminal() => {
+            return usage_error(text("error.docx_to_terminal").to_string());
+        }
+        None => out.write_all(&bytes)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,82 @@
+//! `clausier report merge`: the documents of several JSONL files, in path order, as one report.
+
+use super::stream::Stream;
+use super::{cli_verbose, csv_options, exit_for, output, read_error, usage_error};
+use crate::cli;
+use clausier::msg;
+use clausier::report::{human, DocumentReport, Summary};
+use std::collections::BTreeMap;
+use std::io;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Reads every input (a last line cut short is reported and dropped) and writes one report.
+pub fn run(args: cli::MergeArgs) -> io::Result<ExitCode> {
+    let csv = match csv_options(args.csv_delimiter, args.csv_bom) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    let mut by_path: BTreeMap<String, DocumentReport> = BTreeMap::new();
+    let mut truncated = false;
+    for input in &args.inputs {
+        let bytes = match std::fs::read(input) {
+            Ok(b) => b,
+            Err(e) => return usage_error(read_error(input, &e)),
+        };
+        let lines: Vec<(usize, &[u8])> = bytes
+            .split(|&b| b == b'\n')
+            .enumerate()
+            .filter(|(_, l)| !l.trim_ascii().is_empty())
+            .collect();
+        let last = lines.last().map(|(n, _)| *n);
+        for (n, line) in lines {
+            let parsed = serde_json::from_slice::<DocumentReport>(line);
+            match parsed {
+                Ok(d) => {
+                    by_path.insert(d.path.clone(), d);
+                }
+                // An interrupted scan (killed, disk full) leaves its last line cut short: the
+                // complete lines before it are still good, and the run says what was lost.
+                Err(e) if Some(n) == last => {
+                    eprintln!(
+                        "clausier: {}",
+                        msg!(
+                            "error.merge_truncated",
+                            path = input.display(),
+                            line = n + 1,
+                            cause = e
+                        )
+                    );
+                    truncated = true;
+                }
+                Err(e) => {
+                    // A bad line in the middle is damage, not an interruption.
+                    return usage_error(msg!(
+                        "error.merge_bad_line",
+                        path = input.display(),
+                        line = n + 1,
+                        cause = e
+                    ));
+                }
+            }
+        }
+    }
+    let started = Instant::now();
+    let out = output(args.output.as_deref())?;
+    let style = human::Style {
+        verbose: cli_verbose(),
+        ..human::Style::default()
+    };
+    let mut stream = Stream::new(args.format, out, csv, style)?;
+    let mut summary = Summary::default();
+    let mut pages = 0;
+    let mut any_error = false;
+    for document in by_path.into_values() {
+        summary.add(&document);
+        pages += u64::from(document.pages.unwrap_or(0));
+        any_error |= document.has_errors();
+        stream.push(document)?;
+    }
+    stream.finish(&summary, started.elapsed(), pages)?;
+    Ok(exit_for(any_error || truncated))
+}

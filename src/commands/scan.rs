@@ -1,0 +1,116 @@
+//! `clausier scan`: every document under the given files and folders, in parallel.
+
+use super::stream::Stream;
+use super::usage_error;
+use super::{cli_verbose, csv_options, exit_for, output, read_error, setup, terminal_colors};
+use crate::cli;
+use clausier::i18n::text;
+use clausier::msg;
+use clausier::report::{human, Summary};
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Streams jsonl, csv and human output in path order as files finish; json and html need every
+/// document and are written at the end.
+pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
+    let (options, catalog) = match setup(&args.limits, args.templates.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return usage_error(e),
+    };
+    let csv = match csv_options(args.csv_delimiter, args.csv_bom) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    let selection = clausier::scan::Selection {
+        exclude: args.exclude.clone(),
+        shard: match args
+            .shard
+            .as_deref()
+            .map(clausier::scan::parse_shard)
+            .transpose()
+        {
+            Ok(s) => s,
+            Err(e) => return usage_error(e),
+        },
+    };
+    let mut roots = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        match clausier::scan::read_list(list) {
+            Ok(paths) => roots.extend(paths),
+            Err(e) => return usage_error(format!("--files-from {}", read_error(list, &e))),
+        }
+    }
+    let files = match clausier::scan::files(&roots, &selection) {
+        Ok(f) => f,
+        Err(e) => return usage_error(e),
+    };
+    let mut jobs = args.jobs.unwrap_or(0);
+    if jobs > clausier::scan::MAX_JOBS {
+        eprintln!(
+            "clausier: {}",
+            msg!(
+                "error.jobs_capped",
+                jobs = jobs,
+                max = clausier::scan::MAX_JOBS
+            )
+        );
+        jobs = clausier::scan::MAX_JOBS;
+    }
+    let out = output(args.output.as_deref())?;
+    let interrupted = Arc::new(AtomicBool::new(false));
+    {
+        let flag = Arc::clone(&interrupted);
+        // Ctrl-C stops after the document being written: the output stays a valid prefix.
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    }
+    let progress = if args.quiet || !io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(text("progress.template"))
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    };
+    let style = human::Style {
+        color: args.output.is_none() && terminal_colors(),
+        verbose: cli_verbose(),
+        ..human::Style::default()
+    };
+    let mut stream = Stream::new(args.format, out, csv, style)?;
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut pages = 0u64;
+    let mut any_error = false;
+    clausier::scan::run(&files, &options, Arc::new(catalog), jobs, |scanned| {
+        summary.add(&scanned.report);
+        pages += scanned.pages;
+        any_error |= scanned.report.has_errors();
+        let secs = started.elapsed().as_secs_f64().max(1e-3);
+        progress.set_message(msg!(
+            "progress.rate",
+            rate = clausier::typography::number(pages as f64 / secs, 0)
+        ));
+        progress.inc(1);
+        stream.push(scanned.report)?;
+        Ok(!interrupted.load(Ordering::SeqCst))
+    })?;
+    progress.finish_and_clear();
+    stream.finish(&summary, started.elapsed(), pages)?;
+    if interrupted.load(Ordering::SeqCst) {
+        eprintln!(
+            "clausier: {}",
+            msg!(
+                "error.interrupted",
+                done = summary.documents,
+                total = files.len()
+            )
+        );
+        return Ok(ExitCode::from(130));
+    }
+    Ok(exit_for(any_error))
+}

@@ -1,0 +1,73 @@
+//! Where scanned or merged documents go as they finish, in the chosen report format.
+
+use crate::cli;
+use clausier::report::{self, human, json, DocumentReport, Summary};
+use std::io::{self, Write};
+
+/// Where scanned documents go as they finish.
+pub(super) enum Stream {
+    /// JSON Lines, one flushed line per document.
+    Lines(Box<dyn Write>),
+    Csv(Box<report::csv::CsvWriter<Box<dyn Write>>>),
+    Human(Box<dyn Write>, human::Style),
+    /// Formats that need every document (json, html), written at the end.
+    Collect(Box<dyn Write>, cli::ScanFormat, Vec<DocumentReport>),
+}
+
+impl Stream {
+    pub(super) fn new(
+        format: cli::ScanFormat,
+        out: Box<dyn Write>,
+        csv: report::csv::CsvOptions,
+        style: human::Style,
+    ) -> io::Result<Self> {
+        Ok(match format {
+            cli::ScanFormat::Jsonl => Stream::Lines(out),
+            cli::ScanFormat::Csv => Stream::Csv(Box::new(report::csv::CsvWriter::new(out, csv)?)),
+            cli::ScanFormat::Human => Stream::Human(out, style),
+            cli::ScanFormat::Json | cli::ScanFormat::Html => {
+                Stream::Collect(out, format, Vec::new())
+            }
+        })
+    }
+
+    pub(super) fn push(&mut self, report: DocumentReport) -> io::Result<()> {
+        match self {
+            Stream::Lines(out) => {
+                json::write_line(out, &report)?;
+                out.flush()
+            }
+            Stream::Csv(writer) => writer.write(&report),
+            Stream::Human(out, style) => human::write_document(out, &report, *style),
+            Stream::Collect(_, _, documents) => {
+                documents.push(report);
+                Ok(())
+            }
+        }
+    }
+
+    /// Ends the output: the human summary, or the whole json/html report.
+    pub(super) fn finish(
+        self,
+        summary: &Summary,
+        elapsed: std::time::Duration,
+        pages: u64,
+    ) -> io::Result<()> {
+        match self {
+            Stream::Lines(mut out) => out.flush(),
+            Stream::Csv(writer) => writer.finish(),
+            Stream::Human(mut out, _) => {
+                human::write_summary(&mut out, summary, elapsed, pages)?;
+                out.flush()
+            }
+            Stream::Collect(mut out, format, documents) => {
+                if format == cli::ScanFormat::Html {
+                    report::html::write_html(&mut out, &documents, summary)?;
+                } else {
+                    json::write_report(&mut out, &documents, summary)?;
+                }
+                out.flush()
+            }
+        }
+    }
+}
