@@ -152,6 +152,11 @@ pub struct Checked {
     pub findings: Vec<Finding>,
 }
 
+/// A number in a finding's message: the messages are French, in every output.
+fn fr(x: f64, decimals: usize) -> String {
+    crate::typography::number_in(crate::i18n::Lang::Fr, x, decimals)
+}
+
 /// Below this word similarity to the model, a clause gets a `wording-deviation` info.
 const DEVIATION_THRESHOLD: f64 = 0.35;
 
@@ -248,8 +253,9 @@ fn check_clause(
             Rule::WordingDeviation,
             Severity::Info,
             format!(
-                "la rédaction s'écarte du modèle « {} » (similarité {similarity:.2}) ; le diff montre ce que dit le modèle",
-                template.title
+                "la rédaction s'écarte du modèle « {} » (similarité {}) ; le diff montre ce que dit le modèle",
+                template.title,
+                fr(similarity, 2)
             ),
         ));
     }
@@ -477,10 +483,15 @@ fn anru_minimum(p: &Parameters, text: &str) -> Option<Finding> {
             Rule::AnruMinimum,
             Severity::Error,
             format!(
-                "opération financée par l'ANRU : {percent} % des heures réservées, alors que la charte nationale d'insertion exige au moins {minimum} % pour {what}"
+                "opération financée par l'ANRU : {} % des heures réservées, alors que la charte nationale d'insertion exige au moins {} % pour {what}",
+                fr(percent, 2),
+                fr(minimum, 0)
             ),
         )
-        .suggest(format!("Porter le taux d'insertion à au moins {minimum} % des heures travaillées."))
+        .suggest(format!(
+            "Porter le taux d'insertion à au moins {} % des heures travaillées.",
+            fr(minimum, 0)
+        ))
     })
 }
 
@@ -504,7 +515,11 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
                     Finding::new(
                         Rule::InconsistentFigures,
                         Severity::Error,
-                        format!("les heures par lot totalisent {sum} h, mais le total indiqué est de {total} h"),
+                        format!(
+                            "les heures par lot totalisent {} h, mais le total indiqué est de {} h",
+                            fr(sum as f64, 0),
+                            fr(total as f64, 0)
+                        ),
                     )
                     .suggest("Corriger le total ou les heures par lot pour qu'ils concordent."),
                 );
@@ -603,7 +618,13 @@ impl Figures {
                 Rule::InconsistentFigures,
                 Severity::Warning,
                 format!(
-                    "{context}{stated} h indiquées, mais {amount} € × {share} % ÷ {hourly} €/h × {rate} % donne environ {expected:.0} h"
+                    "{context}{} h indiquées, mais {} € × {} % ÷ {} €/h × {} % donne environ {} h",
+                    fr(stated, 2),
+                    fr(amount, 2),
+                    fr(share, 2),
+                    fr(hourly, 2),
+                    fr(rate, 2),
+                    fr(expected, 0)
                 ),
             )
             .suggest("Recalculer le volume d'heures (montant HT × part de main-d'œuvre ÷ coût horaire × taux) ou corriger les données de calcul.")
@@ -634,6 +655,9 @@ pub(crate) fn model_values(template: &Template, p: &Parameters) -> serde_json::V
             .or_else(|| p.hours.first().copied());
         if let Some(total) = total {
             map.insert("total_hours".into(), total.into());
+            if p.percent_of_hours.is_none() && map.contains_key("volume_in_hours") {
+                map.insert("volume_in_hours".into(), true.into());
+            }
         }
         if let Some(weight) = p.award_weight_percent {
             map.insert("weight_percent".into(), weight.into());
@@ -756,10 +780,11 @@ fn mandatory_condition(
             Rule::MissingMandatorySocialCondition,
             Severity::Error,
             format!(
-                "document daté du {} pour {amount:.0} € HT, au-dessus du seuil européen des {} ({:.0} € HT) : il doit comporter une condition d'exécution sociale ou liée à l'emploi, ou motiver son absence (article L. 2112-2-1 du code de la commande publique)",
+                "document daté du {} pour {} € HT, au-dessus du seuil européen des {} ({} € HT) : il doit comporter une condition d'exécution sociale ou liée à l'emploi, ou motiver son absence (article L. 2112-2-1 du code de la commande publique)",
                 date.to_french(),
+                fr(amount, 0),
                 if contract == "works" { "travaux" } else { "fournitures et services" },
-                threshold.amount_eur
+                fr(threshold.amount_eur, 0)
             ),
         )
         .suggest("Ajouter une condition d'exécution sociale (clause d'insertion) ou motiver son absence (absence de lien suffisant avec l'objet, atteinte à la concurrence, difficultés techniques ou économiques).")

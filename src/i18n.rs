@@ -229,7 +229,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("code.too-large", "le fichier (ou son contenu décompressé) dépasse la limite de taille ou de pages ; augmentez --max-file-size s'il est légitime", "the file (or its decompressed content) exceeds the size or page limit; raise --max-file-size if it is legitimate"),
     ("code.unreadable", "le fichier n'a pas pu être lu sur le disque (droits, supprimé pendant l'analyse, lien cassé)", "the file could not be read from disk (permissions, deleted during the scan, broken link)"),
     ("code.unsupported-archive", "archive 7-Zip ou RAR : clausier lit les archives ZIP ; décompressez-la (`7z x dce.7z -odce`) et analysez le dossier, ou recompressez-la en ZIP", "a 7-Zip or RAR archive: clausier reads ZIP archives; unpack it (`7z x dce.7z -odce`) and scan the folder, or re-compress it as ZIP"),
-    ("code.unsupported-format", "clausier ne lit pas ce format (images, tableurs, archives, anciens fichiers Word 97) ; convertissez-le en PDF, DOCX ou ODT", "clausier does not read this format (images, spreadsheets, archives, legacy Word 97 files); convert it to PDF, DOCX or ODT"),
+    ("code.unsupported-format", "clausier ne lit pas ce format (images, présentations, Word 6.0/95) ; convertissez-le en PDF, DOCX ou ODT", "clausier does not read this format (images, presentations, Word 6.0/95); convert it to PDF, DOCX or ODT"),
     ("doc.cause", "cause : {cause}", "cause: {cause}"),
     ("doc.clauses", "{n} clause|{n} clauses", "{n} clause|{n} clauses"),
     ("doc.dated", "daté du {date}", "dated {date}"),
@@ -268,6 +268,11 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("generate.at_least", " d'au moins {min} {unit}", " of at least {min} {unit}"),
     ("generate.at_most", " d'au plus {max} {unit}", " of at most {max} {unit}"),
     ("generate.between", " entre {min} et {max} {unit}", " between {min} and {max} {unit}"),
+    ("generate.common.buyer", "l'acheteur, nommé dans l'objet de la clause", "the buyer, named in the clause's object paragraph"),
+    ("generate.common.date", "date de la pièce, AAAA-MM-JJ, écrite « 1er janvier 2026 »", "date of the document, YYYY-MM-DD, written \"1 January 2026\""),
+    ("generate.common.hours_in_words", "volumes écrits aussi en lettres : « quatre cent soixante (460) heures »", "volumes also written in words: \"quatre cent soixante (460) heures\""),
+    ("generate.common.operation", "l'opération, nommée dans l'objet de la clause", "the operation, named in the clause's object paragraph"),
+    ("generate.common.rounding", "heures calculées arrondies au multiple supérieur de 1, 5 ou 10 (5 si absent)", "computed hours rounded up to a multiple of 1, 5 or 10 (5 when absent)"),
     ("generate.conflict", "{a} et {b} donnent tous deux le volume d'heures ; gardez l'un ou l'autre", "{a} and {b} both give the volume of hours; keep one or the other"),
     ("generate.date", "une date AAAA-MM-JJ", "a YYYY-MM-DD date"),
     ("generate.empty_key", "clé vide", "empty key"),
@@ -281,9 +286,11 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("generate.needs_cost", "nécessaire pour calculer les heures à partir des montants (coût horaire moyen chargé, par ex. 35.0)", "needed to compute hours from amounts (average loaded hourly cost, e.g. 35.0)"),
     ("generate.needs_rate", "nécessaire pour calculer les heures à partir des montants (par ex. 0.05)", "needed to compute hours from amounts (e.g. 0.05)"),
     ("generate.needs_share", "nécessaire avec amount_ht_eur (part de main-d'œuvre, par ex. 0.40)", "needed with amount_ht_eur (share of labour, e.g. 0.40)"),
+    ("generate.not_table", "{key} n'est pas une table", "{key} is not a table"),
     ("generate.positive", "un montant positif", "a positive amount"),
     ("generate.rate", "une part entre 0 et 1 (0.05 pour 5 %)", "a share between 0 and 1 (0.05 for 5 %)"),
     ("generate.refused", "la valeur {value} ne convient pas ; attendu : {expected}", "the value {value} does not fit; expected: {expected}"),
+    ("generate.rounding", "1, 5 ou 10 (heures)", "1, 5 or 10 (hours)"),
     ("generate.share", "une part entre 0 et 1", "a share between 0 and 1"),
     ("generate.table", "attendu : une table de clé = valeur", "expected a table of key = value"),
     ("generate.toml", "TOML invalide : {cause}", "invalid TOML: {cause}"),
@@ -307,6 +314,16 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("kind.insertion_market", "Marché d'insertion", "Insertion contract"),
     ("kind.reserved_disability", "Marché réservé (EA, ESAT)", "Reserved contract (EA, ESAT)"),
     ("kind.reserved_siae", "Marché réservé (SIAE)", "Reserved contract (SIAE)"),
+    ("param.type.amount", "montant", "amount"),
+    ("param.type.bool", "oui/non", "yes/no"),
+    ("param.type.hours_list", "heures", "hours"),
+    ("param.type.integer", "entier", "integer"),
+    ("param.type.lots", "lots", "lots"),
+    ("param.type.number", "nombre", "number"),
+    ("param.type.percent", "pourcentage", "percentage"),
+    ("param.type.ratio", "ratio", "ratio"),
+    ("param.type.table", "table", "table"),
+    ("param.type.text", "texte", "text"),
     ("params.anru", "ANRU", "ANRU"),
     ("params.hours", "{hours} h", "{hours} h"),
     ("params.lot", "lot {lot} : {hours} h", "lot {lot}: {hours} h"),
@@ -382,15 +399,18 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("summary.ocr_pages", "pages lues par OCR : {n}", "pages read by OCR: {n}"),
     ("summary.social", "considérations sociales : {unknown}, {none}", "social considerations: {unknown}, {none}"),
     ("summary.unreadable", "illisibles : {codes}", "unreadable: {codes}"),
+    ("templates.common", "pour tous les modèles :", "for every model:"),
     ("templates.default", "(défaut {value})", "(default {value})"),
     ("templates.header", "{id} — {title}\nnature : {kind}\nbase légale : {basis}\n\n{summary}\n", "{id} — {title}\nkind: {kind}\nlegal basis: {basis}\n\n{summary}\n"),
+    ("templates.optional", "(facultatif)", "(optional)"),
     ("templates.parameters", "paramètres :", "parameters:"),
-    ("templates.plus", "  et aussi : buyer (acheteur), operation (opération), date, rounding (heures arrondies à 1, 5 ou 10 ; défaut 5)", "  plus: buyer, operation, date, rounding (hours rounded up to 1, 5 or 10; default 5)"),
     ("text.ocr_page", "── page {page} (OCR, confiance {confidence} %) ──", "── page {page} (OCR, confidence {confidence} %) ──"),
     ("text.pages", "{n} page|{n} pages", "{n} page|{n} pages"),
     ("text.read_by", "lu par {reader}", "read by {reader}"),
     ("text.sections", "{n} section|{n} sections", "{n} section|{n} sections"),
     ("text.toc", "table des matières, {n} ligne|table des matières, {n} lignes", "table of contents, {n} line|table of contents, {n} lines"),
+    ("value.false", "non", "no"),
+    ("value.true", "oui", "yes"),
 ];
 
 #[cfg(test)]
@@ -469,6 +489,12 @@ mod tests {
         }
         for element in crate::template::ElementId::ALL {
             keys.push(format!("element.{}", element.as_str()));
+        }
+        for kind in crate::template::ParamType::ALL {
+            keys.push(format!("param.type.{}", kind.as_str()));
+        }
+        for p in crate::generate::common_parameters() {
+            keys.push(format!("generate.common.{}", p.name));
         }
         let missing: Vec<&String> = keys
             .iter()

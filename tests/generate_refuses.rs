@@ -115,6 +115,7 @@ fn lots_with_absurd_figures_are_refused() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(out.status.code(), Some(2), "{body}: {err}");
         assert!(err.contains(key), "{body}: {err}");
+        assert!(err.contains("rien n'a été écrit"), "{body}: {err}");
         assert!(!out_path.exists());
     }
 }
@@ -205,5 +206,109 @@ fn user_values_are_text_in_html_and_docx() {
     assert!(
         text.contains("<img src=x onerror=alert(1)> & Cie"),
         "{text}"
+    );
+}
+
+#[test]
+fn the_keys_every_model_takes_have_their_types_too() {
+    assert_refused(
+        "execution-condition",
+        &["hours_in_words=\"yes\""],
+        "hours_in_words",
+        &["\"yes\"", "vrai ou faux"],
+    );
+    assert_refused(
+        "award-criterion",
+        &["buyer=5"],
+        "buyer",
+        &["5", "un texte entre guillemets"],
+    );
+    assert_refused(
+        "execution-condition",
+        &["rounding=3"],
+        "rounding",
+        &["3", "1, 5 ou 10"],
+    );
+    assert_refused(
+        "execution-condition",
+        &["date=\"8 avril 2022\""],
+        "date",
+        &["AAAA-MM-JJ"],
+    );
+}
+
+#[test]
+fn a_declared_volume_is_used_not_ignored() {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+        .env_remove("CLAUSIER_LANG")
+        .args([
+            "generate",
+            "execution-condition",
+            "--set",
+            "total_hours=1250",
+            "--format",
+            "txt",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("1\u{202F}250"), "{text}");
+    let ratio = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+        .env_remove("CLAUSIER_LANG")
+        .args([
+            "generate",
+            "execution-condition",
+            "--set",
+            "hours_per_100k_eur=35",
+            "--format",
+            "txt",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(ratio.stdout).unwrap();
+    assert!(
+        text.contains("35\u{a0}heures d’insertion par tranche de 100"),
+        "{text}"
+    );
+}
+
+#[test]
+fn templates_show_prints_what_is_enforced_in_french() {
+    let show = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+        .env_remove("CLAUSIER_LANG")
+        .args(["templates", "show", "execution-condition"])
+        .output()
+        .unwrap();
+    let show = String::from_utf8(show.stdout).unwrap();
+    for want in [
+        "[1 .. 1\u{202F}000\u{202F}000] (défaut 460)",
+        "[0,01 .. 1] (défaut 0,05)",
+        "oui/non",
+        "(défaut non)",
+        "pour tous les modèles :",
+        "rounding",
+        "hours_in_words",
+    ] {
+        assert!(show.contains(want), "{want:?} missing from:\n{show}");
+    }
+    for english in [
+        " integer ",
+        " bool ",
+        " number ",
+        "default",
+        "false",
+        "0.05",
+    ] {
+        assert!(!show.contains(english), "{english:?} in:\n{show}");
+    }
+    let en = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+        .args(["--lang", "en", "templates", "show", "execution-condition"])
+        .output()
+        .unwrap();
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(
+        en.contains("[0.01 .. 1] (default 0.05)") && en.contains("for every model:"),
+        "{en}"
     );
 }

@@ -6,6 +6,8 @@ use clausier::check::Rule;
 use clausier::error::Code;
 use clausier::i18n::{self, text};
 use clausier::msg;
+use clausier::template::Parameter;
+use clausier::typography;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -44,37 +46,82 @@ pub fn templates(args: cli::TemplatesArgs, out: &mut dyn Write) -> io::Result<Ex
             writeln!(out, "{}", text("templates.parameters"))?;
             let defaults = t.defaults.as_object().cloned().unwrap_or_default();
             for p in &t.parameters {
-                let bounds = match (p.min, p.max) {
-                    (None, None) => String::new(),
-                    (a, b) => format!(
-                        " [{} .. {}]",
-                        a.map_or("".into(), |v| v.to_string()),
-                        b.map_or("".into(), |v| v.to_string())
-                    ),
-                };
-                let default = defaults.get(&p.name).map_or(String::new(), |d| {
-                    format!(" {}", msg!("templates.default", value = d))
-                });
-                writeln!(
-                    out,
-                    "  {:<22} {:<10} {:<6}{bounds}{default}  {}",
-                    p.name,
-                    format!("{:?}", p.kind).to_lowercase(),
-                    p.unit.as_deref().unwrap_or(""),
-                    p.description
-                )?;
+                write_parameter(out, p, defaults.get(&p.name))?;
             }
-            let declared: Vec<&str> = t.parameters.iter().map(|p| p.name.as_str()).collect();
-            for (k, v) in defaults
-                .iter()
-                .filter(|(k, _)| !declared.contains(&k.as_str()))
-            {
-                writeln!(out, "  {k:<22} {}", msg!("templates.default", value = v))?;
+            writeln!(out, "{}", text("templates.common"))?;
+            for p in &clausier::generate::common_parameters() {
+                write_parameter(out, p, defaults.get(&p.name))?;
             }
-            writeln!(out, "{}", text("templates.plus"))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line of `templates show`: name, type, unit, bounds, default and meaning, numbers written
+/// the way the language writes them.
+fn write_parameter(
+    out: &mut dyn Write,
+    p: &Parameter,
+    default: Option<&serde_json::Value>,
+) -> io::Result<()> {
+    let n = |v: f64| typography::number(v, 4);
+    let bounds = match (p.min, p.max) {
+        (None, None) => String::new(),
+        (a, b) => format!(
+            " [{} .. {}]",
+            a.map_or(String::new(), n),
+            b.map_or(String::new(), n)
+        ),
+    };
+    let kind = i18n::lookup(&format!("param.type.{}", p.kind.as_str())).unwrap_or(p.kind.as_str());
+    // A default that is no value (empty text, no lots, 0 below the lower bound) means the
+    // parameter is optional.
+    let default = default
+        .filter(|d| !is_unset(d, p.min))
+        .map_or(text("templates.optional").to_string(), |d| {
+            msg!("templates.default", value = show_value(d))
+        });
+    writeln!(
+        out,
+        "  {:<26} {:<12} {:<6}{bounds} {default}  {}",
+        p.name,
+        kind,
+        p.unit.as_deref().unwrap_or(""),
+        p.description
+    )
+}
+
+fn is_unset(value: &serde_json::Value, min: Option<f64>) -> bool {
+    match value {
+        serde_json::Value::Null => true,
+        serde_json::Value::String(s) => s.is_empty(),
+        serde_json::Value::Array(a) => a.is_empty(),
+        serde_json::Value::Number(x) => min.is_some_and(|m| x.as_f64().is_some_and(|x| x < m)),
+        _ => false,
+    }
+}
+
+/// A default value as a person reads it: « text », oui/non, 1 000, 0,05.
+fn show_value(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Bool(b) => text(if *b { "value.true" } else { "value.false" }).to_string(),
+        Value::Number(x) => x
+            .as_f64()
+            .map_or(x.to_string(), |x| typography::number(x, 4)),
+        Value::String(s) => match i18n::lang() {
+            i18n::Lang::Fr => format!("«\u{a0}{s}\u{a0}»"),
+            i18n::Lang::En => format!("\"{s}\""),
+        },
+        Value::Array(items) => items.iter().map(show_value).collect::<Vec<_>>().join(", "),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(_, v)| !is_unset(v, None))
+            .map(|(k, v)| format!("{k} = {}", show_value(v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Null => String::new(),
+    }
 }
 
 /// Every rule id with its label and what it finds.

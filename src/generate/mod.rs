@@ -116,8 +116,25 @@ fn check_value(p: &Parameter, value: &Value) -> Result<(), ParamError> {
     Ok(())
 }
 
-/// Keys every model accepts besides its own parameters.
-const COMMON_KEYS: &[&str] = &["buyer", "operation", "date", "rounding", "hours_in_words"];
+/// The parameters every model takes besides its own, declared once: `generate` checks them and
+/// `templates show` prints them from this list.
+pub fn common_parameters() -> Vec<Parameter> {
+    let declare = |name: &str, kind: ParamType, bounds: Option<(f64, f64)>| Parameter {
+        name: name.to_string(),
+        kind,
+        unit: None,
+        min: bounds.map(|b| b.0),
+        max: bounds.map(|b| b.1),
+        description: crate::i18n::text(&format!("generate.common.{name}")).to_string(),
+    };
+    vec![
+        declare("buyer", ParamType::Text, None),
+        declare("operation", ParamType::Text, None),
+        declare("date", ParamType::Text, None),
+        declare("rounding", ParamType::Integer, Some((1.0, 10.0))),
+        declare("hours_in_words", ParamType::Bool, None),
+    ]
+}
 
 /// Default rounding of computed hours: up to the next multiple of 5, as facilitators round
 /// (457 → 460, 214 → 215).
@@ -180,7 +197,7 @@ pub fn set(params: &mut Map<String, Value>, assignment: &str) -> Result<(), Para
             .or_insert_with(|| Value::Object(Map::new()));
         map = entry
             .as_object_mut()
-            .ok_or_else(|| bad(key, format!("{part} is not a table")))?;
+            .ok_or_else(|| bad(key, msg!("generate.not_table", key = part)))?;
     }
     Err(bad(key, msg!("generate.empty_key")))
 }
@@ -206,12 +223,9 @@ fn number(params: &Map<String, Value>, key: &str) -> Result<Option<f64>, ParamEr
 pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value, ParamError> {
     let mut values = template.defaults.as_object().cloned().unwrap_or_default();
     // What the model declares is what it takes: `templates show` prints the same list.
-    let allowed: Vec<&str> = template
-        .parameters
-        .iter()
-        .map(|p| p.name.as_str())
-        .chain(COMMON_KEYS.iter().copied())
-        .collect();
+    let common = common_parameters();
+    let declared: Vec<&Parameter> = template.parameters.iter().chain(common.iter()).collect();
+    let allowed: Vec<&str> = declared.iter().map(|p| p.name.as_str()).collect();
     for key in given.keys() {
         if !allowed.contains(&key.as_str()) {
             let mut known: Vec<&str> = allowed.clone();
@@ -230,7 +244,7 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
     }
     // Each value has its declared type and bounds; nothing is coerced.
     for (key, value) in given {
-        if let Some(p) = template.parameters.iter().find(|p| &p.name == key) {
+        if let Some(p) = declared.iter().find(|p| &p.name == key) {
             check_value(p, value)?;
         }
     }
@@ -344,8 +358,21 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
         Some(v) => v
             .as_u64()
             .filter(|r| [1, 5, 10].contains(r))
-            .ok_or_else(|| bad("rounding", format!("expected 1, 5 or 10 (hours), got {v}")))?,
+            .ok_or_else(|| {
+                bad(
+                    "rounding",
+                    msg!(
+                        "generate.refused",
+                        value = v,
+                        expected = crate::i18n::text("generate.rounding")
+                    ),
+                )
+            })?,
     };
+    // A volume given in hours is written in hours, not as the default share of hours.
+    if given.contains_key("total_hours") {
+        values.insert("volume_in_hours".into(), true.into());
+    }
     let lots = compute_lots(&values, rounding)?;
     if !lots.is_empty() {
         let total: u64 = lots.iter().filter_map(|l| l["hours"].as_u64()).sum();
@@ -361,15 +388,29 @@ fn compute_lots(values: &Map<String, Value>, rounding: u64) -> Result<Vec<Value>
     let Some(lots) = values.get("lots") else {
         return Ok(Vec::new());
     };
-    let lots = lots
-        .as_array()
-        .ok_or_else(|| bad("lots", "expected a list of [[lots]] tables"))?;
+    let lots = lots.as_array().ok_or_else(|| {
+        bad(
+            "lots",
+            msg!(
+                "generate.refused",
+                value = lots,
+                expected = crate::i18n::text("generate.type.lots")
+            ),
+        )
+    })?;
     let mut out = Vec::new();
     for (i, lot) in lots.iter().enumerate() {
         let key = |k: &str| format!("lots[{i}].{k}");
-        let lot = lot
-            .as_object()
-            .ok_or_else(|| bad(format!("lots[{i}]"), "expected a table"))?;
+        let lot = lot.as_object().ok_or_else(|| {
+            bad(
+                format!("lots[{i}]"),
+                msg!(
+                    "generate.refused",
+                    value = lot,
+                    expected = crate::i18n::text("generate.type.table")
+                ),
+            )
+        })?;
         let lot_number = match lot.get("number") {
             Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
             Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n >= 1) => {

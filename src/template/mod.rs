@@ -193,20 +193,38 @@ pub enum ParamType {
 }
 
 impl ParamType {
+    /// Every type, for tests that need each one's label.
+    pub const ALL: [ParamType; 10] = [
+        ParamType::HoursList,
+        ParamType::Percent,
+        ParamType::Ratio,
+        ParamType::Amount,
+        ParamType::Lots,
+        ParamType::Bool,
+        ParamType::Text,
+        ParamType::Integer,
+        ParamType::Number,
+        ParamType::Table,
+    ];
+
+    /// The type's id, as written in the model files (`type = "integer"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamType::HoursList => "hours_list",
+            ParamType::Percent => "percent",
+            ParamType::Ratio => "ratio",
+            ParamType::Amount => "amount",
+            ParamType::Lots => "lots",
+            ParamType::Bool => "bool",
+            ParamType::Text => "text",
+            ParamType::Integer => "integer",
+            ParamType::Number => "number",
+            ParamType::Table => "table",
+        }
+    }
+
     fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "hours_list" => ParamType::HoursList,
-            "percent" => ParamType::Percent,
-            "ratio" => ParamType::Ratio,
-            "amount" => ParamType::Amount,
-            "lots" => ParamType::Lots,
-            "bool" => ParamType::Bool,
-            "text" => ParamType::Text,
-            "integer" => ParamType::Integer,
-            "number" => ParamType::Number,
-            "table" => ParamType::Table,
-            _ => return None,
-        })
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
