@@ -45,6 +45,14 @@ enum Style {
     /// "9.1", "4.5.3": decimal with this many parts.
     Decimal(usize),
     Roman,
+    /// "II.6.", "IV.5)", "VI.3)": a Roman part with decimal sub-numbers, this many parts in all
+    /// (the numbering of French notice forms and of many CCAPs).
+    RomanDecimal(usize),
+    /// "Section II : Objet", "Titre 3 – Exécution", "Chapitre IV": a named part of a document,
+    /// with the word that names it (parts named alike are siblings).
+    Part(String),
+    /// "Lot n° 2 : Territoire sud": the block of one lot in a notice or a CCAP.
+    Lot,
     Letter,
     /// A heading marked by the format, at this level.
     Marked(u8),
@@ -94,7 +102,23 @@ const SENTENCE_STARTS: &[&str] = &[
 ];
 static ROMAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7})\s*[.)\-:]\s*(\p{Lu}.*)$").unwrap());
+static ROMAN_DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([IVXLC]{1,7}(?:\.\d{1,2}){1,3})\s*[.)]?\s*(?:[-:–]\s*)?(\p{Lu}.*)$").unwrap()
+});
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(section|partie|titre|chapitre)\s+([IVXLC]{1,7}|\d{1,2})(?-u:\b)\s*(?:(?:[-:.–—]|\s)\s*(\p{Lu}.*))?$").unwrap()
+});
+static LOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^lot\s*(?:n° ?|no ?|numéro )?(\d{1,3}[a-z]?)(?-u:\b)\s*(?:[-:–—]\s*)(\S.*)$")
+        .unwrap()
+});
+/// "1.a) Embauche directe", "2.b. Suivi": a numbered item's lettered sub-heading.
+static NUMBER_LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2}\.[a-z])[).]\s*(\p{Lu}.*)$").unwrap());
 static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-z])\)\s*(\p{Lu}.*)$").unwrap());
+/// A page number a layout left at the end of a heading in capitals ("CLAUSE D'INSERTION 6").
+static TRAILING_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.*[\p{Lu}'’)])\s+\d{1,3}$").unwrap());
 /// A table-of-contents line: a title, a leader (dots, underscores) and a page number.
 static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?\S)\s*(?:\.{2,}|…+|(?:\. ){2,}\.?|_{3,}|-{4,})\s*\.?\s*(\d{1,4})$").unwrap()
@@ -162,6 +186,53 @@ fn parse_heading(line: &str) -> Option<Heading> {
         }
         return None;
     }
+    if let Some(c) = ROMAN_DECIMAL.captures(line) {
+        let title = without_page(c[2].trim());
+        if !ends_like_prose(&title, chars) {
+            let number = c[1].to_string();
+            return Some(Heading {
+                style: Style::RomanDecimal(number.split('.').count()),
+                number: Some(number),
+                title,
+            });
+        }
+        return None;
+    }
+    if let Some(c) = PART.captures(line) {
+        let title = c
+            .get(3)
+            .map_or(String::new(), |t| without_page(t.as_str().trim()));
+        if chars <= 100 && !ends_like_prose(&title, chars) {
+            return Some(Heading {
+                number: Some(c[2].to_string()),
+                title,
+                style: Style::Part(c[1].to_string()),
+            });
+        }
+        return None;
+    }
+    if let Some(c) = LOT.captures(line) {
+        let title = c[2].trim().to_string();
+        if chars <= 120 && !ends_like_prose(&title, chars) && !names_a_figure(&title) {
+            return Some(Heading {
+                number: Some(c[1].to_string()),
+                title,
+                style: Style::Lot,
+            });
+        }
+        return None;
+    }
+    if let Some(c) = NUMBER_LETTER.captures(line) {
+        let title = c[2].trim().to_string();
+        if chars <= 90 && !ends_like_prose(&title, chars) {
+            return Some(Heading {
+                number: Some(c[1].to_string()),
+                title,
+                style: Style::Letter,
+            });
+        }
+        return None;
+    }
     if let Some(c) = ROMAN.captures(line) {
         let title = c[2].trim().to_string();
         if !ends_like_prose(&title, chars) {
@@ -195,6 +266,23 @@ fn run_in_heading(line: &str) -> Option<(usize, Heading)> {
         return None;
     }
     Some((prefix.end(), heading))
+}
+
+/// A heading in capitals without the page number a layout left after it.
+fn without_page(title: &str) -> String {
+    match TRAILING_PAGE.captures(title) {
+        Some(c) if c[1].chars().filter(|c| c.is_lowercase()).count() == 0 => c[1].to_string(),
+        _ => title.to_string(),
+    }
+}
+
+/// "Lot 1 : 735 heures", "lot 2 – 60 000 € HT": a lot's figure, not the title of its block.
+fn names_a_figure(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower.starts_with(|c: char| c.is_ascii_digit())
+        && ["heure", " h", "%", "€", "euro"]
+            .iter()
+            .any(|u| lower.contains(u))
 }
 
 /// Headings do not end like sentences or list items.
@@ -248,11 +336,15 @@ pub fn split(text: &Text) -> Vec<Section> {
             }
         }
         let heading = match marked {
-            Some(level) => Some(parse_heading(line).unwrap_or_else(|| Heading {
-                number: None,
-                title: line.trim().to_string(),
-                style: Style::Marked(*level),
-            })),
+            // The format's level is surer than a part's or a lot's name for nesting.
+            Some(level) => Some(match parse_heading(line) {
+                Some(h) if !matches!(h.style, Style::Part(_) | Style::Lot) => h,
+                _ => Heading {
+                    number: None,
+                    title: line.trim().to_string(),
+                    style: Style::Marked(*level),
+                },
+            }),
             None => parse_heading(line),
         };
         if let Some(heading) = heading {
@@ -392,6 +484,9 @@ fn heading_line(heading: &Heading) -> String {
         (Some(n), Style::Article) => format!("Article {n} - {}", heading.title),
         (Some(n), Style::Letter) => format!("{n}) {}", heading.title),
         (Some(n), Style::Roman) => format!("{n}. {}", heading.title),
+        (Some(n), Style::Part(word)) if heading.title.is_empty() => format!("{word} {n}"),
+        (Some(n), Style::Part(word)) => format!("{word} {n} : {}", heading.title),
+        (Some(n), Style::Lot) => format!("Lot {n} : {}", heading.title),
         (Some(n), _) => format!("{n} {}", heading.title),
         (None, _) => heading.title.clone(),
     }
@@ -430,6 +525,46 @@ mod tests {
     }
 
     #[test]
+    fn a_lots_figure_and_prose_are_not_headings() {
+        for line in [
+            "Lot 1 : 735 heures",
+            "Lot 2 – 60 000 € HT",
+            "Section 3 du présent document, voir ci-dessus ;",
+        ] {
+            let norm = crate::normalize::normalize_str(line);
+            assert!(parse_heading(&norm).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn roman_parts_hold_their_decimal_sub_parts() {
+        let blocks: Vec<Block> = [
+            "II.1. OBJET",
+            "Le marché porte sur l'entretien.",
+            "II.6. CLAUSE D'INSERTION",
+            "Le titulaire réalise 300 heures.",
+            "III.1. DURÉE",
+            "Un an.",
+        ]
+        .into_iter()
+        .map(Block::paragraph)
+        .collect();
+        let (_, sections) = sections_of(&blocks);
+        let outline: Vec<(usize, Option<String>)> = sections
+            .iter()
+            .map(|s| (s.level, s.number.clone()))
+            .collect();
+        assert_eq!(
+            outline,
+            [
+                (0, Some("II.1".into())),
+                (0, Some("II.6".into())),
+                (0, Some("III.1".into()))
+            ]
+        );
+    }
+
+    #[test]
     fn heading_styles_of_real_tenders() {
         for (line, number, title) in [
             (
@@ -463,6 +598,21 @@ mod tests {
                 "B.2 Insertion (lots 1 et 2)",
                 "B.2",
                 "Insertion (lots 1 et 2)",
+            ),
+            ("II.6. CLAUSE D'INSERTION", "II.6", "CLAUSE D'INSERTION"),
+            (
+                "VI.3) Informations complémentaires",
+                "VI.3",
+                "Informations complémentaires",
+            ),
+            ("IV.5 PENALITES 12", "IV.5", "PENALITES"),
+            ("Section II : Objet", "II", "Objet"),
+            ("Lot n° 2 : Territoire sud", "2", "Territoire sud"),
+            ("1.a) Embauche directe", "1.a", "Embauche directe"),
+            (
+                "ARTICLE 6.1.2.1 – Heures d'insertion",
+                "6.1.2.1",
+                "Heures d'insertion",
             ),
         ] {
             let norm = crate::normalize::normalize_str(line);
