@@ -182,6 +182,9 @@ pub fn run(doc: &Document, clauses: Vec<Clause>, catalog: &Catalog) -> Checked {
     if let Some(f) = mandatory_condition(doc, &checked, catalog, date) {
         findings.push(f);
     }
+    if !checked.is_empty() {
+        findings.extend(references_elsewhere(doc, catalog, &checked, date));
+    }
     Checked {
         date,
         clauses: checked,
@@ -335,6 +338,29 @@ fn legal_references(
             citation(doc, reference, m, base, date, out);
         }
     }
+}
+
+/// Repealed texts cited outside the clauses of a document that has one: an RC announcing the
+/// clause "en application de l'article 38 de l'ordonnance", a CCAP's legal-basis article. Each
+/// citation is reported once, where it stands.
+fn references_elsewhere(
+    doc: &Document,
+    catalog: &Catalog,
+    checked: &[CheckedClause],
+    date: Option<Date>,
+) -> Vec<Finding> {
+    let body = doc.text.body();
+    let mut all = Vec::new();
+    legal_references(doc, catalog, body, 0, date, &mut all);
+    let in_clause = |start: usize| {
+        checked.iter().any(|c| {
+            std::iter::once(&c.clause.range)
+                .chain(&c.clause.linked)
+                .any(|r| r.contains(&start))
+        })
+    };
+    all.retain(|f| f.range.as_ref().is_some_and(|r| !in_clause(r.start)));
+    all
 }
 
 /// The finding for one citation of a repealed text.

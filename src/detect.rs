@@ -257,13 +257,11 @@ pub fn clauses(doc: &Document, catalog: &Catalog) -> Vec<Clause> {
 /// SIAE is an SIAE reservation (with a wrong basis), and one text reserving a lot to
 /// entreprises adaptées and others to SIAE holds one reservation of each kind.
 fn reserved_by_structures(doc: &Document, catalog: &Catalog, clauses: &mut Vec<Clause>) {
-    let reserved =
-        |k: ClauseKind| matches!(k, ClauseKind::ReservedSiae | ClauseKind::ReservedDisability);
     // A clause that names no structure (a notice's form wording) takes the structures the
     // document names elsewhere, when they are of one kind.
     let in_document = crate::reserved::kinds_named(doc.text.body());
     let mut added = Vec::new();
-    for clause in clauses.iter_mut().filter(|c| reserved(c.kind)) {
+    for clause in clauses.iter_mut().filter(|c| c.kind.is_reserved()) {
         let mut named = crate::reserved::kinds_named(&doc.text.text[clause.range.clone()]);
         if named.is_empty() && in_document.len() == 1 {
             named = in_document.clone();
@@ -302,7 +300,7 @@ fn reserved_by_structures(doc: &Document, catalog: &Catalog, clauses: &mut Vec<C
     let mut seen: Vec<(ClauseKind, &str)> = Vec::new();
     let text = &doc.text.text;
     clauses.retain(|c| {
-        if !reserved(c.kind) {
+        if !c.kind.is_reserved() {
             return true;
         }
         let own = text[c.range.clone()].trim();

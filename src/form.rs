@@ -101,9 +101,10 @@ pub fn assign(doc: &Document, role: Role, clauses: &mut [Clause]) {
 
 /// "Le marché comporte une clause d'insertion", "Les prestations comportent une clause
 /// obligatoire d'insertion par l'activité économique", "comporte des conditions d'exécution à
-/// caractère social", "Clause sociale d'insertion : oui".
+/// caractère social", "Clause sociale d'insertion : oui", "des éléments à caractère social dans
+/// les conditions d'exécution", "une démarche d'insertion professionnelle est intégrée au projet".
 static EXISTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:comport(?:e|ent|era|eront|ant)|pr[ée]voi(?:t|ent|ra)|int[èe]gre(?:nt|ra)?|inclu(?:t|ent|ra)|contien(?:t|nent|dra))\s+(?:une|des|la|les)\s+(?:clauses?|conditions?)(?:\s+obligatoires?)?(?:\s+sociales?)?(?:\s+d'ex[ée]cution)?(?:\s+obligatoires?)?\s*(?:à caract[èe]re social|en mati[èe]re sociale|d'(?:aide à l')?insertion|sociales?\b)|\b(?:clauses? sociales?(?: d'insertion)?|clauses? d'insertion|dispositif d'insertion)\s*[:|]\s*oui\b").unwrap()
+    Regex::new(r"(?i)\b(?:comport(?:e|ent|era|eront|ant)|pr[ée]voi(?:t|ent|ra)|int[èe]gre(?:nt|ra)?|inclu(?:t|ent|ra|ant)|contien(?:t|nent|dra)|compren(?:d|nent|dra|ant))\s+(?:une|des|la|les)\s+(?:clauses?|conditions?)(?:\s+obligatoires?)?(?:\s+sociales?)?(?:\s+d'ex[ée]cution)?(?:\s+obligatoires?)?\s*(?:à caract[èe]re social|en mati[èe]re sociale|d'(?:aide à l')?insertion|sociales?\b)|\b(?:clauses? sociales?(?: d'insertion)?|clauses? d'insertion|dispositif d'insertion)\s*[:|]\s*oui\b|\b(?:[ée]l[ée]ments?|dispositions?|mesures?|clauses?|conditions?) à caract[èe]re social[^.\n]{0,80}conditions d'ex[ée]cution|\b(?:d[ée]marche|clause|dispositif|volet|action)s? (?:sociales?|d'insertion(?: sociale| professionnelle| par l'activit[ée] [ée]conomique)?)\s+(?:est|sont|sera|seront)\s+(?:[ée]galement\s+|bien\s+)?(?:int[ée]gr[ée]e?s?|pr[ée]vue?s?|mise?s? en (?:œuvre|place)|inclu(?:se?s?)?)\b").unwrap()
 });
 /// What a questions-answers register says about the insertion clause.
 static QA_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -165,11 +166,23 @@ fn sentence_around(text: &str, m: Range<usize>) -> Range<usize> {
     const REACH: usize = 300;
     let from = text.floor_char_boundary(m.start.saturating_sub(REACH));
     let to = text.ceil_char_boundary((m.end + REACH).min(text.len()));
-    let start = text[from..m.start]
-        .rfind(['.', '\n', '|'])
+    // A full stop before a digit numbers an article ("article 6.1.2") or writes a number: the
+    // sentence goes on.
+    let stops = |t: &str, i: usize| {
+        let b = t.as_bytes();
+        b[i] == b'\n'
+            || b[i] == b'|'
+            || (b[i] == b'.' && !b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    };
+    let before = &text[from..m.start];
+    let start = (0..before.len())
+        .rev()
+        .find(|&i| stops(before, i))
         .map_or(from, |i| from + i + 1);
-    let end = text[m.end..to]
-        .find(['.', '\n'])
+    // A table cell goes on to the end of its row.
+    let after = &text[m.end..to];
+    let end = (0..after.len())
+        .find(|&i| after.as_bytes()[i] != b'|' && stops(after, i))
         .map_or(to, |i| m.end + i + 1);
     let start = start + (text[start..m.start].len() - text[start..m.start].trim_start().len());
     start..end
@@ -241,6 +254,37 @@ fn negative_kind(statement: &str) -> ClauseKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statements_of_existence_in_other_words() {
+        for yes in [
+            "L'attention des candidats est attirée sur la mise en œuvre d'éléments à caractère social dans les conditions d'exécution du marché.",
+            "Une démarche d'insertion professionnelle est également intégrée au projet.",
+            "Une clause d'insertion est prévue à l'article 9 du CCAP.",
+            "Une clause sociale est intégrée pour chacun des lots.",
+            "Accord-cadre à bons de commande d'une durée de 48 mois incluant une clause sociale.",
+        ] {
+            assert!(EXISTENCE.is_match(yes), "{yes}");
+        }
+        for no in [
+            "La démarche environnementale est intégrée au projet.",
+            "Les conditions d'exécution sont fixées au CCAP.",
+            "L'insertion paysagère du projet est prévue.",
+        ] {
+            assert!(!EXISTENCE.is_match(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_goes_on_past_an_article_number_and_a_table_cell() {
+        let text = "Question | Réponse\nNombre d'heures d'insertion ? | L'article 6.1.2 du contrat prévoit 3 000 heures par année. Autre phrase.";
+        let at = text.find("heures d'insertion").unwrap();
+        let range = sentence_around(text, at..at + 18);
+        assert_eq!(
+            &text[range],
+            "Nombre d'heures d'insertion ? | L'article 6.1.2 du contrat prévoit 3 000 heures par année."
+        );
+    }
 
     #[test]
     fn a_qa_register_only_refers() {

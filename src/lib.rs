@@ -20,6 +20,7 @@ pub mod detect;
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod flag;
 pub mod form;
 pub mod generate;
 pub mod i18n;

@@ -116,6 +116,18 @@ static LOT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// An hours figure written after its label, as notices do: "nombre d'heures de travail à
+/// réaliser au titre de l'engagement d'insertion professionnelle pour la 1re période : 2214".
+static HOURS_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)nombre (?:minimum |minimal |total )?d'heures[^:\n]{{0,160}}?insertion[^:\n]{{0,80}}?:\s*({NUM})(?:\s*(?:heures|h)(?-u:\b))?"
+    ))
+    .unwrap()
+});
+/// The heading line of a lot's block in a notice: "Lot n° 3 : Gironde".
+static LOT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\s*lot\s*(?:n° ?|no ?|numéro )?(\d{1,3}[a-z]?)(?-u:\b)").unwrap()
+});
 static LOT_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:lot\s*(?:n° ?|no ?)?)?(\d{1,3}[a-z]?)(?:\s*[-:–].*)?$").unwrap()
 });
@@ -314,6 +326,12 @@ fn hours(clause: &str, ratio: Option<std::ops::Range<usize>>) -> Vec<u64> {
             }
         }
     }
+    for c in HOURS_LABELLED.captures_iter(clause) {
+        let m = c.get(1).unwrap();
+        if let Some(v) = parse_num(m.as_str()).filter(|v| *v >= 1.0 && v.fract() == 0.0) {
+            found.push((m.start(), v as u64));
+        }
+    }
     for c in HOURS_IN_WORDS.captures_iter(clause) {
         let m = c.get(0).unwrap();
         // "quatre cent vingt (420) heures" is already counted from its digits.
@@ -375,8 +393,39 @@ fn lots(clause: &str) -> Vec<LotHours> {
             }
         }
     }
+    if lots.is_empty() {
+        lots = lot_blocks(clause);
+    }
     lots.dedup_by(|a, b| a.lot == b.lot);
     lots
+}
+
+/// Per-lot hours of a notice whose lots are blocks: a "Lot n° N" heading line, then the lot's
+/// description holding its labelled insertion hours.
+fn lot_blocks(clause: &str) -> Vec<LotHours> {
+    let headings: Vec<(usize, usize, String)> = LOT_HEADING
+        .captures_iter(clause)
+        .map(|c| {
+            let m = c.get(0).unwrap();
+            (m.start(), m.end(), c[1].to_string())
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (i, (_, start, lot)) in headings.iter().enumerate() {
+        let end = headings.get(i + 1).map_or(clause.len(), |(s, _, _)| *s);
+        let block = &clause[*start..end];
+        if let Some(h) = HOURS_LABELLED
+            .captures(block)
+            .and_then(|c| parse_num(&c[1]))
+            .filter(|h| *h >= 1.0 && h.fract() == 0.0)
+        {
+            out.push(LotHours {
+                lot: lot.clone(),
+                hours: h as u64,
+            });
+        }
+    }
+    out
 }
 
 fn total(clause: &str) -> Option<u64> {
@@ -659,6 +708,31 @@ mod tests {
             ClauseKind::ExecutionCondition
         };
         extract(&n, &n, kind)
+    }
+
+    #[test]
+    fn labelled_hours_per_lot_block_as_notices_write_them() {
+        let p = of("Objet : accompagnement vers l'emploi.\n\nLot n° 1 : Nord\n\n— nombre minimum de bénéficiaires : 3250;\n— nombre d'heures de travail à réaliser au titre de l'engagement d'insertion professionnelle pour la 1re période contractuelle: 2214.\n\nLot n° 2 : Sud\n\n— durée : 24 mois;\n— nombre d'heures de travail à réaliser au titre de l'engagement d'insertion professionnelle pour la première période contractuelle : 1 429.");
+        assert_eq!(p.hours, [2214, 1429]);
+        assert_eq!(
+            p.lots,
+            [
+                LotHours {
+                    lot: "1".into(),
+                    hours: 2214
+                },
+                LotHours {
+                    lot: "2".into(),
+                    hours: 1429
+                }
+            ]
+        );
+        // A count of beneficiaries is no volume of hours.
+        assert!(
+            of("Lot n° 1 : Nord\n— nombre minimum de bénéficiaires : 3250.")
+                .lots
+                .is_empty()
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static SIAE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)structures? d'insertion par l'activit[ée] [ée]conomique|\bSIAE\b|entreprises? d'insertion|ateliers? et chantiers d'insertion|travailleurs d[ée]favoris[ée]s|personnes d[ée]favoris[ée]es").unwrap()
+    Regex::new(r"(?i)structures? d'insertion par l'activit[ée] [ée]conomique|\bSIAE\b|entreprises? (?:ou associations? )?d'insertion|associations? (?:intermédiaires|d'insertion)|ateliers? et chantiers d'insertion|travailleurs d[ée]favoris[ée]s|personnes d[ée]favoris[ée]es").unwrap()
 });
 static DISABILITY_NAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)entreprises? adapt[ée]es?|\bESAT\b|[ée]tablissements? et services? d'aide par le travail|travailleurs handicap[ée]s|ateliers? prot[ée]g[ée]s|emplois? prot[ée]g[ée]s|personnes handicap[ée]es").unwrap()
@@ -22,12 +22,18 @@ static CITES_SIAE_BASIS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bL\.? ?2113-13\b|\barticle 36[-. ]?II\b|\bII de l'article 36\b").unwrap()
 });
 
+/// Any article L2113-N of the code, N captured.
+static CITES_2113: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bL\.? ?2113-(\d{1,2})\b").unwrap());
+/// The articles of the code that reserve contracts (L2113-12 to L2113-15).
+const RESERVING: [&str; 4] = ["12", "13", "14", "15"];
+
 /// The wording of the European notice forms, which names both kinds of beneficiaries at once
 /// ("ateliers protégés et opérateurs économiques qui ont pour objet l'intégration sociale et
 /// professionnelle de personnes handicapées ou défavorisées", "programmes d'emplois
 /// protégés"): it says a contract is reserved, not to whom in French law.
 static EU_FORM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ateliers? prot[ée]g[ée]s?[^.;\n]{0,160}?personnes handicap[ée]es ou d[ée]favoris[ée]es|programmes? d'emplois? prot[ée]g[ée]s|sheltered (?:workshops?|employment programmes?)").unwrap()
+    Regex::new(r"(?i)ateliers? prot[ée]g[ée]s?[^.;\n]{0,160}?personnes handicap[ée]es ou d[ée]favoris[ée]es|programmes? d'emplois? prot[ée]g[ée]s|ch[ôo]meurs de longue dur[ée]e, (?:les )?personnes d[ée]favoris[ée]es et (?:les )?personnes handicap[ée]es|sheltered (?:workshops?|employment programmes?)").unwrap()
 });
 
 /// The reserved kinds whose beneficiaries a text names, in report order; the European forms'
@@ -60,7 +66,14 @@ pub fn wrong_basis(kind: ClauseKind, text: &str) -> Option<(String, &'static str
     if right.is_match(text) {
         return None;
     }
-    let cited = wrong.find(text)?;
+    // The other kind's article, or an article of the code that reserves nothing (L2113-5 is
+    // about central purchasing bodies, L2113-6 about groups of buyers).
+    let cited = wrong.find(text).or_else(|| {
+        CITES_2113
+            .captures_iter(text)
+            .find(|c| !RESERVING.contains(&&c[1]))
+            .and_then(|c| c.get(0))
+    })?;
     let article = match kind {
         ClauseKind::ReservedSiae => "l'article L. 2113-13 du code de la commande publique (SIAE et structures équivalentes)",
         _ => "l'article L. 2113-12 du code de la commande publique (entreprises adaptées, ESAT et structures équivalentes)",
@@ -93,6 +106,10 @@ mod tests {
             kinds_named("Marché réservé : la participation est réservée à des ateliers protégés et à des opérateurs économiques qui ont pour objet l'intégration sociale et professionnelle de personnes handicapées ou défavorisées.").is_empty(),
             "the European form's wording names no French structure"
         );
+        assert!(
+            kinds_named("Objectif social : possibilités d'emploi pour les chômeurs de longue durée, les personnes défavorisées et les personnes handicapées.").is_empty(),
+            "nor does the European social objective of employment"
+        );
     }
 
     #[test]
@@ -109,6 +126,22 @@ mod tests {
             "réservé aux ESAT en application de l'article 36-II de l'ordonnance"
         )
         .is_some());
+    }
+
+    #[test]
+    fn an_article_that_reserves_nothing_is_a_wrong_basis() {
+        let (cited, right) = wrong_basis(
+            ClauseKind::ReservedSiae,
+            "Lot réservé à des entreprises ou associations d'insertion en application des articles L. 2113-5 et L. 2113-6 du code de la commande publique.",
+        )
+        .unwrap();
+        assert_eq!(cited, "L. 2113-5");
+        assert!(right.contains("L. 2113-13"));
+        assert!(wrong_basis(
+            ClauseKind::ReservedSiae,
+            "Le marché est alloti (L. 2113-10) ; le lot 3 est réservé aux SIAE (L. 2113-13)."
+        )
+        .is_none());
     }
 
     #[test]

@@ -108,6 +108,25 @@ fn eforms_notice_gives_flags_per_lot_and_weights() {
 }
 
 #[test]
+fn a_ticked_employment_objective_is_a_clause_of_form_flag() {
+    let report = scan_json(&["fixtures/notices/eforms-cn-objectif-social.xml"]);
+    let doc = document(&report, "eforms-cn-objectif-social.xml");
+    // No sentence of the notice states a clause: the structured field is the clause.
+    let clauses = doc["clauses"].as_array().unwrap();
+    assert_eq!(clauses.len(), 1, "{clauses:?}");
+    let flag = &clauses[0];
+    assert_eq!(flag["form"], "flag");
+    assert_eq!(flag["kind"], "execution_condition");
+    assert_eq!(flag["text"], "opp");
+    assert_eq!(flag["lots_covered"], serde_json::json!(["LOT-0001"]));
+    assert!(flag["findings"].as_array().unwrap().is_empty());
+    assert_eq!(
+        doc["considerations_sociales"],
+        serde_json::json!(["Clause sociale"])
+    );
+}
+
+#[test]
 fn documents_that_are_not_notices_have_no_notice_field() {
     let report = scan_json(&["fixtures/same-clause/clause.txt"]);
     let doc = document(&report, "clause.txt");

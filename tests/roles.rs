@@ -103,3 +103,63 @@ fn a_reservation_takes_the_kind_of_the_structures_it_names() {
     assert_eq!(wrong["severity"], "warning");
     assert!(wrong["message"].as_str().unwrap().contains("L. 2113-13"));
 }
+
+fn clause_of<'a>(doc: &'a Value, kind: &str) -> &'a Value {
+    doc["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} clause in {doc}"))
+}
+
+#[test]
+fn a_commitment_to_take_on_young_apprentices_is_a_social_execution_condition() {
+    let doc = check("avis-jeunes-alternance.txt");
+    assert_eq!(doc["role"], "notice");
+    let clause = clause_of(&doc, "execution_condition");
+    assert_eq!(clause["form"], "mention");
+    // "un contrat d'alternance par tranche de 500 000 €" is no ratio of insertion hours.
+    assert_eq!(clause["parameters"]["hours_ratio"], Value::Null);
+}
+
+#[test]
+fn other_words_for_a_clause_elsewhere_are_a_reference() {
+    let doc = check("avis-elements-caractere-social.txt");
+    let clause = clause_of(&doc, "execution_condition");
+    assert_eq!(clause["form"], "reference");
+    assert!(clause["findings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_notices_lots_give_their_labelled_hours() {
+    let doc = check("avis-lots-heures-etiquetees.txt");
+    let clause = clause_of(&doc, "execution_condition");
+    assert_eq!(
+        clause["parameters"]["lots"],
+        serde_json::json!([{"lot": "1", "hours": 1500}, {"lot": "2", "hours": 900}])
+    );
+    // The count of beneficiaries is not a volume of hours.
+    assert_eq!(
+        clause["parameters"]["hours"],
+        serde_json::json!([1500, 900])
+    );
+}
+
+#[test]
+fn a_repealed_text_cited_outside_the_clause_is_reported_once_for_the_document() {
+    let doc = check("rc-article-abroge.txt");
+    assert_eq!(doc["role"], "rc");
+    let obsolete: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "obsolete-legal-reference")
+        .collect();
+    assert_eq!(obsolete.len(), 1, "{obsolete:?}");
+    assert_eq!(obsolete[0]["reference"], "decret-2016-28");
+    // Dated 2025, long after the décret was repealed (1 April 2019).
+    assert_eq!(obsolete[0]["severity"], "error");
+    let clause = clause_of(&doc, "execution_condition");
+    assert_eq!(clause["parameters"]["hours"], serde_json::json!([600]));
+}

@@ -509,7 +509,7 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
         "<section class=\"clause\" id=\"doc-{doc}-clause-{n}\">"
     )?;
     let form = if c.declared {
-        c.form.as_str()
+        crate::i18n::lookup(&format!("form.{}", c.form.as_str())).unwrap_or(c.form.as_str())
     } else {
         "déclarée absente"
     };
@@ -537,16 +537,25 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
         (Some(number), None) => number.clone(),
         (None, None) => "(sans titre)".to_string(),
     };
-    write!(
-        out,
-        "<div><dt>Article</dt><dd>{}</dd></div>",
-        escape(&section)
-    )?;
-    write!(
-        out,
-        "<div><dt>Similarité au modèle</dt><dd>{}</dd></div>",
-        num(c.similarity)
-    )?;
+    if c.form == crate::form::Form::Flag {
+        // A notice's field has no article: the codes that say it stand in its place.
+        write!(
+            out,
+            "<div><dt>Champs de l'avis</dt><dd><code>{}</code></dd></div>",
+            escape(&c.text)
+        )?;
+    } else {
+        write!(
+            out,
+            "<div><dt>Article</dt><dd>{}</dd></div>",
+            escape(&section)
+        )?;
+        write!(
+            out,
+            "<div><dt>Similarité au modèle</dt><dd>{}</dd></div>",
+            num(c.similarity)
+        )?;
+    }
     writeln!(out, "</dl>")?;
     if !c.linked.is_empty() {
         let linked: Vec<String> = c

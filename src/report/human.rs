@@ -182,13 +182,18 @@ fn write_clause(out: &mut dyn Write, n: usize, c: &ClauseReport, style: Style) -
     let lots = c.lots_covered.as_ref().map_or(String::new(), |l| {
         format!(" — {}", msg!("doc.lots", lots = l.join(", ")))
     });
+    // A notice's field has no page or heading: the codes that say it are its place.
+    let at = if c.form == crate::form::Form::Flag {
+        msg!("doc.notice_fields", codes = c.text)
+    } else {
+        place(c.page, c.section.as_deref())
+    };
     writeln!(
         out,
-        "\n  {} {} [{}{form}] — {}{lots}",
+        "\n  {} {} [{}{form}] — {at}{lots}",
         style.paint("1", &format!("#{n}")),
         style.paint("1;36", &label("kind", c.kind.as_str())),
         c.template,
-        place(c.page, c.section.as_deref())
     )?;
     for linked in &c.linked {
         let at = place(linked.page, linked.section.as_deref());
@@ -198,11 +203,13 @@ fn write_clause(out: &mut dyn Write, n: usize, c: &ClauseReport, style: Style) -
     if !params.is_empty() {
         writeln!(out, "     {params}")?;
     }
-    writeln!(
-        out,
-        "     {}",
-        msg!("doc.similarity", value = number(c.similarity, 2))
-    )?;
+    if c.form != crate::form::Form::Flag {
+        writeln!(
+            out,
+            "     {}",
+            msg!("doc.similarity", value = number(c.similarity, 2))
+        )?;
+    }
     for finding in &c.findings {
         write_finding(out, "     ", finding, style)?;
     }

@@ -245,6 +245,19 @@ impl DocumentReport {
                 .map(|n| ClauseReport::negative(doc, n, catalog)),
         );
         clauses.sort_by_key(|c| c.span.start);
+        if let Some(notice) = &doc.notice {
+            let stated: Vec<ClauseKind> = clauses
+                .iter()
+                .filter(|c| c.declared)
+                .map(|c| c.kind)
+                .collect();
+            let named = crate::reserved::kinds_named(doc.text.body());
+            clauses.extend(
+                crate::flag::clauses(notice, &named, &stated)
+                    .into_iter()
+                    .map(|f| ClauseReport::flag(f, catalog)),
+            );
+        }
         let (path, path_escaped) = path_text(&reading.path);
         DocumentReport {
             path,
@@ -341,19 +354,37 @@ fn archive(reading: &Reading) -> Option<String> {
 
 impl ClauseReport {
     /// An explicit negative, reported as a clause of its kind with `declared: false`.
+    /// A clause read from a notice's structured fields: its text is the codes that say it.
+    fn flag(flag: crate::flag::FlagClause, catalog: &Catalog) -> Self {
+        ClauseReport {
+            kind: flag.kind,
+            template: template_of(catalog, flag.kind),
+            page: None,
+            section: None,
+            span: Span { start: 0, end: 0 },
+            text: flag.codes.join(" ; "),
+            parameters: Parameters {
+                award_weight_percent: flag.weight_percent,
+                ..Parameters::default()
+            },
+            similarity: 0.0,
+            findings: Vec::new(),
+            section_number: None,
+            linked: Vec::new(),
+            diff: Vec::new(),
+            form: Form::Flag,
+            declared: true,
+            lots_covered: flag.lots,
+        }
+    }
+
     fn negative(doc: &Document, negative: &Negative, catalog: &Catalog) -> Self {
         let location = doc.locate(negative.range.clone());
         let section = crate::segment::Section::innermost(&doc.sections, negative.range.start)
             .map(|i| &doc.sections[i]);
-        let template = catalog
-            .templates
-            .iter()
-            .find(|t| t.kind == negative.kind)
-            .map(|t| t.id.clone())
-            .unwrap_or_default();
         ClauseReport {
             kind: negative.kind,
-            template,
+            template: template_of(catalog, negative.kind),
             page: location.page,
             section: section.map(|s| s.heading.clone()),
             span: location.span,
@@ -369,6 +400,16 @@ impl ClauseReport {
             lots_covered: None,
         }
     }
+}
+
+/// The id of the catalogue's model for a kind (empty when the catalogue has none).
+fn template_of(catalog: &Catalog, kind: ClauseKind) -> String {
+    catalog
+        .templates
+        .iter()
+        .find(|t| t.kind == kind)
+        .map(|t| t.id.clone())
+        .unwrap_or_default()
 }
 
 /// The DECP values, in the order of the DECP schema; explicit negatives count for nothing.

@@ -54,6 +54,14 @@ impl ClauseKind {
         }
     }
 
+    /// Whether the kind is a reserved contract (to SIAE or to EA/ESAT).
+    pub fn is_reserved(self) -> bool {
+        matches!(
+            self,
+            ClauseKind::ReservedSiae | ClauseKind::ReservedDisability
+        )
+    }
+
     fn parse(s: &str) -> Option<Self> {
         ClauseKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
