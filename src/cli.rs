@@ -1,7 +1,7 @@
 //! Command-line arguments (clap derive) and their conversion into checked library options.
 //! The only module that knows clap.
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clausier::extract::{Limits, OcrMode};
 use clausier::i18n::{lookup, text, Lang};
 use clausier::msg;
@@ -328,6 +328,80 @@ pub fn chosen_lang() -> Lang {
         .unwrap_or(Lang::Fr)
 }
 
+/// Parses the command line. Help and version are printed by clap; a usage error is written in
+/// the chosen language (clap writes English) with the usage line, and exits with code 2.
+pub fn parse() -> Cli {
+    command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| usage_error(e))
+}
+
+fn usage_error(e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ErrorKind};
+    let help_asked = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if e.use_stderr() && !help_asked && clausier::i18n::lang() == Lang::Fr {
+        let get = |kind: ContextKind| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
+        let what = match e.kind() {
+            ErrorKind::InvalidValue => msg!(
+                "cli.error.invalid_value",
+                value = get(ContextKind::InvalidValue),
+                arg = get(ContextKind::InvalidArg),
+                valid = get(ContextKind::ValidValue)
+            ),
+            ErrorKind::UnknownArgument => {
+                msg!(
+                    "cli.error.unknown_argument",
+                    arg = get(ContextKind::InvalidArg)
+                )
+            }
+            ErrorKind::InvalidSubcommand => msg!(
+                "cli.error.unknown_command",
+                command = get(ContextKind::InvalidSubcommand)
+            ),
+            ErrorKind::MissingRequiredArgument => {
+                msg!("cli.error.missing", args = get(ContextKind::InvalidArg))
+            }
+            ErrorKind::ValueValidation => msg!(
+                "cli.error.validation",
+                value = get(ContextKind::InvalidValue),
+                arg = get(ContextKind::InvalidArg),
+                cause = std::error::Error::source(&e)
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            ),
+            ErrorKind::ArgumentConflict => msg!(
+                "cli.error.conflict",
+                arg = get(ContextKind::InvalidArg),
+                other = get(ContextKind::PriorArg)
+            ),
+            ErrorKind::MissingSubcommand => text("cli.error.missing_command").to_string(),
+            ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+                msg!(
+                    "cli.error.values",
+                    arg = get(ContextKind::InvalidArg),
+                    value = get(ContextKind::InvalidValue)
+                )
+            }
+            ErrorKind::NoEquals => msg!("cli.error.no_equals", arg = get(ContextKind::InvalidArg)),
+            _ => msg!("cli.error.other", kind = e.kind()),
+        };
+        // clap's usage line starts with its English "Usage:".
+        let usage = get(ContextKind::Usage);
+        let usage = usage.trim().strip_prefix("Usage:").unwrap_or(&usage).trim();
+        eprintln!("{}\n", msg!("cli.error", what = what));
+        if !usage.is_empty() {
+            eprintln!("{} {usage}\n", text("cli.usage"));
+        }
+        eprintln!("{}", text("cli.error.more"));
+        std::process::exit(2);
+    }
+    e.exit()
+}
+
 /// The command line with every help text from the message catalogue, in the chosen language:
 /// `cli.<subcommand>` for a subcommand, `cli.<subcommand>.<argument>` for its arguments, else
 /// `cli.arg.<argument>` for arguments shared by several subcommands.
@@ -376,6 +450,26 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
         cmd = cmd.mut_arg(&id, |a| {
             // clap writes "[default: …] [possible values: …]" in English: we write them.
             let mut help = help.to_string();
+            let heading = text(if a.is_positional() {
+                "cli.heading.arguments"
+            } else {
+                "cli.heading.options"
+            });
+            let names: Vec<clap::builder::Str> = a
+                .get_value_names()
+                .unwrap_or_default()
+                .iter()
+                .map(|n| {
+                    lookup(&format!("cli.value.{n}"))
+                        .map(clap::builder::Str::from)
+                        .unwrap_or_else(|| n.clone())
+                })
+                .collect();
+            let a = if names.is_empty() {
+                a
+            } else {
+                a.value_names(names)
+            };
             let values: Vec<String> = a
                 .get_possible_values()
                 .iter()
@@ -385,7 +479,12 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
             let default: Vec<String> = a
                 .get_default_values()
                 .iter()
-                .map(|v| v.to_string_lossy().into_owned())
+                .map(|v| {
+                    // Numbers the way the language writes them ("5 000").
+                    let v = v.to_string_lossy();
+                    v.parse::<f64>()
+                        .map_or(v.to_string(), |x| clausier::typography::number(x, 2))
+                })
                 .collect();
             if !default.is_empty() && a.get_action().takes_values() {
                 help.push_str(&format!(
@@ -400,6 +499,7 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
                 ));
             }
             a.help(help)
+                .help_heading(heading)
                 .long_help(None)
                 .hide_default_value(true)
                 .hide_possible_values(true)
@@ -417,7 +517,7 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
         "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
         text("cli.usage")
     ))
-    .subcommand_help_heading(text("cli.commands").trim_end_matches([':', ' ', '\u{a0}']))
+    .subcommand_help_heading(text("cli.heading.commands"))
     .subcommand_value_name(text("cli.command_name"))
 }
 
@@ -472,14 +572,14 @@ fn parse_size(s: &str) -> Result<u64, String> {
         "k" | "kb" | "kib" => 1 << 10,
         "m" | "mb" | "mib" => 1 << 20,
         "g" | "gb" | "gib" => 1 << 30,
-        _ => return Err(format!("unknown size unit in {s:?}; use k, M or G")),
+        _ => return Err(msg!("cli.size_unit", value = format!("{s:?}"))),
     };
     let value: f64 = number
         .trim()
         .parse()
-        .map_err(|_| format!("not a size: {s:?}; e.g. 200M"))?;
+        .map_err(|_| msg!("cli.not_size", value = format!("{s:?}")))?;
     if !(value.is_finite() && value >= 0.0) {
-        return Err(format!("not a size: {s:?}"));
+        return Err(msg!("cli.not_size", value = format!("{s:?}")));
     }
     Ok((value * factor as f64) as u64)
 }

@@ -6,7 +6,6 @@
 mod cli;
 mod commands;
 
-use clap::FromArgMatches;
 use clausier::i18n;
 use cli::{Cli, Command};
 use std::io::{self, Write};
@@ -15,10 +14,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     clausier::extract::install_quiet_panic_hook();
     i18n::set_lang(cli::chosen_lang());
-    let cli = match Cli::from_arg_matches(&cli::command().get_matches()) {
-        Ok(cli) => cli,
-        Err(e) => e.exit(),
-    };
+    let cli = cli::parse();
     commands::set_verbose(cli.verbose);
     match run(cli) {
         Ok(code) => code,

@@ -82,7 +82,7 @@ fn the_summary_counts_in_french_with_french_numbers() {
 fn help_is_french_and_english_on_demand() {
     let fr = stdout(clausier().args(["scan", "--help"]));
     assert!(fr.contains("Utilisation : clausier scan"), "{fr}");
-    assert!(fr.contains("[défaut : human]"), "{fr}");
+    assert!(fr.contains("[défaut\u{a0}:\u{a0}human]"), "{fr}");
     assert!(fr.contains("csv, html]"), "{fr}");
     for english in [
         "Usage:",
@@ -238,4 +238,41 @@ fn text_raw_prints_the_source_alone_on_stdout() {
         stderr.starts_with("# fixtures/same-clause/clause.txt (txt, lu par"),
         "{stderr}"
     );
+}
+
+#[test]
+fn usage_errors_and_help_headings_are_french() {
+    let missing = clausier().arg("check").output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8(missing.stderr).unwrap();
+    assert!(
+        err.contains("erreur : argument obligatoire absent : <FICHIER>"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Utilisation : clausier check <FICHIER>"),
+        "{err}"
+    );
+    let unknown = clausier().args(["scan", "--frob"]).output().unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    let err = String::from_utf8(unknown.stderr).unwrap();
+    assert!(err.contains("option inconnue : --frob"), "{err}");
+    let bad = clausier()
+        .args(["text", "--max-file-size", "12parsecs", "x.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(err.contains("unité de taille inconnue"), "{err}");
+    for english in ["error:", "Usage:", "For more information", "unknown size"] {
+        assert!(!err.contains(english), "{english:?} in:\n{err}");
+    }
+    let help = stdout(clausier().args(["scan", "--help"]));
+    assert!(help.contains("Options\u{a0}:"), "{help}");
+    assert!(help.contains("Arguments\u{a0}:"), "{help}");
+    assert!(help.contains("[CHEMINS]"), "{help}");
+    assert!(help.contains("5\u{202F}000"), "{help}");
+    let en = clausier().args(["--lang", "en", "check"]).output().unwrap();
+    let err = String::from_utf8(en.stderr).unwrap();
+    assert!(err.contains("error:") && err.contains("<FILE>"), "{err}");
 }
