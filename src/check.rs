@@ -31,11 +31,13 @@ pub enum Rule {
     SectionNumbering,
     NotATenderPiece,
     WrongLegalBasis,
+    CrossPieceInconsistency,
+    BrokenReference,
 }
 
 impl Rule {
     /// Every rule, in documentation order.
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 13] = [
         Rule::ObsoleteLegalReference,
         Rule::MissingElement,
         Rule::OutdatedTerm,
@@ -47,6 +49,8 @@ impl Rule {
         Rule::SectionNumbering,
         Rule::NotATenderPiece,
         Rule::WrongLegalBasis,
+        Rule::CrossPieceInconsistency,
+        Rule::BrokenReference,
     ];
 
     /// The kebab-case id.
@@ -63,6 +67,8 @@ impl Rule {
             Rule::SectionNumbering => "section-numbering",
             Rule::NotATenderPiece => "not-a-tender-piece",
             Rule::WrongLegalBasis => "wrong-legal-basis",
+            Rule::CrossPieceInconsistency => "cross-piece-inconsistency",
+            Rule::BrokenReference => "broken-reference",
         }
     }
 
@@ -791,16 +797,13 @@ fn mandatory_condition(
     } else {
         "supplies_services"
     };
-    let threshold = rule
-        .thresholds
-        .iter()
-        .find(|t| t.contract == contract && t.valid_from <= date && date < t.valid_until)
-        .or_else(|| {
-            rule.thresholds
-                .iter()
-                .filter(|t| t.contract == contract)
-                .max_by_key(|t| t.valid_from)
-        })?;
+    // A document alone does not say who buys: the most common category (collectivités, Hlm
+    // bodies) is assumed; the consultation level knows better.
+    let threshold = rule.threshold(
+        contract,
+        crate::template::BuyerCategory::ContractingAuthority,
+        date,
+    )?;
     (amount >= threshold.amount_eur).then(|| {
         Finding::new(
             Rule::MissingMandatorySocialCondition,

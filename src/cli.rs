@@ -88,6 +88,42 @@ pub enum DiffChoice {
     None,
 }
 
+/// How documents are grouped into consultations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupChoice {
+    Auto,
+    None,
+}
+
+impl GroupChoice {
+    /// The library's grouping.
+    pub fn grouping(self) -> clausier::consultation::Grouping {
+        match self {
+            GroupChoice::Auto => clausier::consultation::Grouping::Auto,
+            GroupChoice::None => clausier::consultation::Grouping::None,
+        }
+    }
+}
+
+/// What one CSV row stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvLevelChoice {
+    Document,
+    Consultation,
+    Clause,
+}
+
+impl CsvLevelChoice {
+    /// The library's CSV level.
+    pub fn level(self) -> clausier::report::csv::CsvLevel {
+        match self {
+            CsvLevelChoice::Document => clausier::report::csv::CsvLevel::Document,
+            CsvLevelChoice::Consultation => clausier::report::csv::CsvLevel::Consultation,
+            CsvLevelChoice::Clause => clausier::report::csv::CsvLevel::Clause,
+        }
+    }
+}
+
 /// When to colour human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -121,6 +157,9 @@ pub struct CheckArgs {
     /// Colour the human output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Group the pieces into consultations: auto (a zip, or a folder of tender pieces) or none
+    #[arg(long, value_enum, default_value_t = GroupChoice::Auto)]
+    pub group: GroupChoice,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -160,6 +199,12 @@ pub struct ScanArgs {
     /// Start the CSV with a UTF-8 byte-order mark (for Excel)
     #[arg(long)]
     pub csv_bom: bool,
+    /// One CSV row per document (with its clauses), consultation, or consultation clause
+    #[arg(long, value_enum, default_value_t = CsvLevelChoice::Document)]
+    pub csv_level: CsvLevelChoice,
+    /// Group the pieces into consultations: auto (a zip, or a folder of tender pieces) or none
+    #[arg(long, value_enum, default_value_t = GroupChoice::Auto)]
+    pub group: GroupChoice,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -203,6 +248,12 @@ pub struct MergeArgs {
     /// Start the CSV with a UTF-8 byte-order mark
     #[arg(long)]
     pub csv_bom: bool,
+    /// One CSV row per document (with its clauses), consultation, or consultation clause
+    #[arg(long, value_enum, default_value_t = CsvLevelChoice::Document)]
+    pub csv_level: CsvLevelChoice,
+    /// Group the pieces into consultations: auto (a zip, or a folder of tender pieces) or none
+    #[arg(long, value_enum, default_value_t = GroupChoice::Auto)]
+    pub group: GroupChoice,
 }
 
 /// Output formats of `generate`.

@@ -14,6 +14,7 @@
 //! a file that cannot be read comes back with a coded [`error::Problem`].
 
 pub mod check;
+pub mod consultation;
 pub mod dates;
 pub mod deadline;
 pub mod detect;

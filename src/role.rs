@@ -264,7 +264,7 @@ fn not_a_tender_piece(body: &str, head: &str) -> Option<RoleDecision> {
 }
 
 /// The role a file name says, for documents whose text has no recognisable title.
-fn from_file_name(path: &Path) -> Option<RoleDecision> {
+pub fn from_file_name(path: &Path) -> Option<RoleDecision> {
     let name = path.file_stem()?.to_string_lossy().to_lowercase();
     let words: Vec<&str> = name
         .split(|c: char| !c.is_alphanumeric())

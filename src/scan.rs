@@ -23,7 +23,8 @@ pub struct Selection {
     /// Glob patterns of files to leave out (matched against the whole path and the file name).
     pub exclude: Vec<String>,
     /// Keep only the files of this shard: (k, n), 1 ≤ k ≤ n. An archive goes whole to the shard
-    /// of its own path: it is read once, and its members (one consultation) stay together.
+    /// of its own path: it is read once, and its members (one consultation) stay together; a
+    /// folder of tender pieces goes whole to the shard of its own path (see [`shard_keys`]).
     pub shard: Option<(u64, u64)>,
 }
 
@@ -128,12 +129,45 @@ pub fn files(paths: &[PathBuf], selection: &Selection) -> Result<Vec<PathBuf>, S
         }
     }
     files.retain(|p| !excluded(p));
-    if let Some((k, n)) = selection.shard {
-        files.retain(|p| stable_hash(p) % n == k - 1);
-    }
     files.sort();
     files.dedup();
+    if let Some((k, n)) = selection.shard {
+        let keys = shard_keys(&files);
+        files = files
+            .into_iter()
+            .zip(keys)
+            .filter(|(_, key)| stable_hash(key) % n == k - 1)
+            .map(|(file, _)| file)
+            .collect();
+    }
     Ok(files)
+}
+
+/// The path each file is sharded by, so that a consultation goes whole to one shard: the
+/// outermost folder that directly holds files whose names say two tender roles or more
+/// ("RC.pdf", "CCAP.pdf": the consultation folder, with its sub-folders), else the file itself.
+/// Names decide here because nothing is read yet; the scan groups by what the texts say, and
+/// `report merge` rebuilds every consultation from its documents whatever the shards.
+pub fn shard_keys(files: &[PathBuf]) -> Vec<PathBuf> {
+    let mut roles: BTreeMap<&Path, std::collections::BTreeSet<&'static str>> = BTreeMap::new();
+    for file in files {
+        let role = crate::role::from_file_name(file).map(|d| d.role);
+        if let (Some(parent), Some(role)) = (file.parent(), role) {
+            if role.is_tender_piece() && role != crate::role::Role::Unknown {
+                roles.entry(parent).or_default().insert(role.as_str());
+            }
+        }
+    }
+    files
+        .iter()
+        .map(|file| {
+            file.ancestors()
+                .skip(1)
+                .filter(|a| roles.get(a).is_some_and(|r| r.len() >= 2))
+                .last()
+                .map_or_else(|| file.clone(), Path::to_path_buf)
+        })
+        .collect()
 }
 
 /// Most documents read in parallel: more threads than this only cost memory (each has its

@@ -119,6 +119,7 @@ fn hostile_report() -> DocumentReport {
         ocr_pages: Vec::new(),
         role: None,
         role_evidence: None,
+        facts: None,
     }
 }
 

@@ -5,6 +5,7 @@ use super::{
     cli_verbose, exit_for, setup, terminal_colors, terminal_width, usage_error, write_error,
 };
 use crate::cli::{self, ColorChoice, ReportFormat};
+use clausier::consultation::ConsultationReport as Consultation;
 use clausier::msg;
 use clausier::report::{self, human, json, DocumentReport, Summary};
 use std::io::{self, Write};
@@ -30,8 +31,32 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
     // Without a redline, each document's whole pipeline runs under the time limit (in a
     // child process with --isolate), exactly as the lines of a scan.
     if args.redline.is_none() {
-        let reports = clausier::scan::check_all(&args.file, &options, &Arc::new(catalog));
-        let code = write_checked(out, &reports, &args)?;
+        let catalog = Arc::new(catalog);
+        let reports = if args.file.is_dir() {
+            // A folder: every document under it, then its consultation.
+            let files = match clausier::scan::files(
+                std::slice::from_ref(&args.file),
+                &clausier::scan::Selection::default(),
+            ) {
+                Ok(f) => f,
+                Err(e) => return usage_error(e),
+            };
+            files
+                .iter()
+                .flat_map(|f| clausier::scan::check_all(f, &options, &catalog))
+                .collect()
+        } else {
+            clausier::scan::check_all(&args.file, &options, &catalog)
+        };
+        // A member of an archive (`dce.zip/CCAP.pdf`) is checked alone; the archive itself,
+        // or a folder, is a consultation.
+        let grouping = if args.file.exists() {
+            args.group.grouping()
+        } else {
+            clausier::consultation::Grouping::None
+        };
+        let consultations = clausier::consultation::consultations(&reports, grouping, &catalog);
+        let code = write_checked(out, &reports, &consultations, &args)?;
         out.flush()?;
         return Ok(code);
     }
@@ -69,13 +94,14 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
         }
         _ => report::check_reading(&reading, &catalog),
     };
-    write_checked(out, &[report], &args)
+    write_checked(out, &[report], &[], &args)
 }
 
 /// Writes `check`'s reports in the chosen format; the exit code says whether any has errors.
 fn write_checked(
     out: &mut dyn Write,
     reports: &[DocumentReport],
+    consultations: &[Consultation],
     args: &cli::CheckArgs,
 ) -> io::Result<ExitCode> {
     let color = match args.color {
@@ -102,13 +128,22 @@ fn write_checked(
             for report in reports {
                 human::write_document(out, report, style)?;
             }
+            for c in consultations {
+                human::write_consultation(out, c, style)?;
+            }
         }
-        ReportFormat::Json => json::write_report(out, reports, &summary)?,
+        ReportFormat::Json => json::write_report(out, reports, consultations, &summary)?,
         ReportFormat::Jsonl => {
             for report in reports {
                 json::write_line(out, report)?;
             }
+            for c in consultations {
+                json::write_consultation_line(out, c)?;
+            }
         }
     }
-    Ok(exit_for(reports.iter().any(DocumentReport::has_errors)))
+    Ok(exit_for(
+        reports.iter().any(DocumentReport::has_errors)
+            || consultations.iter().any(Consultation::has_errors),
+    ))
 }

@@ -1,7 +1,7 @@
 //! `clausier report merge`: the documents of several JSONL files, in path order, as one report.
 
 use super::stream::Stream;
-use super::{cli_verbose, csv_options, exit_for, output, read_error, usage_error};
+use super::{cli_verbose, csv_options, exit_for, load_catalog, output, read_error, usage_error};
 use crate::cli;
 use clausier::msg;
 use clausier::report::{human, DocumentReport, Summary};
@@ -30,6 +30,10 @@ pub fn run(args: cli::MergeArgs) -> io::Result<ExitCode> {
             .collect();
         let last = lines.last().map(|(n, _)| *n);
         for (n, line) in lines {
+            // Consultations are rebuilt from all the documents: a shard's may be partial.
+            if is_consultation_line(line) {
+                continue;
+            }
             let parsed = serde_json::from_slice::<DocumentReport>(line);
             match parsed {
                 Ok(d) => {
@@ -67,16 +71,37 @@ pub fn run(args: cli::MergeArgs) -> io::Result<ExitCode> {
         verbose: cli_verbose(),
         ..human::Style::default()
     };
-    let mut stream = Stream::new(args.format, out, csv, style)?;
+    let mut stream = Stream::new(args.format, out, csv, args.csv_level.level(), style)?;
     let mut summary = Summary::default();
     let mut pages = 0;
     let mut any_error = false;
+    let grouping = args.group.grouping();
+    let catalog = match load_catalog(None) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    let mut kept = Vec::new();
     for document in by_path.into_values() {
         summary.add(&document);
         pages += u64::from(document.pages.unwrap_or(0));
         any_error |= document.has_errors();
+        if grouping != clausier::consultation::Grouping::None {
+            kept.push(clausier::consultation::slim(&document));
+        }
         stream.push(document)?;
     }
-    stream.finish(&summary, started.elapsed(), pages)?;
+    let consultations = clausier::consultation::consultations(&kept, grouping, &catalog);
+    any_error |= consultations.iter().any(|c| c.has_errors());
+    stream.finish(&summary, &consultations, started.elapsed(), pages)?;
     Ok(exit_for(any_error || truncated))
+}
+
+/// Whether a JSON line is a consultation (`"type": "consultation"`), read without the rest.
+fn is_consultation_line(line: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Kind {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+    }
+    serde_json::from_slice::<Kind>(line).is_ok_and(|k| k.kind.as_deref() == Some("consultation"))
 }

@@ -4,9 +4,10 @@ use super::stream::Stream;
 use super::usage_error;
 use super::{cli_verbose, csv_options, exit_for, output, read_error, setup, terminal_colors};
 use crate::cli;
+use clausier::consultation::Grouping;
 use clausier::i18n::text;
 use clausier::msg;
-use clausier::report::{human, Summary};
+use clausier::report::{human, DocumentReport, Summary};
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -81,12 +82,16 @@ pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
         verbose: cli_verbose(),
         ..human::Style::default()
     };
-    let mut stream = Stream::new(args.format, out, csv, style)?;
+    let mut stream = Stream::new(args.format, out, csv, args.csv_level.level(), style)?;
     let started = Instant::now();
     let mut summary = Summary::default();
     let mut pages = 0u64;
     let mut any_error = false;
-    clausier::scan::run(&files, &options, Arc::new(catalog), jobs, |scanned| {
+    let grouping = args.group.grouping();
+    let catalog = Arc::new(catalog);
+    // What the consultation level needs of each document, kept while the others stream.
+    let mut kept: Vec<DocumentReport> = Vec::new();
+    clausier::scan::run(&files, &options, Arc::clone(&catalog), jobs, |scanned| {
         summary.add(&scanned.report);
         pages += scanned.pages;
         any_error |= scanned.report.has_errors();
@@ -96,11 +101,16 @@ pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
             rate = clausier::typography::number(pages as f64 / secs, 0)
         ));
         progress.inc(1);
+        if grouping != Grouping::None {
+            kept.push(clausier::consultation::slim(&scanned.report));
+        }
         stream.push(scanned.report)?;
         Ok(!interrupted.load(Ordering::SeqCst))
     })?;
     progress.finish_and_clear();
-    stream.finish(&summary, started.elapsed(), pages)?;
+    let consultations = clausier::consultation::consultations(&kept, grouping, &catalog);
+    any_error |= consultations.iter().any(|c| c.has_errors());
+    stream.finish(&summary, &consultations, started.elapsed(), pages)?;
     if interrupted.load(Ordering::SeqCst) {
         eprintln!(
             "clausier: {}",

@@ -4,6 +4,7 @@
 
 use super::DocumentReport;
 use crate::check::Finding;
+use crate::consultation::ConsultationReport;
 use crate::template::Severity;
 use std::io::{self, Write};
 
@@ -168,6 +169,173 @@ impl<W: Write> CsvWriter<W> {
     pub fn finish(mut self) -> io::Result<()> {
         self.csv.flush()
     }
+}
+
+/// What one CSV row stands for (`--csv-level`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CsvLevel {
+    /// One row per clause of each document, one per document without clause (the default).
+    #[default]
+    Document,
+    /// One row per consultation.
+    Consultation,
+    /// One row per clause of each consultation.
+    Clause,
+}
+
+const CONSULTATION_HEADER: [&str; 18] = [
+    "consultation",
+    "reference",
+    "buyer",
+    "object",
+    "launch_date",
+    "launch_date_source",
+    "estimated_amount_eur",
+    "nature",
+    "buyer_category",
+    "defence",
+    "pieces",
+    "roles",
+    "considerations_sociales",
+    "hours_committed",
+    "clauses",
+    "errors",
+    "warnings",
+    "rules",
+];
+
+const CLAUSE_HEADER: [&str; 17] = [
+    "consultation",
+    "reference",
+    "buyer",
+    "clause",
+    "kind",
+    "template",
+    "form",
+    "lots_covered",
+    "hours",
+    "total_hours",
+    "percent_of_hours",
+    "hours_ratio",
+    "penalty_per_hour_eur",
+    "award_weight_percent",
+    "lots",
+    "anru",
+    "evidence",
+];
+
+/// Writes the consultations, one row each (`Consultation`) or one row per consultation clause
+/// (`Clause`), after a header row.
+pub fn write_consultations<W: Write>(
+    mut out: W,
+    consultations: &[ConsultationReport],
+    options: CsvOptions,
+    level: CsvLevel,
+) -> io::Result<()> {
+    if options.bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut csv = csv::WriterBuilder::new()
+        .delimiter(options.delimiter)
+        .from_writer(out);
+    let mut record = |row: Vec<String>| {
+        csv.write_record(row.iter().map(|cell| neutralised(cell).into_owned()))
+            .map_err(io::Error::other)
+    };
+    let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    match level {
+        CsvLevel::Document => return Ok(()),
+        CsvLevel::Consultation => {
+            record(CONSULTATION_HEADER.iter().map(|s| s.to_string()).collect())?;
+            for c in consultations {
+                let count = |s: Severity| c.findings.iter().filter(|f| f.severity == s).count();
+                let mut rules: Vec<&str> = c.findings.iter().map(|f| f.rule.as_str()).collect();
+                rules.sort_unstable();
+                rules.dedup();
+                record(vec![
+                    c.path.clone(),
+                    text(&c.reference),
+                    text(&c.buyer),
+                    text(&c.object),
+                    c.launch_date.map(|d| d.to_string()).unwrap_or_default(),
+                    c.launch_date_source
+                        .and_then(|s| serde_json::to_value(s).ok())
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    number(c.estimated_amount_eur),
+                    c.nature.map(|n| n.as_str().to_string()).unwrap_or_default(),
+                    c.buyer_category
+                        .map(|b| b.as_str().to_string())
+                        .unwrap_or_default(),
+                    c.defence.to_string(),
+                    c.pieces.len().to_string(),
+                    c.pieces
+                        .iter()
+                        .map(|p| p.role.map_or("?", |r| r.as_str()))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    c.considerations_sociales
+                        .as_ref()
+                        .map_or(super::UNKNOWN_CONSIDERATIONS.to_string(), |v| v.join(" ; ")),
+                    c.hours_committed.to_string(),
+                    c.clauses.len().to_string(),
+                    count(Severity::Error).to_string(),
+                    count(Severity::Warning).to_string(),
+                    rules.join(" "),
+                ])?;
+            }
+        }
+        CsvLevel::Clause => {
+            record(CLAUSE_HEADER.iter().map(|s| s.to_string()).collect())?;
+            for c in consultations {
+                for (i, clause) in c.clauses.iter().enumerate() {
+                    let p = &clause.parameters;
+                    record(vec![
+                        c.path.clone(),
+                        text(&c.reference),
+                        text(&c.buyer),
+                        (i + 1).to_string(),
+                        clause.kind.as_str().to_string(),
+                        clause.template.clone(),
+                        clause.form.as_str().to_string(),
+                        clause
+                            .lots_covered
+                            .as_ref()
+                            .map(|l| l.join(" "))
+                            .unwrap_or_default(),
+                        p.hours
+                            .iter()
+                            .map(u64::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        p.total_hours.map(|t| t.to_string()).unwrap_or_default(),
+                        number(p.percent_of_hours),
+                        p.hours_ratio
+                            .map(|r| format!("{} h / {} €", r.hours, r.per_eur))
+                            .unwrap_or_default(),
+                        number(p.penalty_per_hour_eur),
+                        number(p.award_weight_percent),
+                        p.lots
+                            .iter()
+                            .map(|l| format!("{}:{}", l.lot, l.hours))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        p.anru.to_string(),
+                        clause
+                            .evidence
+                            .iter()
+                            .map(|e| {
+                                format!("{}#{}", e.path, e.section_number.as_deref().unwrap_or(""))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ])?;
+                }
+            }
+        }
+    }
+    csv.flush()
 }
 
 /// A cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a

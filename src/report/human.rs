@@ -547,3 +547,162 @@ pub fn write_summary(
         )
     )
 }
+
+/// Writes one consultation's report: its identity, its pieces with their roles, each
+/// consolidated clause with the pieces that speak of it, and the findings across pieces.
+pub fn write_consultation(
+    out: &mut dyn Write,
+    c: &crate::consultation::ConsultationReport,
+    style: Style,
+) -> io::Result<()> {
+    use crate::consultation::{piece_label, ConsultationFinding};
+    writeln!(
+        out,
+        "{}",
+        style.paint(
+            "1;35",
+            &msg!("consultation.title", path = printable(&c.path))
+        )
+    )?;
+    let mut identity: Vec<String> = Vec::new();
+    if let Some(r) = &c.reference {
+        identity.push(format!("n° {}", printable(r)));
+    }
+    if let Some(b) = &c.buyer {
+        identity.push(printable(b).into_owned());
+    }
+    if let Some(o) = &c.object {
+        identity.push(printable(o).into_owned());
+    }
+    if !identity.is_empty() {
+        writeln!(out, "  {}", identity.join(" — "))?;
+    }
+    let mut facts: Vec<String> = Vec::new();
+    if let (Some(d), Some(s)) = (c.launch_date, c.launch_date_source) {
+        let source = serde_json::to_value(s)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        facts.push(msg!(
+            "consultation.launch",
+            date = date(d),
+            source = label("launch", &source)
+        ));
+    }
+    if let Some(a) = c.estimated_amount_eur {
+        facts.push(msg!(
+            "consultation.amount",
+            amount = format!("{} €", euros(a))
+        ));
+    }
+    if let Some(n) = c.nature {
+        facts.push(label("nature", n.as_str()));
+    }
+    if let Some(b) = c.buyer_category {
+        facts.push(label("buyer", b.as_str()));
+    }
+    if c.defence {
+        facts.push(text("defence.out_of_scope").to_string());
+    }
+    if !facts.is_empty() {
+        writeln!(out, "  {}", facts.join(" · "))?;
+    }
+    // Pieces are named inside the consultation: "DCE/ae.docx", not the whole path again.
+    let inside = |path: &str| -> String {
+        let prefix = format!("{}/", c.path);
+        printable(path.strip_prefix(&prefix).unwrap_or(path)).into_owned()
+    };
+    let pieces: Vec<String> = c
+        .pieces
+        .iter()
+        .map(|p| {
+            let role = p
+                .role
+                .map_or_else(|| "?".to_string(), |r| label("role", r.as_str()));
+            format!("{} ({role})", inside(&p.path))
+        })
+        .collect();
+    writeln!(
+        out,
+        "  {}",
+        msg!("consultation.pieces", pieces = pieces.join(", "))
+    )?;
+    let considerations = c
+        .considerations_sociales
+        .as_ref()
+        .map_or(super::UNKNOWN_CONSIDERATIONS.to_string(), |v| v.join(", "));
+    writeln!(
+        out,
+        "  {considerations} · {}",
+        msg!("consultation.hours", hours = integer(c.hours_committed))
+    )?;
+    if c.clauses.is_empty() {
+        writeln!(out, "  {}", text("consultation.no_clause"))?;
+    }
+    for (i, clause) in c.clauses.iter().enumerate() {
+        let form = match clause.form {
+            crate::form::Form::Clause => String::new(),
+            other => format!(", {}", label("form", other.as_str())),
+        };
+        let lots = clause.lots_covered.as_ref().map_or(String::new(), |l| {
+            format!(" — {}", msg!("doc.lots", lots = l.join(", ")))
+        });
+        writeln!(
+            out,
+            "\n  {} {} [{}{form}]{lots}",
+            style.paint("1", &format!("#{}", i + 1)),
+            style.paint("1;36", &label("kind", clause.kind.as_str())),
+            clause.template,
+        )?;
+        let params = describe(&clause.parameters);
+        if !params.is_empty() {
+            writeln!(out, "     {params}")?;
+        }
+        for e in &clause.evidence {
+            writeln!(
+                out,
+                "     {}",
+                msg!(
+                    "consultation.evidence",
+                    piece = inside(&e.path),
+                    role = e
+                        .role
+                        .map_or_else(|| "?".to_string(), |r| label("role", r.as_str())),
+                    form = label("form", e.form.as_str()),
+                    place = place(e.page, e.section.as_deref())
+                )
+            )?;
+        }
+    }
+    if !c.findings.is_empty() {
+        writeln!(out)?;
+    }
+    for f in &c.findings {
+        let ConsultationFinding {
+            rule,
+            severity,
+            element,
+            message,
+            suggestion,
+            evidence,
+        } = f.clone();
+        let finding = crate::check::Finding {
+            element,
+            suggestion,
+            ..crate::check::Finding::new(rule, severity, message)
+        };
+        write_finding(out, "  ", &finding, style)?;
+        if !evidence.is_empty() {
+            let names: Vec<String> = evidence
+                .iter()
+                .map(|e| printable(&piece_label(e, true)).into_owned())
+                .collect();
+            writeln!(
+                out,
+                "    {}",
+                msg!("consultation.findings_on", pieces = names.join(", "))
+            )?;
+        }
+    }
+    writeln!(out)
+}

@@ -73,6 +73,10 @@ pub struct DocumentReport {
     /// Why the role was chosen: from the text or the file name, with the deciding words.
     #[serde(default)]
     pub role_evidence: Option<RoleEvidence>,
+    /// What the piece says of its consultation (number, buyer, object, dates, amount, nature,
+    /// buyer category…), for the consultation level; absent when it says nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<crate::consultation::facts::Facts>,
 }
 
 /// The evidence of a document's role.
@@ -149,6 +153,7 @@ impl DocumentReport {
             ocr_pages: Vec::new(),
             role: None,
             role_evidence: None,
+            facts: None,
         }
     }
 
@@ -186,6 +191,7 @@ impl DocumentReport {
                 source: role.source,
                 evidence: role.evidence,
             }),
+            facts: None,
         }
     }
 
@@ -280,6 +286,12 @@ impl DocumentReport {
                 source: role.source,
                 evidence: role.evidence,
             }),
+            facts: Some(crate::consultation::facts::read(
+                doc.text.body(),
+                doc.notice.as_ref(),
+                &catalog.mandatory.exemptions,
+            ))
+            .filter(|f| !f.is_empty()),
         }
     }
 

@@ -307,9 +307,61 @@ pub struct OutdatedTerm {
 pub struct Threshold {
     /// "works" or "supplies_services".
     pub contract: String,
+    /// The buyer category the value is for; `None`: every buyer.
+    pub buyer: Option<BuyerCategory>,
     pub amount_eur: f64,
     pub valid_from: Date,
     pub valid_until: Date,
+}
+
+/// Who buys, as the EU thresholds tell buyers apart (public API: the JSON `buyer_category`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BuyerCategory {
+    /// The State and its central bodies (ministries, UGAP, listed public bodies).
+    CentralGovernment,
+    /// Every other pouvoir adjudicateur (collectivités, OPH, ESH, hospitals…).
+    ContractingAuthority,
+    /// An entité adjudicatrice (network operators: water, energy, transport).
+    ContractingEntity,
+}
+
+impl BuyerCategory {
+    /// Every category.
+    pub const ALL: [BuyerCategory; 3] = [
+        BuyerCategory::CentralGovernment,
+        BuyerCategory::ContractingAuthority,
+        BuyerCategory::ContractingEntity,
+    ];
+
+    /// The snake_case id used in reports and in `rules/thresholds.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BuyerCategory::CentralGovernment => "central_government",
+            BuyerCategory::ContractingAuthority => "contracting_authority",
+            BuyerCategory::ContractingEntity => "contracting_entity",
+        }
+    }
+}
+
+impl MandatoryCondition {
+    /// The EU threshold in force on `date` for a contract (`works` or `supplies_services`) of a
+    /// buyer category; the latest known value when the table has no row for that date.
+    pub fn threshold(
+        &self,
+        contract: &str,
+        buyer: BuyerCategory,
+        date: Date,
+    ) -> Option<&Threshold> {
+        let rows = || {
+            self.thresholds
+                .iter()
+                .filter(move |t| t.contract == contract && t.buyer.is_none_or(|b| b == buyer))
+        };
+        rows()
+            .find(|t| t.valid_from <= date && date < t.valid_until)
+            .or_else(|| rows().max_by_key(|t| t.valid_from))
+    }
 }
 
 /// The data behind the `missing-mandatory-social-condition` rule.
@@ -688,7 +740,21 @@ fn load_thresholds(text: &str) -> Result<MandatoryCondition, Error> {
             .threshold
             .into_iter()
             .map(|t| {
+                let buyer = match t.buyer.as_deref() {
+                    None => None,
+                    Some(b) => Some(
+                        BuyerCategory::ALL
+                            .into_iter()
+                            .find(|c| c.as_str() == b)
+                            .ok_or_else(|| {
+                                Error::Config(format!(
+                                    "{file}: threshold buyer {b:?} is not one of central_government, contracting_authority, contracting_entity"
+                                ))
+                            })?,
+                    ),
+                };
                 Ok(Threshold {
+                    buyer,
                     valid_from: date(&t.valid_from, file, "threshold")?,
                     valid_until: date(&t.valid_until, file, "threshold")?,
                     contract: t.contract,

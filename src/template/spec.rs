@@ -143,6 +143,9 @@ pub(crate) struct ThresholdsFileSpec {
 #[serde(deny_unknown_fields)]
 pub(crate) struct ThresholdSpec {
     pub contract: String,
+    /// The buyer category the row is for; absent: every buyer.
+    #[serde(default)]
+    pub buyer: Option<String>,
     pub amount_eur: f64,
     pub valid_from: String,
     pub valid_until: String,
