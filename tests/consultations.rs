@@ -189,6 +189,29 @@ fn the_loi_climat_obligation_is_judged_on_the_consultation() {
     );
 }
 
+#[test]
+fn anru_funding_stated_in_one_piece_and_not_applied_in_the_clause() {
+    let (report, code) = json(&[
+        "scan",
+        "--format",
+        "json",
+        &format!("{DCE}/anru-non-applique"),
+    ]);
+    let c = only(&report);
+    let found = findings_of(c, "cross-piece-inconsistency");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message
+            .starts_with("RC : l'opération est financée par l'ANRU ; la clause (CCAP article 9)"),
+        "{message}"
+    );
+    assert_eq!(code, Some(1));
+    // Without the RC's word on the funding, the same CCAP is consistent.
+    let (ok, _) = json(&["scan", "--format", "json", &format!("{DCE}/coherente")]);
+    assert!(findings_of(only(&ok), "cross-piece-inconsistency").is_empty());
+}
+
 /// The JSON lines of a run.
 fn lines(args: &[&str]) -> Vec<Value> {
     let out = clausier().args(args).output().unwrap();
@@ -208,7 +231,7 @@ fn json_lines_say_what_each_line_is_and_consultations_follow_their_documents() {
     assert!(kinds[first_consultation..]
         .iter()
         .all(|k| *k == "consultation"));
-    assert_eq!(kinds.len() - first_consultation, 10, "ten consultations");
+    assert_eq!(kinds.len() - first_consultation, 11, "eleven consultations");
     let none = lines(&["scan", "--format", "jsonl", "--group", "none", DCE]);
     assert!(none.iter().all(|l| l["type"] == "document"));
     assert_eq!(none.len(), first_consultation);
@@ -259,7 +282,7 @@ fn shards_keep_a_consultation_whole_and_merge_rebuilds_every_consultation() {
     };
     let (one_run, _) = json(&["scan", "--format", "json", "--quiet", DCE]);
     assert_eq!(merged["consultations"], one_run["consultations"]);
-    assert_eq!(consultations(&merged).len(), 10);
+    assert_eq!(consultations(&merged).len(), 11);
 }
 
 #[test]

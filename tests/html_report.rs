@@ -3,6 +3,7 @@
 //! text, and, in a headless Chromium, that the page loads and its sorting script works.
 
 use clausier::check::{Finding, Rule};
+use clausier::consultation::{consultations, ConsultationReport, Grouping};
 use clausier::document::{Location, Part, Span};
 use clausier::error::{Code, Problem};
 use clausier::params::Parameters;
@@ -50,10 +51,86 @@ fn summary_of(reports: &[DocumentReport]) -> Summary {
     summary
 }
 
+/// The consultations of some reports, grouped as a scan groups them.
+fn consultations_of(reports: &[DocumentReport]) -> Vec<ConsultationReport> {
+    consultations(reports, Grouping::Auto, &Catalog::builtin().unwrap())
+}
+
 fn render(reports: &[DocumentReport]) -> String {
     let mut out = Vec::new();
-    write_html(&mut out, reports, &summary_of(reports)).unwrap();
+    write_html(
+        &mut out,
+        reports,
+        &consultations_of(reports),
+        &summary_of(reports),
+    )
+    .unwrap();
     String::from_utf8(out).unwrap()
+}
+
+/// The reports of the consultation fixtures: eleven DCEs, one of them a zip.
+static CONSULTATION_REPORTS: LazyLock<Vec<DocumentReport>> = LazyLock::new(|| {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/consultations/dce");
+    let files = clausier::scan::files(&[root], &clausier::scan::Selection::default()).unwrap();
+    let catalog = std::sync::Arc::new(Catalog::builtin().unwrap());
+    files
+        .iter()
+        .flat_map(|f| clausier::scan::check_all(f, &ReadOptions::default(), &catalog))
+        .collect()
+});
+
+#[test]
+fn consultations_come_first_then_the_totals_an_observatory_asks_for() {
+    let reports = &*CONSULTATION_REPORTS;
+    let consultations = consultations_of(reports);
+    assert_eq!(consultations.len(), 11);
+    let page = render(reports);
+    let at = |needle: &str| page.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+    assert!(at("<section id=\"consultations\">") < at("<section id=\"consultation-totals\">"));
+    assert!(at("<section id=\"consultation-totals\">") < at("<section id=\"list\">"));
+    let html = Html::parse_document(&page);
+    let articles = select(&html, "#consultations article.consultation");
+    assert_eq!(articles.len(), 11);
+    // The inconsistent zip shows its pieces, its clause and the finding across pieces.
+    let zip = consultations
+        .iter()
+        .position(|c| c.path.ends_with("incoherente.zip"))
+        .unwrap();
+    let article = &articles[zip];
+    assert_eq!(
+        article
+            .select(&Selector::parse("table.pieces tbody tr").unwrap())
+            .count(),
+        3
+    );
+    let body = text(article);
+    assert!(
+        body.contains("AE article 3 : 400 h ; CCAP article 9 : 420 h"),
+        "{body}"
+    );
+    assert!(body.contains("cross-piece-inconsistency"), "{body}");
+    // Hours by buyer and year: the four consultations with a clause commit 420 h each; the
+    // one without an RC names no buyer and no launch date.
+    let rows: Vec<String> = select(&html, "#hours-by-buyer tbody tr")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "Commune de Val-de-Lys202681260 h",
+            "Ministère des armées, direction de la maintenance202610 h",
+            "Syndicat des eaux de la vallée du Lys202610 h",
+            "acheteur non identifiéannée inconnue1420 h",
+        ]
+    );
+    let hours: u64 = consultations.iter().map(|c| c.hours_committed).sum();
+    assert_eq!(hours, 4 * 420);
+    // Four of the eleven consultations have a social consideration: 36,4 %.
+    assert_eq!(text(&select(&html, "#social-share-value")[0]), "36,4 %");
+    assert_eq!(select(&html, "#chart-social-share svg g").len(), 3);
+    assert!(!select(&html, "#chart-hours-by-buyer svg g").is_empty());
+    assert!(!select(&html, "#chart-hours-by-year svg g").is_empty());
 }
 
 fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -339,6 +416,12 @@ fn headless_chromium_loads_the_page_and_sorts_the_table() {
     assert_eq!(
         body.value().attr("data-selftest-hours"),
         Some(sorted.join(",").as_str())
+    );
+    // The consultations come first, each an article of its own.
+    assert_eq!(
+        select(&html, "#consultations article.consultation").len(),
+        consultations_of(&reports).len(),
+        "consultations in the browser's DOM"
     );
     // The hostile document added no script of its own.
     assert_eq!(body.value().attr("data-selftest-scripts"), Some("1"));

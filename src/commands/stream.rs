@@ -87,7 +87,7 @@ impl Stream {
             }
             Stream::Collect(mut out, format, documents) => {
                 if format == cli::ScanFormat::Html {
-                    report::html::write_html(&mut out, &documents, summary)?;
+                    report::html::write_html(&mut out, &documents, consultations, summary)?;
                 } else {
                     json::write_report(&mut out, &documents, consultations, summary)?;
                 }

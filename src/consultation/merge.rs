@@ -134,6 +134,9 @@ pub fn clauses(pieces: &[&DocumentReport]) -> Merged {
             if carrier.clause.form != Form::Clause {
                 findings.extend(announced_not_carried(kind, &group, &ambiguous));
             }
+            if kind == ClauseKind::ExecutionCondition && carrier.clause.form == Form::Clause {
+                findings.extend(anru_not_applied(pieces, &carrier, &parameters, &ambiguous));
+            }
             clauses.push(ConsultationClause {
                 kind,
                 template,
@@ -405,6 +408,62 @@ fn announced_not_carried(
         ),
         evidence,
     }]
+}
+
+/// An operation another piece says is ANRU-funded, whose clause does not apply the ANRU's
+/// charter (the carrying piece never names the ANRU), or sets less than its 5 % of hours.
+fn anru_not_applied(
+    pieces: &[&DocumentReport],
+    carrier: &Said<'_>,
+    parameters: &Parameters,
+    ambiguous: &dyn Fn(&Evidence) -> bool,
+) -> Vec<ConsultationFinding> {
+    let Some(source) = pieces
+        .iter()
+        .find(|d| d.facts.as_ref().is_some_and(|f| f.anru))
+    else {
+        return Vec::new();
+    };
+    let said_by = Evidence {
+        path: source.path.clone(),
+        role: source.role,
+        section: None,
+        section_number: None,
+        page: None,
+        form: Form::Mention,
+        points_to: None,
+    };
+    let clause = carrier.evidence();
+    let mut findings = Vec::new();
+    if !carrier.clause.parameters.anru {
+        findings.push(ConsultationFinding {
+            rule: Rule::CrossPieceInconsistency,
+            severity: Severity::Error,
+            element: None,
+            message: format!(
+                "{} : l'opération est financée par l'ANRU ; la clause ({}) ne l'applique pas : elle ne nomme ni l'ANRU ni sa charte d'insertion",
+                piece_label(&said_by, ambiguous(&said_by)),
+                piece_label(&clause, ambiguous(&clause))
+            ),
+            suggestion: Some("Appliquer à la clause la charte nationale d'insertion de l'ANRU (au moins 5 % des heures travaillées, publics des QPV prioritaires), ou corriger la pièce qui annonce le financement.".to_string()),
+            evidence: vec![said_by.clone(), clause.clone()],
+        });
+    }
+    if let Some(pct) = parameters.percent_of_hours.filter(|p| *p < 5.0) {
+        findings.push(ConsultationFinding {
+            rule: Rule::AnruMinimum,
+            severity: Severity::Error,
+            element: None,
+            message: format!(
+                "opération financée par l'ANRU ({}) : la clause réserve {} des heures, moins que les 5 % de la charte",
+                piece_label(&said_by, ambiguous(&said_by)),
+                fr::percent(pct)
+            ),
+            suggestion: Some("Porter la part des heures d'insertion à 5 % au moins.".to_string()),
+            evidence: vec![said_by, clause],
+        });
+    }
+    findings
 }
 
 /// "article 9 du CCAP", "l'article 6.1.2 du contrat", "art. 4.5 du cahier des clauses

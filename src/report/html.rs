@@ -5,16 +5,20 @@
 //! is deterministic (no timestamp, documents in the given order, maps in sorted order) so that
 //! two runs over the same files can be diffed.
 
-use super::{ClauseReport, DocumentReport, Summary};
+use super::{ClauseReport, DocumentReport, Summary, NO_SOCIAL_CONSIDERATION};
 use crate::check::Finding;
+use crate::consultation::{piece_label, ConsultationReport};
 use crate::params::Parameters;
 use crate::template::Severity;
 use std::io::{self, Write};
 
-/// Writes the whole report as one HTML5 page.
+/// Writes the whole report as one HTML5 page: the consultations first (each with its pieces,
+/// its consolidated clauses and the findings across pieces), then the totals a facilitator or
+/// an observatory asks for, then the documents.
 pub fn write_html(
     out: &mut dyn Write,
     documents: &[DocumentReport],
+    consultations: &[ConsultationReport],
     summary: &Summary,
 ) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>")?;
@@ -30,6 +34,10 @@ pub fn write_html(
     writeln!(out, "</head>")?;
     writeln!(out, "<body>")?;
     write_header(out, documents, summary)?;
+    if !consultations.is_empty() {
+        write_consultations(out, consultations)?;
+        write_consultation_totals(out, consultations)?;
+    }
     write_charts(out, summary)?;
     write_table(out, documents)?;
     writeln!(out, "<section id=\"details\">")?;
@@ -44,6 +52,306 @@ pub fn write_html(
     writeln!(out, "<script>{SCRIPT}</script>")?;
     writeln!(out, "</body>")?;
     writeln!(out, "</html>")
+}
+
+/// The French name of a role, for the pieces of a consultation.
+fn role_label(role: Option<crate::role::Role>) -> String {
+    role.map_or_else(
+        || "?".to_string(),
+        |r| crate::consultation::short_role(r).to_string(),
+    )
+}
+
+/// Each consultation: its identity, its pieces and their roles, its consolidated clauses with
+/// the pieces that speak of them, and its findings across pieces.
+fn write_consultations(
+    out: &mut dyn Write,
+    consultations: &[ConsultationReport],
+) -> io::Result<()> {
+    writeln!(out, "<section id=\"consultations\">")?;
+    writeln!(out, "<h2>Consultations</h2>")?;
+    for (n, c) in consultations.iter().enumerate() {
+        writeln!(
+            out,
+            "<article class=\"consultation\" id=\"consultation-{}\">",
+            n + 1
+        )?;
+        writeln!(out, "<h3>{}</h3>", path_html(&c.path))?;
+        let mut facts: Vec<(&str, String)> = Vec::new();
+        if let Some(r) = &c.reference {
+            facts.push(("Numéro", escape(r)));
+        }
+        if let Some(b) = &c.buyer {
+            facts.push(("Acheteur", escape(b)));
+        }
+        if let Some(o) = &c.object {
+            facts.push(("Objet", escape(o)));
+        }
+        if let Some(d) = c.launch_date {
+            facts.push(("Lancement", escape(&d.to_french())));
+        }
+        if let Some(a) = c.estimated_amount_eur {
+            facts.push(("Montant estimé", format!("{} € HT", num(a))));
+        }
+        if let Some(nature) = c.nature {
+            facts.push((
+                "Nature",
+                match nature {
+                    crate::consultation::facts::Nature::Works => "travaux",
+                    crate::consultation::facts::Nature::Supplies => "fournitures",
+                    crate::consultation::facts::Nature::Services => "services",
+                }
+                .to_string(),
+            ));
+        }
+        if let Some(b) = c.buyer_category {
+            facts.push((
+                "Catégorie d'acheteur",
+                match b {
+                    crate::template::BuyerCategory::CentralGovernment => {
+                        "autorité publique centrale"
+                    }
+                    crate::template::BuyerCategory::ContractingAuthority => "pouvoir adjudicateur",
+                    crate::template::BuyerCategory::ContractingEntity => "entité adjudicatrice",
+                }
+                .to_string(),
+            ));
+        }
+        if c.defence {
+            facts.push(("Défense ou sécurité", "oui".to_string()));
+        }
+        facts.push((
+            "Considérations sociales",
+            c.considerations_sociales
+                .as_ref()
+                .map_or(super::UNKNOWN_CONSIDERATIONS.to_string(), |v| {
+                    escape(&v.join(", "))
+                }),
+        ));
+        facts.push(("Heures engagées", format!("{} h", int(c.hours_committed))));
+        writeln!(out, "<dl class=\"facts\">")?;
+        for (label, value) in facts {
+            writeln!(out, "<div><dt>{label}</dt><dd>{value}</dd></div>")?;
+        }
+        writeln!(out, "</dl>")?;
+        writeln!(
+            out,
+            "<table class=\"pieces\"><thead><tr><th>Pièce</th><th>Rôle</th></tr></thead><tbody>"
+        )?;
+        for p in &c.pieces {
+            writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                path_html(&p.path),
+                escape(&role_label(p.role))
+            )?;
+        }
+        writeln!(out, "</tbody></table>")?;
+        if c.clauses.is_empty() {
+            writeln!(
+                out,
+                "<p class=\"empty\">Aucune clause d'insertion dans les pièces.</p>"
+            )?;
+        }
+        for clause in &c.clauses {
+            writeln!(out, "<section class=\"clause\">")?;
+            writeln!(
+                out,
+                "<h4>{} <span class=\"meta\">{} · {}</span></h4>",
+                escape(kind_label(clause.kind.as_str())),
+                escape(&clause.template),
+                clause.form.as_str()
+            )?;
+            write_parameters(out, &clause.parameters)?;
+            writeln!(out, "<ul class=\"evidence\">")?;
+            for e in &clause.evidence {
+                let place = match (&e.section, e.page) {
+                    (Some(s), Some(p)) => format!("page {p}, {}", escape(s)),
+                    (Some(s), None) => escape(s),
+                    (None, Some(p)) => format!("page {p}"),
+                    (None, None) => String::new(),
+                };
+                writeln!(
+                    out,
+                    "<li><span class=\"badge\">{}</span> {} <span class=\"meta\">{}</span> {place}</li>",
+                    e.form.as_str(),
+                    escape(&piece_label(e, true)),
+                    path_html(&e.path)
+                )?;
+            }
+            writeln!(out, "</ul>")?;
+            writeln!(out, "</section>")?;
+        }
+        if !c.findings.is_empty() {
+            writeln!(out, "<ul class=\"findings\">")?;
+            for f in &c.findings {
+                let pieces: Vec<String> = f
+                    .evidence
+                    .iter()
+                    .map(|e| escape(&piece_label(e, true)))
+                    .collect();
+                write!(
+                    out,
+                    "<li class=\"finding sev-{}\"><span class=\"badge {}\">{}</span> <code class=\"rule\">{}</code>{} <span class=\"message\">{}</span>",
+                    f.severity.as_str(),
+                    f.severity.as_str(),
+                    severity_label(f.severity),
+                    f.rule.as_str(),
+                    f.element.map_or(String::new(), |e| format!(
+                        " <span class=\"detail\">{}</span>",
+                        e.as_str()
+                    )),
+                    escape(&f.message)
+                )?;
+                if let Some(s) = &f.suggestion {
+                    write!(out, "<div class=\"suggestion\">→ {}</div>", escape(s))?;
+                }
+                if !pieces.is_empty() {
+                    write!(
+                        out,
+                        "<div class=\"meta\">pièces : {}</div>",
+                        pieces.join(", ")
+                    )?;
+                }
+                writeln!(out, "</li>")?;
+            }
+            writeln!(out, "</ul>")?;
+        }
+        writeln!(out, "</article>")?;
+    }
+    writeln!(out, "</section>")
+}
+
+/// Whether a consultation has a social consideration: `Some(true)`, `Some(false)`, or `None`
+/// when a piece could not be read and none was found.
+fn has_social_consideration(c: &ConsultationReport) -> Option<bool> {
+    c.considerations_sociales
+        .as_ref()
+        .map(|v| v.iter().any(|s| s != NO_SOCIAL_CONSIDERATION))
+}
+
+/// What a facilitator or an observatory asks for: insertion hours committed by buyer and by
+/// year of launch, and the share of consultations with a social consideration (the PNAD
+/// indicator), as tables and bar charts.
+fn write_consultation_totals(
+    out: &mut dyn Write,
+    consultations: &[ConsultationReport],
+) -> io::Result<()> {
+    use std::collections::BTreeMap;
+    writeln!(out, "<section id=\"consultation-totals\">")?;
+    writeln!(out, "<h2>Totaux par consultation</h2>")?;
+    let mut by_buyer_year: BTreeMap<(String, String), (usize, u64)> = BTreeMap::new();
+    let mut by_buyer: BTreeMap<String, u64> = BTreeMap::new();
+    let mut by_year: BTreeMap<String, u64> = BTreeMap::new();
+    for c in consultations {
+        let buyer = c
+            .buyer
+            .clone()
+            .unwrap_or_else(|| "acheteur non identifié".to_string());
+        let year = c
+            .launch_date
+            .map_or_else(|| "année inconnue".to_string(), |d| d.year.to_string());
+        let entry = by_buyer_year
+            .entry((buyer.clone(), year.clone()))
+            .or_default();
+        entry.0 += 1;
+        entry.1 += c.hours_committed;
+        *by_buyer.entry(buyer).or_default() += c.hours_committed;
+        *by_year.entry(year).or_default() += c.hours_committed;
+    }
+    writeln!(
+        out,
+        "<h3>Heures d'insertion engagées par acheteur et par année</h3>"
+    )?;
+    writeln!(
+        out,
+        "<table class=\"totals-table\" id=\"hours-by-buyer\"><thead><tr><th>Acheteur</th><th>Année de lancement</th><th class=\"num\">Consultations</th><th class=\"num\">Heures engagées</th></tr></thead><tbody>"
+    )?;
+    for ((buyer, year), (count, hours)) in &by_buyer_year {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{count}</td><td class=\"num\">{} h</td></tr>",
+            escape(buyer),
+            escape(year),
+            int(*hours)
+        )?;
+    }
+    writeln!(out, "</tbody></table>")?;
+    let with = consultations
+        .iter()
+        .filter(|c| has_social_consideration(c) == Some(true))
+        .count();
+    let without = consultations
+        .iter()
+        .filter(|c| has_social_consideration(c) == Some(false))
+        .count();
+    let unknown = consultations.len() - with - without;
+    let known = with + without;
+    let share = if known == 0 {
+        "sans objet".to_string()
+    } else {
+        format!(
+            "{} %",
+            num((1000.0 * with as f64 / known as f64).round() / 10.0)
+        )
+    };
+    writeln!(
+        out,
+        "<h3>Part des consultations avec une considération sociale</h3>"
+    )?;
+    writeln!(
+        out,
+        "<table class=\"totals-table\" id=\"social-share\"><tbody><tr><th scope=\"row\">Avec une considération sociale</th><td class=\"num\">{with}</td></tr><tr><th scope=\"row\">Sans considération sociale</th><td class=\"num\">{without}</td></tr><tr><th scope=\"row\">Inconnue (pièce illisible)</th><td class=\"num\">{unknown}</td></tr><tr><th scope=\"row\">Part (sur les consultations connues)</th><td class=\"num\" id=\"social-share-value\">{share}</td></tr></tbody></table>"
+    )?;
+    writeln!(
+        out,
+        "<p class=\"note\">Indicateur du PNAD : part des marchés comportant au moins une considération sociale (clause, critère ou marché réservé) ; objectif de 30 % pour 2022–2025.</p>"
+    )?;
+    writeln!(out, "<section class=\"charts\">")?;
+    let buyers: Vec<(String, String, usize)> = by_buyer
+        .iter()
+        .map(|(b, h)| (b.clone(), format!("{b} : {} h", int(*h)), *h as usize))
+        .collect();
+    bar_chart(
+        out,
+        "chart-hours-by-buyer",
+        "Heures engagées par acheteur",
+        &buyers,
+        "#0e7490",
+    )?;
+    let years: Vec<(String, String, usize)> = by_year
+        .iter()
+        .map(|(y, h)| (y.clone(), format!("{y} : {} h", int(*h)), *h as usize))
+        .collect();
+    bar_chart(
+        out,
+        "chart-hours-by-year",
+        "Heures engagées par année de lancement",
+        &years,
+        "#155eef",
+    )?;
+    let shares = vec![
+        (
+            "avec considération sociale".to_string(),
+            "avec considération sociale".to_string(),
+            with,
+        ),
+        (
+            "sans considération sociale".to_string(),
+            "sans considération sociale".to_string(),
+            without,
+        ),
+        ("inconnue".to_string(), "inconnue".to_string(), unknown),
+    ];
+    bar_chart(
+        out,
+        "chart-social-share",
+        "Consultations et considérations sociales",
+        &shares,
+        "#067647",
+    )?;
+    writeln!(out, "</section>")?;
+    writeln!(out, "</section>")
 }
 
 /// Escapes text for HTML content and quoted attribute values alike.
@@ -816,6 +1124,11 @@ table.params{border-collapse:collapse;margin:6px 0;font-size:.9em}
 table.params th{text-align:left;font-weight:normal;color:var(--muted);padding:2px 16px 2px 0}
 table.params td{padding:2px 0;font-variant-numeric:tabular-nums}
 ul.findings{list-style:none;padding:0;margin:8px 0}
+article.consultation{border:1px solid var(--line);border-radius:8px;margin:10px 0;padding:4px 16px 12px}
+table.pieces,table.totals-table{border-collapse:collapse;margin:6px 0;font-size:.9em}
+table.pieces th,table.pieces td,table.totals-table th,table.totals-table td{border-bottom:1px solid var(--line);padding:3px 10px 3px 0;text-align:left}
+table.totals-table td.num,table.totals-table th.num{text-align:right;font-variant-numeric:tabular-nums}
+ul.evidence{margin:4px 0 8px;padding-left:18px;font-size:.9em}
 li.finding{padding:6px 10px;margin:4px 0;border-left:4px solid var(--line);background:var(--soft);border-radius:0 6px 6px 0}
 li.sev-error{border-left-color:var(--error)}
 li.sev-warning{border-left-color:var(--warning)}
