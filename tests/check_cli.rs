@@ -260,3 +260,20 @@ fn a_broken_model_is_a_configuration_error_naming_the_file_and_line() {
     ]);
     assert_eq!(code, Some(2), "{err}");
 }
+
+#[test]
+fn a_clause_with_a_lot_table_covers_every_lot_of_it() {
+    // The clause sets the hours of lots 01 to 03, then says "Pour le lot 02, l'objectif…":
+    // that sentence does not narrow it to lot 2.
+    let (_, out, _) = run(&[
+        "check",
+        "--format",
+        "jsonl",
+        "fixtures/same-clause/clause.txt",
+    ]);
+    let doc: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        doc["clauses"][0]["lots_covered"],
+        serde_json::json!(["1", "2", "3"])
+    );
+}

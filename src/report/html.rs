@@ -425,6 +425,12 @@ fn path_html(path: &str) -> String {
     escape(path).replace('/', "/<wbr>")
 }
 
+/// The catalogue's label of a stable id (`rule.missing-element` → "Élément manquant"), the id
+/// itself for one added later.
+fn catalogue_label(prefix: &str, id: &str) -> String {
+    crate::i18n::lookup(&format!("{prefix}.{id}")).map_or(id.to_string(), str::to_string)
+}
+
 /// The French name of a clause kind, falling back to its id for a kind added later.
 fn kind_label(kind: &str) -> &str {
     match kind {
@@ -559,7 +565,7 @@ fn write_charts(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
     let rules: Vec<(String, String, usize)> = summary
         .findings_by_rule
         .iter()
-        .map(|(k, n)| (k.clone(), k.clone(), *n))
+        .map(|(k, n)| (catalogue_label("rule", k), k.clone(), *n))
         .collect();
     bar_chart(out, "chart-rules", "Constats par règle", &rules, "#6941c6")?;
     writeln!(out, "</section>")
@@ -762,7 +768,7 @@ fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Re
         fact("Pages", pages.to_string())?;
     }
     if let Some(date) = doc.date {
-        fact("Date", date.to_string())?;
+        fact("Date", escape(&crate::typography::date(date)))?;
     }
     fact(
         "Considérations sociales",
@@ -988,13 +994,16 @@ fn write_parameters(out: &mut dyn Write, p: &Parameters) -> io::Result<()> {
 fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
     writeln!(out, "<ul class=\"findings\">")?;
     for f in findings {
-        let detail = f
-            .element
-            .map(|e| e.as_str().to_string())
-            .or_else(|| f.term.clone())
-            .map_or(String::new(), |d| {
-                format!(" <span class=\"detail\">{}</span>", escape(&d))
-            });
+        // The label people read ("Élément manquant : pénalités"), the stable id beside it.
+        let mut what = catalogue_label("rule", f.rule.as_str());
+        let mut id = f.rule.as_str().to_string();
+        if let Some(e) = f.element {
+            what = format!("{what} : {}", catalogue_label("element", e.as_str()));
+            id = format!("{id}/{}", e.as_str());
+        } else if let Some(t) = &f.term {
+            what = format!("{what} : {t}");
+        }
+        let detail = format!(" <span class=\"what\">{}</span>", escape(&what));
         let page = f
             .location
             .as_ref()
@@ -1004,11 +1013,11 @@ fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
             });
         write!(
             out,
-            "<li class=\"finding sev-{}\"><span class=\"badge {}\">{}</span> <code class=\"rule\">{}</code>{detail}{page} <span class=\"message\">{}</span>",
+            "<li class=\"finding sev-{}\"><span class=\"badge {}\">{}</span>{detail} <code class=\"rule\">{}</code>{page} <span class=\"message\">{}</span>",
             f.severity.as_str(),
             f.severity.as_str(),
             severity_label(f.severity),
-            f.rule.as_str(),
+            escape(&id),
             escape(&f.message)
         )?;
         if let Some(s) = &f.suggestion {
@@ -1133,8 +1142,8 @@ li.finding{padding:6px 10px;margin:4px 0;border-left:4px solid var(--line);backg
 li.sev-error{border-left-color:var(--error)}
 li.sev-warning{border-left-color:var(--warning)}
 li.sev-info{border-left-color:var(--info)}
-code.rule{font-weight:600}
-.detail{color:var(--muted);font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85em}
+code.rule{color:var(--muted);font-size:.85em}
+.what{font-weight:600}
 .suggestion{color:#344054;font-size:.92em;margin-top:2px}
 pre.clause-text{white-space:pre-wrap;word-wrap:break-word;font:13px/1.5 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;background:#fcfcfd;border:1px solid var(--line);border-radius:6px;padding:10px 12px;max-height:28em;overflow:auto}
 mark{padding:0 2px;border-radius:3px}

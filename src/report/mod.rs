@@ -211,6 +211,7 @@ impl DocumentReport {
                 crate::deadline::tick();
                 let location = doc.locate(c.clause.range.clone());
                 let section = c.clause.section.map(|s| &doc.sections[s]);
+                let covered = lots_covered(&c.parameters, &doc.text.text[c.clause.range.clone()]);
                 ClauseReport {
                     kind: c.clause.kind,
                     template: c.clause.template.clone(),
@@ -239,9 +240,7 @@ impl DocumentReport {
                     diff: c.diff,
                     form: c.clause.form,
                     declared: true,
-                    lots_covered: crate::params::lots_covered(
-                        &doc.text.text[c.clause.range.clone()],
-                    ),
+                    lots_covered: covered,
                 }
             })
             .collect();
@@ -642,4 +641,30 @@ impl DocumentReport {
             None => Self::not_a_tender_piece(reading, doc, analysis.role),
         }
     }
+}
+
+/// The lots a clause covers: those its text names, and, when it gives hours for several lots,
+/// every lot of its table; a sentence about one of them ("Pour le lot 02, l'objectif…") does
+/// not narrow a clause that sets the hours of three.
+fn lots_covered(parameters: &crate::params::Parameters, text: &str) -> Option<Vec<String>> {
+    let named = crate::params::lots_covered(text);
+    if parameters.lots.len() < 2 {
+        return named;
+    }
+    // Numbered as `lots_covered` numbers them: "02" is lot "2".
+    let mut out: Vec<String> = parameters
+        .lots
+        .iter()
+        .map(|l| {
+            l.lot
+                .parse::<u32>()
+                .map_or(l.lot.clone(), |n| n.to_string())
+        })
+        .collect();
+    for lot in named.into_iter().flatten() {
+        if !out.contains(&lot) {
+            out.push(lot);
+        }
+    }
+    Some(out)
 }
