@@ -306,6 +306,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("error.merge_truncated", "{path}:{line} : dernière ligne incomplète, ignorée ({cause}) ; les lignes complètes sont fusionnées", "{path}:{line}: last line incomplete, skipped ({cause}); the complete lines are merged"),
     ("error.redline_extension", "--redline {path} : clausier écrit la version annotée en .docx ou .html ; choisissez l'un de ces noms", "--redline {path}: clausier writes the redline as .docx or .html; choose one of these names"),
     ("error.redline_many", "--redline : {path} contient {count} documents ; donnez-en un seul, par ex. {example}", "--redline: {path} holds {count} documents; give one, e.g. {example}"),
+    ("error.redline_no_carrier", "--redline : aucune pièce de la consultation {path} ne porte de clause d'insertion ; donnez la pièce à relire", "--redline: no piece of the consultation {path} carries an insertion clause; give the piece to review"),
     ("error.unknown_template", "modèle inconnu « {id} » ; modèles disponibles : {ids}", "unknown template \"{id}\"; expected one of: {ids}"),
     ("form.flag", "champ de l'avis", "notice field"),
     ("form.mention", "mention", "mention"),

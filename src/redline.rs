@@ -41,6 +41,28 @@ pub struct RedlinedClause {
     pub changes: Vec<Change>,
 }
 
+/// A finding about the consultation, written as a comment on the carrying piece's redline: the
+/// reviewer sees what the other pieces say beside the clause (figures that differ, references
+/// that point elsewhere), which clausier cannot correct by itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub rule: Rule,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+impl Note {
+    fn comment(&self) -> String {
+        match &self.suggestion {
+            Some(s) => format!("{} — {} → {s}", self.rule.as_str(), self.message),
+            None => format!("{} — {}", self.rule.as_str(), self.message),
+        }
+    }
+}
+
+/// The heading of the consultation's notes in a redline.
+const NOTES_TITLE: &str = "Constats de la consultation (entre les pièces)";
+
 /// Computes the corrections of each checked clause.
 pub fn changes(
     doc: &Document,
@@ -295,6 +317,18 @@ pub fn to_docx(
     clauses: &[RedlinedClause],
     date: &str,
 ) -> Result<Vec<u8>, Error> {
+    to_docx_with_notes(source, path, clauses, &[], date)
+}
+
+/// [`to_docx`] for the piece that carries a consultation's clause, with the consultation's
+/// findings across pieces as comments on a paragraph each, before the clauses.
+pub fn to_docx_with_notes(
+    source: &str,
+    path: &str,
+    clauses: &[RedlinedClause],
+    notes: &[Note],
+    date: &str,
+) -> Result<Vec<u8>, Error> {
     let mut docx = crate::generate::base_document();
     docx = docx.add_paragraph(
         Paragraph::new()
@@ -302,6 +336,26 @@ pub fn to_docx(
             .add_run(Run::new().add_text(format!("Relecture clausier — {path}"))),
     );
     let mut comment_id = 0usize;
+    if !notes.is_empty() {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style("Heading2")
+                .add_run(Run::new().add_text(NOTES_TITLE)),
+        );
+    }
+    for note in notes {
+        comment_id += 1;
+        let comment = Comment::new(comment_id)
+            .author(AUTHOR)
+            .date(date)
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(note.comment())));
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .add_comment_start(comment)
+                .add_run(Run::new().add_text(note.message.clone()))
+                .add_comment_end(comment_id),
+        );
+    }
     for clause in clauses {
         docx = docx.add_paragraph(
             Paragraph::new()
@@ -350,12 +404,36 @@ pub fn to_docx(
 
 /// The redline as an HTML page, for a browser.
 pub fn to_html(source: &str, path: &str, clauses: &[RedlinedClause]) -> String {
+    to_html_with_notes(source, path, clauses, &[])
+}
+
+/// [`to_html`] with the consultation's findings across pieces before the clauses, each with
+/// its rule and suggestion as a tooltip.
+pub fn to_html_with_notes(
+    source: &str,
+    path: &str,
+    clauses: &[RedlinedClause],
+    notes: &[Note],
+) -> String {
     let mut html = String::new();
     let _ = write!(
         html,
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>Relecture clausier — {p}</title>\n<style>body{{font-family:Carlito,Calibri,sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}del{{color:#a00}}ins{{color:#060;background:#e6ffe6;text-decoration:none;border-bottom:1px solid #060}}del,ins{{cursor:help}}</style>\n</head>\n<body>\n<h1>Relecture clausier — {p}</h1>\n",
         p = escape(path)
     );
+    if !notes.is_empty() {
+        let _ = writeln!(html, "<h2>{NOTES_TITLE}</h2>\n<ul class=\"notes\">");
+        for note in notes {
+            let _ = writeln!(
+                html,
+                "<li title=\"{}\"><code>{}</code> {}</li>",
+                escape(&note.comment()),
+                note.rule.as_str(),
+                escape(&note.message)
+            );
+        }
+        html.push_str("</ul>\n");
+    }
     for clause in clauses {
         let _ = writeln!(html, "<h2>{}</h2>", escape(&clause.title));
         for pieces in paragraphs(source, clause) {

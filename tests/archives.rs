@@ -172,11 +172,26 @@ fn check_and_text_take_an_archive_or_a_member_path() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("[unreadable] : erreur : "), "{text}");
 
+    // A DCE's redline is written on the piece that carries its clause (tests/consultations.rs);
+    // without consultations, a redline is for one document.
+    let dir = tempfile::tempdir().unwrap();
+    let redline = dir.path().join("x.docx");
     let out = clausier()
-        .args(["check", "--redline", "x.docx", "fixtures/archives/dce.zip"])
+        .args(["check", "--group", "none", "--redline"])
+        .arg(&redline)
+        .arg("fixtures/archives/dce.zip")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "a redline is for one document");
+    assert!(!redline.exists());
+    let out = clausier()
+        .args(["check", "--redline"])
+        .arg(&redline)
+        .arg("fixtures/archives/dce.zip")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(redline.exists(), "the consultation's carrying piece");
 }
 
 #[test]

@@ -345,6 +345,55 @@ fn check_of_a_folder_reports_its_documents_then_its_consultation() {
 }
 
 #[test]
+fn the_redline_of_a_dce_is_written_on_the_carrying_piece_with_the_cross_piece_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let redline = dir.path().join("relecture.docx");
+    let out = clausier()
+        .args(["check", "--no-diff", "--redline"])
+        .arg(&redline)
+        .arg(format!("{DCE}/incoherente.zip"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the consultation has an error");
+    let text = clausier().arg("text").arg(&redline).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("Relecture clausier — fixtures/consultations/dce/incoherente.zip/DCE 2026-VL-002/ccap.pdf"),
+        "the CCAP carries the clause: {text}"
+    );
+    let comments = &text[text.find("── commentaire ──").expect("comments")..];
+    assert!(
+        comments.contains(
+            "cross-piece-inconsistency — heures d'insertion différentes selon les pièces : AE article 3 : 400 h ; CCAP article 9 : 420 h"
+        ),
+        "{comments}"
+    );
+    // The HTML redline says the same before the clause.
+    let html = dir.path().join("relecture.html");
+    clausier()
+        .args(["check", "--no-diff", "--redline"])
+        .arg(&html)
+        .arg(format!("{DCE}/coherente"))
+        .output()
+        .unwrap();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("coherente/ccap.pdf"), "{page}");
+    assert!(
+        !page.contains("Constats de la consultation"),
+        "nothing across pieces"
+    );
+    // A consultation without a clause has no piece to write on.
+    let none = clausier()
+        .args(["check", "--redline"])
+        .arg(dir.path().join("x.docx"))
+        .arg(format!("{DCE}/defense"))
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("ne porte de clause d'insertion"));
+}
+
+#[test]
 fn the_real_aquareel_tender_is_one_consultation_with_the_ccap_figures() {
     let Some(dir) = common::aquareel("the_real_aquareel_tender_is_one_consultation") else {
         return;

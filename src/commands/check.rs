@@ -32,42 +32,81 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
     // child process with --isolate), exactly as the lines of a scan.
     if args.redline.is_none() {
         let catalog = Arc::new(catalog);
-        let reports = if args.file.is_dir() {
-            // A folder: every document under it, then its consultation.
-            let files = match clausier::scan::files(
-                std::slice::from_ref(&args.file),
-                &clausier::scan::Selection::default(),
-            ) {
-                Ok(f) => f,
-                Err(e) => return usage_error(e),
-            };
-            files
-                .iter()
-                .flat_map(|f| clausier::scan::check_all(f, &options, &catalog))
-                .collect()
-        } else {
-            clausier::scan::check_all(&args.file, &options, &catalog)
+        let (reports, consultations) = match consultation(&args, &options, &catalog) {
+            Ok(c) => c,
+            Err(e) => return usage_error(e),
         };
-        // A member of an archive (`dce.zip/CCAP.pdf`) is checked alone; the archive itself,
-        // or a folder, is a consultation.
-        let grouping = if args.file.exists() {
-            args.group.grouping()
-        } else {
-            clausier::consultation::Grouping::None
-        };
-        let consultations = clausier::consultation::consultations(&reports, grouping, &catalog);
         let code = write_checked(out, &reports, &consultations, &args)?;
         out.flush()?;
         return Ok(code);
     }
-    let mut readings = clausier::read_all(&args.file, &options);
+    let mut readings = if args.file.is_dir() {
+        Vec::new()
+    } else {
+        clausier::read_all(&args.file, &options)
+    };
     if readings.len() != 1 {
-        return usage_error(msg!(
-            "error.redline_many",
-            path = args.file.display(),
-            count = readings.len(),
-            example = readings[0].path.display()
-        ));
+        // A DCE (a zip, a folder): the redline of the piece that carries its clause.
+        let catalog = Arc::new(catalog);
+        let (reports, consultations) = match consultation(&args, &options, &catalog) {
+            Ok(c) => c,
+            Err(e) => return usage_error(e),
+        };
+        let Some(c) = consultations.first() else {
+            return usage_error(msg!(
+                "error.redline_many",
+                path = args.file.display(),
+                count = reports.len(),
+                example = reports.first().map_or(String::new(), |r| r.path.clone())
+            ));
+        };
+        let Some(carrier) = c
+            .clauses
+            .iter()
+            .flat_map(|clause| clause.evidence.first())
+            .find(|e| e.form == clausier::form::Form::Clause)
+        else {
+            return usage_error(msg!("error.redline_no_carrier", path = c.path));
+        };
+        let notes: Vec<clausier::redline::Note> = c
+            .findings
+            .iter()
+            .map(|f| clausier::redline::Note {
+                rule: f.rule,
+                message: f.message.clone(),
+                suggestion: f.suggestion.clone(),
+            })
+            .collect();
+        let mut pieces = clausier::read_all(std::path::Path::new(&carrier.path), &options);
+        if pieces.len() != 1 {
+            return usage_error(msg!("error.redline_no_carrier", path = c.path));
+        }
+        let piece = pieces.remove(0);
+        if let (Some(out_path), Ok(doc)) = (&args.redline, &piece.document) {
+            let analysis = report::analyse(&piece, doc, &catalog);
+            let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
+            let changes = clausier::redline::changes(doc, clauses, &catalog);
+            let bytes = if is_html(out_path) {
+                clausier::redline::to_html_with_notes(&doc.source, &carrier.path, &changes, &notes)
+                    .into_bytes()
+            } else {
+                let date = format!("{}T00:00:00Z", clausier::dates::Date::today());
+                match clausier::redline::to_docx_with_notes(
+                    &doc.source,
+                    &carrier.path,
+                    &changes,
+                    &notes,
+                    &date,
+                ) {
+                    Ok(b) => b,
+                    Err(e) => return usage_error(e.to_string()),
+                }
+            };
+            std::fs::write(out_path, bytes).map_err(|e| write_error(out_path, e))?;
+        }
+        let code = write_checked(out, &reports, &consultations, &args)?;
+        out.flush()?;
+        return Ok(code);
     }
     let reading = readings.remove(0);
     let report = match (&args.redline, &reading.document) {
@@ -76,11 +115,7 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
             let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
             let changes = clausier::redline::changes(doc, clauses, &catalog);
             let path = args.file.display().to_string();
-            let bytes = if out_path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-            {
+            let bytes = if is_html(out_path) {
                 clausier::redline::to_html(&doc.source, &path, &changes).into_bytes()
             } else {
                 let date = format!("{}T00:00:00Z", clausier::dates::Date::today());
@@ -95,6 +130,42 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
         _ => report::check_reading(&reading, &catalog),
     };
     write_checked(out, &[report], &[], &args)
+}
+
+/// Whether a redline is asked as HTML (else DOCX).
+fn is_html(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Every document at the path (a file, each member of an archive, every file under a folder)
+/// and the consultations they make. A member of an archive (`dce.zip/CCAP.pdf`) is checked
+/// alone; the archive itself, or a folder, is a consultation.
+fn consultation(
+    args: &cli::CheckArgs,
+    options: &clausier::ReadOptions,
+    catalog: &Arc<clausier::template::Catalog>,
+) -> Result<(Vec<DocumentReport>, Vec<Consultation>), String> {
+    let reports: Vec<DocumentReport> = if args.file.is_dir() {
+        let files = clausier::scan::files(
+            std::slice::from_ref(&args.file),
+            &clausier::scan::Selection::default(),
+        )?;
+        files
+            .iter()
+            .flat_map(|f| clausier::scan::check_all(f, options, catalog))
+            .collect()
+    } else {
+        clausier::scan::check_all(&args.file, options, catalog)
+    };
+    let grouping = if args.file.exists() {
+        args.group.grouping()
+    } else {
+        clausier::consultation::Grouping::None
+    };
+    let consultations = clausier::consultation::consultations(&reports, grouping, catalog);
+    Ok((reports, consultations))
 }
 
 /// Writes `check`'s reports in the chosen format; the exit code says whether any has errors.
