@@ -643,16 +643,16 @@ impl DocumentReport {
     }
 }
 
-/// The lots a clause covers: those its text names, and, when it gives hours for several lots,
-/// every lot of its table; a sentence about one of them ("Pour le lot 02, l'objectif…") does
-/// not narrow a clause that sets the hours of three.
+/// The lots a clause names. A clause that sets the hours of several lots in its table covers
+/// them all, as "tous les lots" does (`None`): a sentence about one of them ("Pour le lot 02,
+/// l'objectif…") does not narrow it. Lots named outside its table still count.
 fn lots_covered(parameters: &crate::params::Parameters, text: &str) -> Option<Vec<String>> {
-    let named = crate::params::lots_covered(text);
+    let named = crate::params::lots_covered(text)?;
     if parameters.lots.len() < 2 {
-        return named;
+        return Some(named);
     }
     // Numbered as `lots_covered` numbers them: "02" is lot "2".
-    let mut out: Vec<String> = parameters
+    let table: Vec<String> = parameters
         .lots
         .iter()
         .map(|l| {
@@ -661,10 +661,5 @@ fn lots_covered(parameters: &crate::params::Parameters, text: &str) -> Option<Ve
                 .map_or(l.lot.clone(), |n| n.to_string())
         })
         .collect();
-    for lot in named.into_iter().flatten() {
-        if !out.contains(&lot) {
-            out.push(lot);
-        }
-    }
-    Some(out)
+    named.iter().any(|n| !table.contains(n)).then_some(named)
 }
