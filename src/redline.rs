@@ -116,7 +116,9 @@ pub fn changes(
             changes.dedup_by(|a, b| a.range.start < b.range.end);
             let end = ranges[0].end;
             changes.extend(insertions(c, catalog, end));
-            let kind = c.clause.kind.as_str();
+            // The label people read ("Condition d'exécution"), as in the other reports.
+            let kind = crate::i18n::lookup(&format!("kind.{}", c.clause.kind.as_str()))
+                .unwrap_or(c.clause.kind.as_str());
             let section = c
                 .clause
                 .section

@@ -219,6 +219,19 @@ fn a_redline_under_a_name_it_cannot_write_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(docx.exists());
+    // The redline's headings name the clause kind as people read it.
+    let html = dir.path().join("relecture.html");
+    clausier()
+        .args(["check", CCAP, "--redline"])
+        .arg(&html)
+        .output()
+        .unwrap();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("Clause 1 — Condition d&#39;exécution — Article 8"),
+        "{page}"
+    );
+    assert!(!page.contains("execution_condition"), "{page}");
 }
 
 #[test]
