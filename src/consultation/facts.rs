@@ -77,7 +77,7 @@ impl Facts {
 const NUM: &str = r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?";
 
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:consultation|march[ée]|proc[ée]dure|affaire|dossier|accord-cadre|r[ée]f[ée]rence)\s*(?:n[°o]|num[ée]ro)\s*:?\s*([A-Z0-9][A-Z0-9/_.-]*[0-9][A-Z0-9/_-]*)").unwrap()
+    Regex::new(r"(?i)(?:(?-u:\b)(?:consultation|march[ée]|proc[ée]dure|affaire|dossier|accord-cadre|r[ée]f[ée]rence)\s*(?:n[°o]|num[ée]ro)|(?:num[ée]ro|n[°o]) (?:de (?:la )?|du )?(?:consultation|march[ée]|proc[ée]dure|l'accord-cadre))\s*:?\s*([A-Z0-9][A-Z0-9/_.-]*[0-9][A-Z0-9/_-]*)").unwrap()
 });
 static BUYER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^(pouvoir adjudicateur|entit[ée] adjudicatrice|acheteur(?: public)?|ma[îi]tre d'ouvrage|personne publique|nom (?:et adresse )?(?:officiels? )?de l'acheteur)\s*:\s*([^\n|]{3,120})$").unwrap()
@@ -176,7 +176,10 @@ pub fn read(body: &str, notice: Option<&Notice>, exemptions: &[Regex]) -> Facts 
         None
     };
     Facts {
-        reference: first_line(&REFERENCE, 1),
+        reference: REFERENCE
+            .captures_iter(body)
+            .map(|c| c[1].trim_end_matches(['.', '-', '/']).to_string())
+            .find(|r| is_reference(r)),
         nature: nature(body, object.as_deref()),
         buyer,
         object,
@@ -191,6 +194,19 @@ pub fn read(body: &str, notice: Option<&Notice>, exemptions: &[Regex]) -> Facts 
             .map(|m| m.as_str().chars().take(200).collect()),
         anru: crate::params::mentions_anru(body),
     }
+}
+
+/// Whether words after "n°" look like a consultation's number ("2026-TX-014", "21BAM048",
+/// "2026014"), not an article's ("1.1", "12").
+fn is_reference(candidate: &str) -> bool {
+    let alnum = candidate
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .count();
+    let section = candidate.split('.').all(|part| {
+        !part.is_empty() && part.len() <= 3 && part.chars().all(|c| c.is_ascii_digit())
+    });
+    alnum >= 4 && !section
 }
 
 /// The first date after a label, in the same paragraph.
@@ -300,6 +316,22 @@ mod tests {
         assert_eq!(f.offers_deadline, Date::new(2026, 10, 15));
         assert_eq!(f.nature, Some(Nature::Works));
         assert_eq!(f.buyer_category, Some(BuyerCategory::ContractingAuthority));
+    }
+
+    #[test]
+    fn article_numbers_are_not_consultation_numbers() {
+        assert_eq!(facts("Référence n° 1.1 du règlement").reference, None);
+        assert_eq!(facts("Marché n° 12 : objet").reference, None);
+        assert_eq!(
+            facts("Marché n° 21BAM048 du 3 mai").reference.as_deref(),
+            Some("21BAM048")
+        );
+        assert_eq!(
+            facts("Numéro de consultation : 21_BAM_048\n")
+                .reference
+                .as_deref(),
+            Some("21_BAM_048")
+        );
     }
 
     #[test]

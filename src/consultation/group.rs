@@ -1,6 +1,8 @@
 //! Which documents make one consultation: a zip file is one (a DCE as buyers publish it); a
 //! folder that directly holds tender pieces of at least two roles is one, with its sub-folders
-//! (the outermost such folder, so that "Pièces techniques/" inside a DCE stays in it).
+//! (the outermost such folder, so that "Pièces techniques/" inside a DCE stays in it), unless
+//! its pieces state the numbers of different consultations or it holds two RCs (a corpus, an
+//! archive of tenders).
 //! Documents that fall in neither stay alone. Grouping reads only paths and roles, so the same
 //! groups come out of a scan and of `report merge`.
 
@@ -25,6 +27,30 @@ pub struct Member<'a> {
     /// The archive file it was read from.
     pub archive: Option<&'a str>,
     pub role: Option<Role>,
+    /// The consultation number the document states, if any.
+    pub reference: Option<&'a str>,
+}
+
+/// A consultation number reduced to its letters and digits, upper case: "2026-TX-014" and
+/// "2026 TX 014" are the same.
+fn reduced(reference: &str) -> String {
+    reference
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Whether the numbers stated in one folder name different consultations: two numbers of
+/// which neither extends the other ("2026-014" and "2026-014-01", a lot's number, are one
+/// consultation; "2026-014" and "2025-101" are two). A folder of unrelated documents (a
+/// corpus, an archive of many tenders) is a collection, not a consultation.
+fn names_several(references: &BTreeSet<String>) -> bool {
+    references.iter().any(|a| {
+        references
+            .iter()
+            .any(|b| a != b && !a.starts_with(b.as_str()) && !b.starts_with(a.as_str()))
+    })
 }
 
 /// One consultation: its path (the zip or the folder) and its documents, as indices into the
@@ -35,9 +61,12 @@ pub struct Group {
     pub members: Vec<usize>,
 }
 
-/// Whether a role names a piece of a tender that tells consultations apart.
+/// Whether a role names a piece of a tender that tells consultations apart: not an unknown
+/// document, nor "some tender piece" (a text that merely speaks of candidates).
 fn counts(role: Option<Role>) -> bool {
-    role.is_some_and(|r| r.is_tender_piece() && r != Role::Unknown)
+    role.is_some_and(|r| {
+        r.is_tender_piece() && !matches!(r, Role::Unknown | Role::OtherTenderPiece)
+    })
 }
 
 /// The consultations among `members`, in path order.
@@ -46,16 +75,39 @@ pub fn groups(members: &[Member<'_>], grouping: Grouping) -> Vec<Group> {
         return Vec::new();
     }
     let mut roles: BTreeMap<&Path, BTreeSet<&'static str>> = BTreeMap::new();
+    // Over each folder's whole tree (its sub-folders are part of its consultation): the
+    // numbers its pieces state, and its RCs (one per consultation, perhaps in two formats
+    // under one name).
+    let mut references: BTreeMap<&Path, BTreeSet<String>> = BTreeMap::new();
+    let mut rcs: BTreeMap<&Path, BTreeSet<std::path::PathBuf>> = BTreeMap::new();
     for m in members.iter().filter(|m| m.archive.is_none()) {
-        if let (Some(parent), Some(role)) = (Path::new(m.path).parent(), m.role) {
-            if counts(Some(role)) {
-                roles.entry(parent).or_default().insert(role.as_str());
+        let path = Path::new(m.path);
+        let (Some(parent), Some(role)) = (path.parent(), m.role) else {
+            continue;
+        };
+        if !counts(Some(role)) {
+            continue;
+        }
+        roles.entry(parent).or_default().insert(role.as_str());
+        for folder in path.ancestors().skip(1) {
+            if let Some(r) = m.reference.map(reduced).filter(|r| !r.is_empty()) {
+                references.entry(folder).or_default().insert(r);
+            }
+            if role == Role::Rc {
+                // "rc.pdf" and "rc.md" side by side are one RC in two formats.
+                rcs.entry(folder)
+                    .or_default()
+                    .insert(path.with_extension(""));
             }
         }
     }
     let consultation_folders: BTreeSet<&Path> = roles
         .into_iter()
-        .filter(|(_, r)| r.len() >= 2)
+        .filter(|(folder, r)| {
+            r.len() >= 2
+                && !references.get(folder).is_some_and(names_several)
+                && rcs.get(folder).is_none_or(|stems| stems.len() < 2)
+        })
         .map(|(folder, _)| folder)
         .collect();
     let mut found: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -97,7 +149,53 @@ mod tests {
             path,
             archive,
             role: Some(role),
+            reference: None,
         }
+    }
+
+    #[test]
+    fn a_folder_of_different_consultations_is_a_collection() {
+        let numbered = |path, role, reference| Member {
+            reference: Some(reference),
+            ..member(path, None, role)
+        };
+        let corpus = [
+            numbered("corpus/a-rc.pdf", Role::Rc, "2026-TX-014"),
+            numbered("corpus/b-ccap.pdf", Role::Ccap, "2025-101"),
+        ];
+        assert!(groups(&corpus, Grouping::Auto).is_empty());
+        let dce = [
+            numbered("dce/rc.pdf", Role::Rc, "2026-TX-014"),
+            numbered("dce/ae-lot1.docx", Role::Ae, "2026 TX 014-01"),
+            member("dce/ccap.pdf", None, Role::Ccap),
+        ];
+        assert_eq!(groups(&dce, Grouping::Auto).len(), 1);
+        let two_rcs = [
+            member("tenders/rc-ville.pdf", None, Role::Rc),
+            member("tenders/rc-departement.pdf", None, Role::Rc),
+            member("tenders/ccap-ville.pdf", None, Role::Ccap),
+        ];
+        assert!(groups(&two_rcs, Grouping::Auto).is_empty());
+        // A folder with stray pieces above several DCEs does not swallow them.
+        let above = [
+            member("tenders/notes-ccap.md", None, Role::Ccap),
+            member("tenders/index-ae.md", None, Role::Ae),
+            member("tenders/a/rc.pdf", None, Role::Rc),
+            member("tenders/a/ccap.pdf", None, Role::Ccap),
+            member("tenders/b/rc.pdf", None, Role::Rc),
+            member("tenders/b/ae.pdf", None, Role::Ae),
+        ];
+        let got: Vec<String> = groups(&above, Grouping::Auto)
+            .into_iter()
+            .map(|g| g.path)
+            .collect();
+        assert_eq!(got, ["tenders/a", "tenders/b"]);
+        let one_rc_in_two_formats = [
+            member("aq/rc.md", None, Role::Rc),
+            member("aq/rc.pdf", None, Role::Rc),
+            member("aq/ccap.pdf", None, Role::Ccap),
+        ];
+        assert_eq!(groups(&one_rc_in_two_formats, Grouping::Auto).len(), 1);
     }
 
     #[test]

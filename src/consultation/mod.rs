@@ -151,6 +151,7 @@ pub fn consultations(
             path: &d.path,
             archive: d.archive.as_deref(),
             role: d.role,
+            reference: d.facts.as_ref().and_then(|f| f.reference.as_deref()),
         })
         .collect();
     group::groups(&members, grouping)
