@@ -786,6 +786,12 @@ fn mandatory_condition(
     if has_condition || rule.exemptions.iter().any(|e| e.is_match(body)) {
         return None;
     }
+    // What the document says of its consultation: a defence contract is out of scope, and
+    // the buyer's category chooses the threshold.
+    let facts = crate::facts::read(body, doc.notice.as_ref(), &[]);
+    if facts.defence {
+        return None;
+    }
     let amount = ABOVE_AMOUNT
         .captures_iter(body)
         .filter_map(|c| parse_digits(&c[1]))
@@ -797,17 +803,25 @@ fn mandatory_condition(
     } else {
         "supplies_services"
     };
-    // A document alone does not say who buys: the most common category (collectivités, Hlm
+    // When the document does not say who buys, the most common category (collectivités, Hlm
     // bodies) is assumed; the consultation level knows better.
     let threshold = rule.threshold(
         contract,
-        crate::template::BuyerCategory::ContractingAuthority,
+        facts
+            .buyer_category
+            .unwrap_or(crate::template::BuyerCategory::ContractingAuthority),
         date,
     )?;
+    // Dated on the first day the obligation applies: a note for the reviewer, not an error.
+    let severity = if date == rule.from {
+        Severity::Info
+    } else {
+        Severity::Error
+    };
     (amount >= threshold.amount_eur).then(|| {
         Finding::new(
             Rule::MissingMandatorySocialCondition,
-            Severity::Error,
+            severity,
             format!(
                 "document daté du {} pour {} € HT, au-dessus du seuil européen des {} ({} € HT) : il doit comporter une condition d'exécution sociale ou liée à l'emploi, ou motiver son absence (article L. 2112-2-1 du code de la commande publique)",
                 date.to_french(),
@@ -877,6 +891,37 @@ mod tests {
                 assert_eq!(got, want, "{} / {}", template.id, example.name);
             }
         }
+    }
+
+    #[test]
+    fn the_mandatory_condition_of_one_document_knows_defence_buyers_and_the_first_day() {
+        let rc = |extra: &str, date: &str| {
+            format!("Règlement de la consultation\n{extra}\nObjet : Nettoyage des locaux\nType de marché : Services\nLe montant estimé est de 400 000 € HT.\nDate d'envoi de l'avis à la publication : {date}\n")
+        };
+        let mandatory = |text: &str| {
+            findings(text)
+                .1
+                .into_iter()
+                .filter(|f| f.rule == Rule::MissingMandatorySocialCondition)
+                .map(|f| f.severity)
+                .collect::<Vec<_>>()
+        };
+        let authority = "Pouvoir adjudicateur : Commune de Val-de-Lys";
+        assert_eq!(
+            mandatory(&rc(authority, "15 septembre 2026")),
+            [Severity::Error]
+        );
+        assert_eq!(mandatory(&rc(authority, "21 août 2026")), [Severity::Info]);
+        assert!(mandatory(&rc(
+            "Entité adjudicatrice : Syndicat des eaux",
+            "15 septembre 2026"
+        ))
+        .is_empty());
+        assert!(mandatory(&rc(
+            "Pouvoir adjudicateur : Ministère des armées. Marché de défense ou de sécurité.",
+            "15 septembre 2026"
+        ))
+        .is_empty());
     }
 
     #[test]

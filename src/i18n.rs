@@ -441,6 +441,8 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("severity.warning", "avertissement", "warning"),
     ("summary.by_rule", "  par règle : {rules}", "  by rule: {rules}"),
     ("summary.clauses", "clauses : {kinds}", "clauses: {kinds}"),
+    ("summary.consultations", "{consultations} : constats entre les pièces : {error}, {warning}, {info}", "{consultations}: findings across pieces: {error}, {warning}, {info}"),
+    ("summary.count.consultations", "{n} consultation|{n} consultations", "{n} consultation|{n} consultations"),
     ("summary.count.documents", "{n} document|{n} documents", "{n} document|{n} documents"),
     ("summary.count.error", "{n} erreur|{n} erreurs", "{n} error|{n} errors"),
     ("summary.count.info", "{n} information|{n} informations", "{n} info|{n} infos"),

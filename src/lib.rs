@@ -21,6 +21,7 @@ pub mod detect;
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod facts;
 pub mod flag;
 pub mod form;
 pub mod generate;

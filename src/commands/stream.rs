@@ -82,6 +82,9 @@ impl Stream {
                 for c in consultations {
                     human::write_consultation(&mut out, c, style)?;
                 }
+                if !consultations.is_empty() {
+                    human::write_consultations_summary(&mut out, consultations)?;
+                }
                 human::write_summary(&mut out, summary, elapsed, pages)?;
                 out.flush()
             }

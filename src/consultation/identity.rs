@@ -2,9 +2,9 @@
 //! piece says (`facts`): the pieces that set them are asked first (a notice, then the RC, then
 //! the AE and the CCAP), the others fill the gaps.
 
-use super::facts::{Facts, Nature};
 use super::LaunchSource;
 use crate::dates::Date;
+use crate::facts::{Facts, Nature};
 use crate::report::DocumentReport;
 use crate::role::Role;
 use crate::template::BuyerCategory;

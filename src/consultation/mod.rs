@@ -13,7 +13,6 @@
 //! DocumentReport… ─▶ group ─▶ identity ─▶ merge (clauses, cross-piece findings) ─▶ obligation
 //! ```
 
-pub mod facts;
 pub mod group;
 pub mod identity;
 pub mod merge;
@@ -21,12 +20,12 @@ pub mod obligation;
 
 use crate::check::Rule;
 use crate::dates::Date;
+use crate::facts::Nature;
 use crate::form::Form;
 use crate::params::Parameters;
 use crate::report::DocumentReport;
 use crate::role::Role;
 use crate::template::{BuyerCategory, Catalog, ClauseKind, ElementId, Severity};
-use facts::Nature;
 pub use group::Grouping;
 use serde::{Deserialize, Serialize};
 

@@ -97,9 +97,9 @@ fn write_consultations(
             facts.push((
                 "Nature",
                 match nature {
-                    crate::consultation::facts::Nature::Works => "travaux",
-                    crate::consultation::facts::Nature::Supplies => "fournitures",
-                    crate::consultation::facts::Nature::Services => "services",
+                    crate::facts::Nature::Works => "travaux",
+                    crate::facts::Nature::Supplies => "fournitures",
+                    crate::facts::Nature::Services => "services",
                 }
                 .to_string(),
             ));

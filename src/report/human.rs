@@ -706,3 +706,29 @@ pub fn write_consultation(
     }
     writeln!(out)
 }
+
+/// One line for the consultations of a run, before the documents' summary: how many, and
+/// their findings across pieces by severity.
+pub fn write_consultations_summary(
+    out: &mut dyn Write,
+    consultations: &[crate::consultation::ConsultationReport],
+) -> io::Result<()> {
+    let count = |s: Severity| {
+        consultations
+            .iter()
+            .flat_map(|c| &c.findings)
+            .filter(|f| f.severity == s)
+            .count()
+    };
+    writeln!(
+        out,
+        "{}",
+        msg!(
+            "summary.consultations",
+            consultations = msg_n!("summary.count.consultations", consultations.len()),
+            error = msg_n!("summary.count.error", count(Severity::Error)),
+            warning = msg_n!("summary.count.warning", count(Severity::Warning)),
+            info = msg_n!("summary.count.info", count(Severity::Info))
+        )
+    )
+}

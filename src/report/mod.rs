@@ -76,7 +76,7 @@ pub struct DocumentReport {
     /// What the piece says of its consultation (number, buyer, object, dates, amount, nature,
     /// buyer category…), for the consultation level; absent when it says nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facts: Option<crate::consultation::facts::Facts>,
+    pub facts: Option<crate::facts::Facts>,
 }
 
 /// The evidence of a document's role.
@@ -285,7 +285,7 @@ impl DocumentReport {
                 source: role.source,
                 evidence: role.evidence,
             }),
-            facts: Some(crate::consultation::facts::read(
+            facts: Some(crate::facts::read(
                 doc.text.body(),
                 doc.notice.as_ref(),
                 &catalog.mandatory.exemptions,
