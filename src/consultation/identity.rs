@@ -56,11 +56,23 @@ pub fn consolidate(documents: &[&DocumentReport]) -> Identity {
         .find_map(|(_, f)| f.sent_date)
         .map(|d| (d, LaunchSource::Notice))
         .or_else(|| {
+            // An RC is often dated by its offers deadline: that date bounds the launch, it is
+            // not the launch.
+            let deadlines: Vec<Date> = ranked
+                .iter()
+                .filter_map(|(_, f)| f.offers_deadline)
+                .collect();
             documents
                 .iter()
                 .filter(|d| d.role == Some(Role::Rc))
                 .find_map(|d| d.date)
-                .map(|d| (d, LaunchSource::Rc))
+                .map(|d| {
+                    if deadlines.contains(&d) {
+                        (d, LaunchSource::OffersDeadline)
+                    } else {
+                        (d, LaunchSource::Rc)
+                    }
+                })
         })
         .or_else(|| {
             ranked
@@ -90,5 +102,63 @@ pub fn consolidate(documents: &[&DocumentReport]) -> Identity {
             .iter()
             .find(|(_, f)| f.anru)
             .map(|(d, _)| d.path.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(
+        path: &str,
+        role: &str,
+        date: Option<&str>,
+        facts: serde_json::Value,
+    ) -> DocumentReport {
+        serde_json::from_value(serde_json::json!({
+            "path": path, "format": "txt", "status": "ok", "error": null, "warnings": [],
+            "considerations_sociales": null, "clauses": [], "findings": [], "reader": "txt",
+            "pages": null, "date": date, "role": role, "facts": facts
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_launch_date_is_the_notice_sent_else_the_rc_date_else_a_deadline_bound() {
+        let rc = piece(
+            "d/rc.txt",
+            "rc",
+            Some("2026-09-30"),
+            serde_json::json!({"offers_deadline": "2026-09-30"}),
+        );
+        let launch = consolidate(&[&rc]).launch;
+        assert_eq!(
+            launch,
+            Some((
+                Date::new(2026, 9, 30).unwrap(),
+                LaunchSource::OffersDeadline
+            )),
+            "an RC dated by its deadline only bounds the launch"
+        );
+        let dated = piece(
+            "d/rc.txt",
+            "rc",
+            Some("2026-09-01"),
+            serde_json::json!({"offers_deadline": "2026-09-30"}),
+        );
+        assert_eq!(
+            consolidate(&[&dated]).launch,
+            Some((Date::new(2026, 9, 1).unwrap(), LaunchSource::Rc))
+        );
+        let notice = piece(
+            "d/avis.txt",
+            "notice",
+            None,
+            serde_json::json!({"sent_date": "2026-08-10"}),
+        );
+        assert_eq!(
+            consolidate(&[&rc, &notice]).launch,
+            Some((Date::new(2026, 8, 10).unwrap(), LaunchSource::Notice))
+        );
     }
 }
