@@ -58,7 +58,7 @@ static POINTS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that state that a clause exists without stipulating it.
 static STATES_EXISTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:clauses? (?:sociales?|d'insertion)[^.:\n]{0,40}\s*[:|]\s*oui\b|comporte(?:ra)? une (?:clause|condition)|int[èe]gre(?:ra)? une clause|une clause [^.\n]{0,40} est pr[ée]vue|est soumis à une clause)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:clauses? (?:sociales?|d'insertion)[^.:\n]{0,40}\s*[:|]\s*oui(?-u:\b)|comporte(?:ra)? une (?:clause|condition)|int[èe]gre(?:ra)? une clause|une clause [^.\n]{0,40} est pr[ée]vue|est soumis à une clause)").unwrap()
 });
 
 /// The form of a clause, from the role of its document and its own text.
@@ -198,16 +198,17 @@ pub struct Negative {
 
 /// "Clauses sociales : Sans", "Marché réservé | non", "Dispositif d'insertion : Non".
 static LABELLED_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(clauses? sociales?(?: d'insertion)?|clauses? d'insertion|dispositif d'insertion|insertion sociale|march[ée] r[ée]serv[ée]|participation r[ée]serv[ée]e|emplois? prot[ée]g[ée]s?|ateliers? prot[ée]g[ée]s?|r[ée]serv[ée] (?:à des|aux) [^:|\n]{1,80}?)\s*(?:\([^)\n]{0,40}\))?\s*[:|]\s*(?:sans|non|aucune?|n[ée]ant)\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(clauses? sociales?(?: d'insertion)?|clauses? d'insertion|dispositif d'insertion|insertion sociale|march[ée] r[ée]serv[ée]|participation r[ée]serv[ée]e|emplois? prot[ée]g[ée]s?|ateliers? prot[ée]g[ée]s?|r[ée]serv[ée] (?:à des|aux) [^:|\n]{1,80}?)\s*(?:\([^)\n]{0,40}\))?\s*[:|]\s*(?:sans|non|aucune?|n[ée]ant)(?-u:\b)").unwrap()
 });
 /// "La participation n'est pas réservée", "le marché ne comporte pas de clause sociale".
 static SENTENCE_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:la participation|le march[ée]|ce march[ée]|l'accord-cadre|la consultation|la proc[ée]dure|le lot|les lots|ce lot)\s+n'(?:est|sont)\s+pas\s+r[ée]serv[ée]e?s?|(?:ne comporte|ne pr[ée]voit|n'inclut|n'int[èe]gre)\s+(?:pas|aucune?)\s+(?:de\s+)?(clauses? (?:sociales?|d'insertion))|\baucune (clause (?:sociale|d'insertion)))").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:(?:la participation|le march[ée]|ce march[ée]|l'accord-cadre|la consultation|la proc[ée]dure|le lot|les lots|ce lot)\s+n'(?:est|sont)\s+pas\s+r[ée]serv[ée]e?s?|(?:ne comporte|ne pr[ée]voit|n'inclut|n'int[èe]gre)\s+(?:pas|aucune?)\s+(?:de\s+)?(clauses? (?:sociales?|d'insertion))|(?-u:\b)aucune (clause (?:sociale|d'insertion)))").unwrap()
 });
-static DISABILITY_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)prot[ée]g|handicap|\bESAT\b|entreprises? adapt").unwrap());
+static DISABILITY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)prot[ée]g|handicap|(?-u:\b)ESAT(?-u:\b)|entreprises? adapt").unwrap()
+});
 static INSERTION_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)insertion|\bSIAE\b|d[ée]favoris").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)insertion|(?-u:\b)SIAE(?-u:\b)|d[ée]favoris").unwrap());
 
 /// Every explicit negative in a document's body, in text order.
 pub fn negatives(doc: &Document) -> Vec<Negative> {

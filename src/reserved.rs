@@ -10,21 +10,21 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static SIAE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)structures? d'insertion par l'activit[ée] [ée]conomique|\bSIAE\b|entreprises? (?:ou associations? )?d'insertion|associations? (?:intermédiaires|d'insertion)|ateliers? et chantiers d'insertion|travailleurs d[ée]favoris[ée]s|personnes d[ée]favoris[ée]es").unwrap()
+    Regex::new(r"(?i)structures? d'insertion par l'activit[ée] [ée]conomique|(?-u:\b)SIAE(?-u:\b)|entreprises? (?:ou associations? )?d'insertion|associations? (?:intermédiaires|d'insertion)|ateliers? et chantiers d'insertion|travailleurs d[ée]favoris[ée]s|personnes d[ée]favoris[ée]es").unwrap()
 });
 static DISABILITY_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)entreprises? adapt[ée]es?|\bESAT\b|[ée]tablissements? et services? d'aide par le travail|travailleurs handicap[ée]s|ateliers? prot[ée]g[ée]s|emplois? prot[ée]g[ée]s|personnes handicap[ée]es").unwrap()
+    Regex::new(r"(?i)entreprises? adapt[ée]es?|(?-u:\b)ESAT(?-u:\b)|[ée]tablissements? et services? d'aide par le travail|travailleurs handicap[ée]s|ateliers? prot[ée]g[ée]s|emplois? prot[ée]g[ée]s|personnes handicap[ée]es").unwrap()
 });
 static CITES_DISABILITY_BASIS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bL\.? ?2113-12\b|\barticle 36[-. ]?I\b|\bI de l'article 36\b|\barticle 15 du (?:code des march[ée]s publics|CMP)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)L\.? ?2113-12(?-u:\b)|(?-u:\b)article 36[-. ]?I(?-u:\b)|(?-u:\b)I de l'article 36(?-u:\b)|(?-u:\b)article 15 du (?:code des march[ée]s publics|CMP)").unwrap()
 });
 static CITES_SIAE_BASIS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bL\.? ?2113-13\b|\barticle 36[-. ]?II\b|\bII de l'article 36\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)L\.? ?2113-13(?-u:\b)|(?-u:\b)article 36[-. ]?II(?-u:\b)|(?-u:\b)II de l'article 36(?-u:\b)").unwrap()
 });
 
 /// Any article L2113-N of the code, N captured.
 static CITES_2113: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bL\.? ?2113-(\d{1,2})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)L\.? ?2113-(\d{1,2})(?-u:\b)").unwrap());
 /// The articles of the code that reserve contracts (L2113-12 to L2113-15).
 const RESERVING: [&str; 4] = ["12", "13", "14", "15"];
 
