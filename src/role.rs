@@ -124,34 +124,34 @@ const TITLE_BLOCK: usize = 1_500;
 /// A pattern for each tender role's title, searched in the title block; the earliest wins.
 static TITLES: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
     [
-        (Role::Rc, r"r[èeé]glement (?:de (?:la )?)?consu[a-z]*|\bR\.?C\.?\s*[–-]\s"),
-        (Role::Ae, r"acte d'engagement|\bATTRI ?1\b"),
+        (Role::Rc, r"r[èeé]glement (?:de (?:la )?)?consu[a-z]*|(?-u:\b)R\.?C\.?\s*[–-]\s"),
+        (Role::Ae, r"acte d'engagement|(?-u:\b)ATTRI ?1(?-u:\b)"),
         (
             Role::Ccap,
-            r"cahier des clauses administratives particuli[èe]res|\bC\.?C\.?A\.?P\.?\b",
+            r"cahier des clauses administratives particuli[èe]res|(?-u:\b)C\.?C\.?A\.?P\.?(?-u:\b)",
         ),
         (
             Role::Cctp,
-            r"cahier des (?:clauses|charges) techniques(?: particuli[èe]res)?|cahier des charges fonctionnel|\bC\.?C\.?T\.?P\.?\b|\bCCFT\b",
+            r"cahier des (?:clauses|charges) techniques(?: particuli[èe]res)?|cahier des charges fonctionnel|(?-u:\b)C\.?C\.?T\.?P\.?(?-u:\b)|(?-u:\b)CCFT(?-u:\b)",
         ),
-        (Role::Ccp, r"cahier des clauses particuli[èe]res|\bCCP\b"),
+        (Role::Ccp, r"cahier des clauses particuli[èe]res|(?-u:\b)CCP(?-u:\b)"),
         (
             Role::PriceSchedule,
-            r"bordereau (?:des )?prix|d[ée]tail quantitatif|d[ée]composition (?:du )?prix global|\b(?:BPU|DQE|DPGF)\b",
+            r"bordereau (?:des )?prix|d[ée]tail quantitatif|d[ée]composition (?:du )?prix global|(?-u:\b)(?:BPU|DQE|DPGF)(?-u:\b)",
         ),
         (
             Role::Notice,
-            r"avis d'appel public|avis (?:de |d'|sur l')(?:march[ée]|attribution|pr[ée][- ]?information|concours|existence d'un syst[èe]me de qualification|intention)|annonce n°|\bBOAMP\b|\bJOUE\b",
+            r"avis d'appel public|avis (?:de |d'|sur l')(?:march[ée]|attribution|pr[ée][- ]?information|concours|existence d'un syst[èe]me de qualification|intention)|annonce n°|(?-u:\b)BOAMP(?-u:\b)|(?-u:\b)JOUE(?-u:\b)",
         ),
         (
             Role::QaRegister,
             r"questions?\s*[-/–]?\s*r[ée]ponses?|registre (?:des |de )?questions",
         ),
-        (Role::Contract, r"(?m)^\s*(?:d\.)?contrat\b|\bD\.CONTRAT\b|^\s*convention\b"),
-        (Role::Annex, r"(?m)\A\s*annexe\b"),
+        (Role::Contract, r"(?m)^\s*(?:d\.)?contrat(?-u:\b)|(?-u:\b)D\.CONTRAT(?-u:\b)|^\s*convention(?-u:\b)"),
+        (Role::Annex, r"(?m)\A\s*annexe(?-u:\b)"),
         (
             Role::OtherTenderPiece,
-            r"\b(?:DC ?[1-4]|DUME)\b|m[ée]moire technique|cadre de r[ée]ponse|lettre de candidature",
+            r"(?-u:\b)(?:DC ?[1-4]|DUME)(?-u:\b)|m[ée]moire technique|cadre de r[ée]ponse|lettre de candidature",
         ),
     ]
     .into_iter()
@@ -165,14 +165,14 @@ static LEGAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Headings of a code's articles ("Article L2112-2", "Article R. 2113-7").
 static CODE_ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^\s*Article [LRD]\.? ?\d{1,4}(?:-\d+)*\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?m)^\s*Article [LRD]\.? ?\d{1,4}(?:-\d+)*(?-u:\b)").unwrap());
 /// Fields left to fill in a model: "xxxx", "AAXXX_XX", "[à compléter]".
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z]{0,3}x{3,}[a-z0-9_]*\b|\[\s*(?:à compléter|à préciser|nom|date|montant)[^\]]{0,40}\]").unwrap()
+    Regex::new(r"(?i)(?-u:\b)[a-z]{0,3}x{3,}[a-z0-9_]*(?-u:\b)|\[\s*(?:à compléter|à préciser|nom|date|montant)[^\]]{0,40}\]").unwrap()
 });
 static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\A\W*(?:guide\b|vade-?mecum|fiche (?:pratique|technique)|recueil de|mode d'emploi)",
+        r"(?i)\A\W*(?:guide(?-u:\b)|vade-?mecum|fiche (?:pratique|technique)|recueil de|mode d'emploi)",
     )
     .unwrap()
 });
