@@ -30,13 +30,16 @@ pub struct Clause {
     pub score: u32,
     /// How the document carries it (set from the document's role by [`crate::form::assign`]).
     pub form: Form,
+    /// Other sections that state the same clause again: a notice repeats its reservation or
+    /// its insertion hours in each lot's block. Their lots and figures are the clause's.
+    pub repeated: Vec<Range<usize>>,
 }
 
 impl Clause {
     /// The clause text with its linked sections, as the checks read it.
     pub fn full_text(&self, doc: &Document) -> String {
         let mut text = doc.text.text[self.range.clone()].to_string();
-        for linked in &self.linked {
+        for linked in self.repeated.iter().chain(&self.linked) {
             text.push_str("\n\n");
             text.push_str(&doc.text.text[linked.clone()]);
         }
@@ -54,10 +57,11 @@ struct Unit {
 static PENALTY_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)p[ée]nalit|sanction|retenue").unwrap());
 static INSERTION_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)clauses? (?:sociales? )?d'insertion|heures? d'insertion|actions? d'insertion|clauses? sociales?|insertion (?:sociale|professionnelle)").unwrap()
+    Regex::new(r"(?i)clauses? (?:sociales? )?d'insertion|heures? d'insertion|actions? d'insertion|clauses? sociales?|insertion (?:sociale|professionnelle)|\bd'insertion\b").unwrap()
 });
-static ARTICLE_REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)articles? (\d+(?:\.\d+)*)").unwrap());
+static ARTICLE_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)articles? ((?:[IVXLC]{1,7}\.)?\d+(?:\.\d+)*|[IVXLC]{1,7}\b)").unwrap()
+});
 
 fn units(doc: &Document) -> Vec<Unit> {
     let body_len = doc.text.body_len;
@@ -245,6 +249,7 @@ pub fn clauses(doc: &Document, catalog: &Catalog) -> Vec<Clause> {
             linked: Vec::new(),
             score,
             form: Form::Clause,
+            repeated: Vec::new(),
         });
     }
     clauses.sort_by_key(|c| c.range.start);
@@ -296,19 +301,56 @@ fn reserved_by_structures(doc: &Document, catalog: &Catalog, clauses: &mut Vec<C
     }
     clauses.sort_by_key(|c| (c.range.start, c.kind));
     clauses.dedup_by(|b, a| a.kind == b.kind && a.range == b.range);
-    // A notice repeats its reservation in every lot's section: one clause says it.
-    let mut seen: Vec<(ClauseKind, &str)> = Vec::new();
+    // A notice repeats its reservation in every lot's section: one clause says it, the
+    // repetitions are its `repeated` sections.
     let text = &doc.text.text;
-    clauses.retain(|c| {
+    let mut kept: Vec<Clause> = Vec::with_capacity(clauses.len());
+    let mut seen: Vec<(ClauseKind, &str, usize)> = Vec::new();
+    for c in clauses.drain(..) {
         if !c.kind.is_reserved() {
-            return true;
+            kept.push(c);
+            continue;
         }
         let own = text[c.range.clone()].trim();
         let own = own.split_once('\n').map_or(own, |(_, rest)| rest).trim();
-        let first = !seen.contains(&(c.kind, own));
-        seen.push((c.kind, own));
-        first
-    });
+        // The sentence that reserves, when the rest of a lot's block differs.
+        let key = own
+            .lines()
+            .find(|l| l.to_lowercase().contains("réserv"))
+            .unwrap_or(own);
+        match seen.iter().find(|(k, o, _)| *k == c.kind && *o == key) {
+            Some(&(_, _, at)) => kept[at].repeated.push(c.range),
+            None => {
+                seen.push((c.kind, key, kept.len()));
+                kept.push(c);
+            }
+        }
+    }
+    *clauses = kept;
+}
+
+/// A notice states one clause per kind: the same kind found again in other sections (each
+/// lot's block) is the same clause, repeated; the first keeps the others as `repeated`.
+pub fn merge_repeats(clauses: &mut Vec<Clause>) {
+    let mut kept: Vec<Clause> = Vec::with_capacity(clauses.len());
+    for c in clauses.drain(..) {
+        match kept
+            .iter_mut()
+            .find(|k| k.kind == c.kind && k.form == c.form)
+        {
+            Some(first) => {
+                first.repeated.push(c.range);
+                first.repeated.extend(c.repeated);
+                for l in c.linked {
+                    if !first.linked.contains(&l) {
+                        first.linked.push(l);
+                    }
+                }
+            }
+            None => kept.push(c),
+        }
+    }
+    *clauses = kept;
 }
 
 /// Largest section whose whole text is scored when none of its parts reaches a threshold.
@@ -493,6 +535,29 @@ fn link_penalties(doc: &Document, tree: &Tree, clauses: &mut Vec<Clause>) {
             continue;
         }
         penalty_ranges.push(section.range.clone());
+    }
+    // A clause that sends to its penalty article by number ("la pénalité est fixée à l'article
+    // V.3") is linked to it, whatever that article's own words.
+    for clause in clauses
+        .iter_mut()
+        .filter(|c| c.kind == ClauseKind::ExecutionCondition)
+    {
+        let own = &text[clause.range.clone()];
+        for c in ARTICLE_REF.captures_iter(own) {
+            let Some(section) = doc.sections.iter().find(|s| {
+                !s.toc && s.number.as_deref() == Some(&c[1]) && PENALTY_HEADING.is_match(&s.heading)
+            }) else {
+                continue;
+            };
+            let outside = !(clause.range.start <= section.range.start
+                && section.range.end <= clause.range.end);
+            let covered = penalty_ranges
+                .iter()
+                .any(|r| r.start <= section.range.start && section.range.end <= r.end);
+            if outside && !covered && !clause.linked.contains(&section.range) {
+                clause.linked.push(section.range.clone());
+            }
+        }
     }
     for range in penalty_ranges {
         let own = &text[range.clone()];

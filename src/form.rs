@@ -51,7 +51,7 @@ const SHORT: usize = 400;
 static POINTS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
     let piece = r"(?:CCAP|CCP|CCTP|CCAG|contrat|cahier des (?:clauses|charges)[^.;\n]{0,40}|r[èe]glement de (?:la )?consultation|acte d'engagement|documents? (?:de la consultation|du march[ée]|contractuels)|DCE|dossier de consultation)";
     Regex::new(&format!(
-        r"(?i)\bart(?:icle|\.)s?\s*\d+(?:\.\d+)*\s+(?:du|de l'|des|de la)\s+{piece}|\b(?:voir|cf\.?|conform[ée]ment (?:au|à l'|à la|aux))\s+(?:le |la |l'|les )?{piece}|\b(?:pr[ée]cis[ée]e?s?|d[ée]finie?s?|d[ée]crite?s?|d[ée]taill[ée]e?s?|figurant|mentionn[ée]e?s?|pr[ée]vue?s?|indiqu[ée]e?s?)\s+(?:dans|au|à l'|à la|aux|par)\s+(?:le |la |l'|les )?{piece}"
+        r"(?i)\bart(?:icle|\.)s?\s*\d+(?:\.\d+)*\s+(?:du|de l'|des|de la)\s+{piece}|\b{piece}\s*\(\s*art(?:icle|\.)s?\s*\d+(?:\.\d+)*\s*\)|\b(?:voir|cf\.?|conform[ée]ment (?:au|à l'|à la|aux))\s+(?:le |la |l'|les )?{piece}|\b(?:pr[ée]cis[ée]e?s?|d[ée]finie?s?|d[ée]crite?s?|d[ée]taill[ée]e?s?|figurant|mentionn[ée]e?s?|pr[ée]vue?s?|indiqu[ée]e?s?)\s+(?:dans|au|à l'|à la|aux|par)\s+(?:le |la |l'|les )?{piece}"
     ))
     .unwrap()
 });
@@ -284,6 +284,18 @@ mod tests {
         assert_eq!(
             &text[range],
             "Nombre d'heures d'insertion ? | L'article 6.1.2 du contrat prévoit 3 000 heures par année."
+        );
+    }
+
+    #[test]
+    fn an_rc_announcing_the_ccaps_article_refers() {
+        assert_eq!(
+            of(
+                Role::Rc,
+                ClauseKind::ExecutionCondition,
+                "Le CCAP (article 10) prévoit une condition d'exécution à caractère social : le titulaire réserve une part des heures de travail à des personnes éloignées de l'emploi."
+            ),
+            Form::Reference
         );
     }
 

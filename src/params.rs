@@ -120,13 +120,13 @@ static LOT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// réaliser au titre de l'engagement d'insertion professionnelle pour la 1re période : 2214".
 static HOURS_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)nombre (?:minimum |minimal |total )?d'heures[^:\n]{{0,160}}?insertion[^:\n]{{0,80}}?:\s*({NUM})(?:\s*(?:heures|h)(?-u:\b))?"
+        r"(?i)(?:nombre (?:minimum |minimal |total )?d'heures[^:\n]{{0,160}}?insertion|heures d'insertion)[^:\n]{{0,80}}?:\s*({NUM})(?:\s*(?:heures|h)(?-u:\b))?"
     ))
     .unwrap()
 });
 /// The heading line of a lot's block in a notice: "Lot n° 3 : Gironde".
 static LOT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^\s*lot\s*(?:n° ?|no ?|numéro )?(\d{1,3}[a-z]?)(?-u:\b)").unwrap()
+    Regex::new(r"(?im)^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s*)?(?:titre\s*:\s*)?lot\s*(?::\s*LOT-0*|n° ?|no ?|numéro )?(\d{1,3}[a-z]?)(?-u:\b)").unwrap()
 });
 static LOT_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:lot\s*(?:n° ?|no ?)?)?(\d{1,3}[a-z]?)(?:\s*[-:–].*)?$").unwrap()
@@ -235,6 +235,8 @@ pub fn mentions_anru(text: &str) -> bool {
 
 /// [`extract`] for a clause of a document that does (or does not) speak of the ANRU.
 pub fn extract_in(clause: &str, document_mentions_anru: bool, kind: ClauseKind) -> Parameters {
+    let answers = answers_only(clause);
+    let clause: &str = &answers;
     let mut p = Parameters {
         anru: document_mentions_anru || ANRU.is_match(clause),
         ..Parameters::default()
@@ -300,6 +302,62 @@ pub fn extract_in(clause: &str, document_mentions_anru: bool, kind: ClauseKind) 
     p
 }
 
+/// The second half of a range of times of day, after "9 h": "à 11 h", "- 12h".
+static TIME_RANGE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:à|-|–)\s*\d{1,2}\s*h(?-u:\b)").unwrap());
+/// The first half of a range of times of day, before "11 h": "de 9 h à ".
+static TIME_RANGE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,2}\s*h(?:\s*\d{2})?\s*(?:à|-|–)\s*$").unwrap());
+
+/// A questions-answers table's header row: "N° | Question | Réponse | Date".
+static QA_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?im)^.*\bquestions?\b.*\|.*\br[ée]ponses?\b.*$").unwrap());
+/// A row about the insertion clause.
+static QA_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)insertion|clauses? sociales?|\bSIAE\b|[ée]loign[ée]es? de l'emploi").unwrap()
+});
+
+/// In a questions-answers table, the buyer's answers are what the contract says; a bidder's
+/// question ("nous avons lu 300 heures…") is not. Below the header row, each row about the
+/// clause keeps its answer cells only, and rows about other subjects are dropped; text
+/// without such a table is returned as it is.
+fn answers_only(clause: &str) -> std::borrow::Cow<'_, str> {
+    let Some(header) = QA_HEADER.find(clause) else {
+        return clause.into();
+    };
+    let cells = |line: &str| -> Vec<String> {
+        line.trim()
+            .trim_matches('|')
+            .split(" | ")
+            .map(|c| c.trim().to_string())
+            .collect()
+    };
+    let titles = cells(header.as_str());
+    let Some(answer) = titles.iter().position(|c| {
+        let c = c.to_lowercase();
+        c.starts_with("réponse") || c.starts_with("reponse")
+    }) else {
+        return clause.into();
+    };
+    let mut out = String::with_capacity(clause.len());
+    out.push_str(&clause[..header.end()]);
+    for line in clause[header.end()..].split_inclusive('\n') {
+        crate::deadline::tick();
+        if !line.contains(" | ") {
+            out.push_str(line);
+            continue;
+        }
+        let row = cells(line);
+        if QA_TOPIC.is_match(line) {
+            if let Some(cell) = row.get(answer) {
+                out.push_str(cell);
+                out.push('\n');
+            }
+        }
+    }
+    out.into()
+}
+
 fn hours(clause: &str, ratio: Option<std::ops::Range<usize>>) -> Vec<u64> {
     let mut found: Vec<(usize, u64)> = Vec::new();
     for c in HOURS.captures_iter(clause) {
@@ -317,7 +375,12 @@ fn hours(clause: &str, ratio: Option<std::ops::Range<usize>>) -> Vec<u64> {
             .collect::<Vec<_>>();
         let numbering =
             before.first() == Some(&'.') && before.get(1).is_some_and(|c| c.is_ascii_digit());
-        if numbering || !is_volume(clause, m.start(), m.end()) {
+        // "12 h 00", "7h30", "de 9 h à 11 h": a time of day.
+        let after = clause[m.end()..].trim_start();
+        let clock = after.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            || TIME_RANGE_AFTER.is_match(after)
+            || TIME_RANGE_BEFORE.is_match(&clause[..m.start()]);
+        if numbering || clock || !is_volume(clause, m.start(), m.end()) {
             continue;
         }
         if let Some(v) = parse_num(&c[1]) {
@@ -328,6 +391,9 @@ fn hours(clause: &str, ratio: Option<std::ops::Range<usize>>) -> Vec<u64> {
     }
     for c in HOURS_LABELLED.captures_iter(clause) {
         let m = c.get(1).unwrap();
+        if ratio.as_ref().is_some_and(|r| r.contains(&m.start())) {
+            continue;
+        }
         if let Some(v) = parse_num(m.as_str()).filter(|v| *v >= 1.0 && v.fract() == 0.0) {
             found.push((m.start(), v as u64));
         }
@@ -396,8 +462,41 @@ fn lots(clause: &str) -> Vec<LotHours> {
     if lots.is_empty() {
         lots = lot_blocks(clause);
     }
+    if lots.is_empty() {
+        lots = lot_sentences(clause);
+    }
     lots.dedup_by(|a, b| a.lot == b.lot);
     lots
+}
+
+/// One lot named in a sentence: "pour le lot 1 (gros œuvre), 850 heures".
+static ONE_LOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\blots?\s*(?:n° ?|no ?)?(\d{1,3}[a-z]?)(?-u:\b)").unwrap());
+
+/// Per-lot hours stated one sentence each ("Le lot 2 comporte 310 heures d'insertion"): a
+/// sentence naming exactly one lot and one volume, and no total.
+fn lot_sentences(clause: &str) -> Vec<LotHours> {
+    let mut out = Vec::new();
+    for sentence in clause.split(['\n', ';']).flat_map(|l| l.split(". ")) {
+        crate::deadline::tick();
+        let lower = sentence.to_lowercase();
+        let named: Vec<regex::Captures> = ONE_LOT.captures_iter(sentence).collect();
+        if named.len() != 1
+            || named[0][0].to_lowercase().starts_with("lots")
+            || ["total", "ensemble", "global", "chacun"]
+                .iter()
+                .any(|w| lower.contains(w))
+        {
+            continue;
+        }
+        if let [h] = hours(sentence, None)[..] {
+            out.push(LotHours {
+                lot: named[0][1].to_string(),
+                hours: h,
+            });
+        }
+    }
+    out
 }
 
 /// Per-lot hours of a notice whose lots are blocks: a "Lot n° N" heading line, then the lot's
@@ -444,10 +543,37 @@ fn total(clause: &str) -> Option<u64> {
         .min() else {
             continue;
         };
-        if let Some(c) = HOURS.captures(&line[at..]) {
-            if let Some(v) = parse_num(&c[1]) {
-                return Some(v as u64);
-            }
+        // The volume nearest the word, before it ("12 000 heures sur la durée totale") or after
+        // it ("soit un total de 1 470 h"), never a rate ("250 heures par mois").
+        let at = line.floor_char_boundary(at.min(line.len()));
+        let nearest = HOURS
+            .captures_iter(line)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                let rest = line[m.end()..].trim_start().to_lowercase();
+                let rate = [
+                    "par mois",
+                    "par an",
+                    "par semaine",
+                    "par jour",
+                    "/an",
+                    "/mois",
+                ]
+                .iter()
+                .any(|r| rest.starts_with(r));
+                let distance = if m.start() >= at {
+                    m.start() - at
+                } else if m.end() <= at {
+                    (at - m.end()).max(1) * 2
+                } else {
+                    0
+                };
+                (!rate && distance <= 120).then(|| (distance, parse_num(&c[1])))
+            })
+            .min_by_key(|(d, _)| *d)
+            .and_then(|(_, v)| v);
+        if let Some(v) = nearest {
+            return Some(v as u64);
         }
         if line.contains(" | ") {
             if let Some(v) = line.split(" | ").filter_map(|c| parse_num(c.trim())).last() {
@@ -568,6 +694,19 @@ fn amount_per_hour(sentence: &str) -> Option<f64> {
         if head.contains("de retard") || head.contains("d'avance") {
             continue;
         }
+        // "80 € par heure de dépassement", "par heure d'immobilisation": an hour of something
+        // else than the insertion work.
+        if let Some(what) = head
+            .strip_prefix("par heure de ")
+            .or_else(|| head.strip_prefix("par heure d'"))
+        {
+            if !["insertion", "travail", "travaux"]
+                .iter()
+                .any(|w| what.starts_with(w))
+            {
+                continue;
+            }
+        }
         let per_hour_after = [
             "par heure",
             "/h",
@@ -615,7 +754,7 @@ fn amount_per_hour(sentence: &str) -> Option<f64> {
 /// A penalty table's insertion row: the first cell names the clause ("Heures d'insertion |",
 /// "Non-respect de l'engagement d'insertion |").
 static INSERTION_ROW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^[^|\n]{0,60}(?:insertion|clause sociale)[^|\n]{0,60}\|").unwrap()
+    Regex::new(r"(?im)^\|?[^|\n]{0,60}(?:insertion|clause sociale)[^|\n]{0,60}\||^\|?\s*(?:non[- ]respect|manquement|inex[ée]cution)[^|\n]{0,60}\|[^\n]*\n\|?[^|\n]{0,40}(?:insertion|clause sociale)").unwrap()
 });
 
 /// A penalty table lays its row over several lines that are not sentences ("Heures
@@ -643,24 +782,29 @@ fn award_weight(clause: &str) -> Option<f64> {
         "valeur sociale",
     ];
     let lines: Vec<&str> = clause.lines().flat_map(|l| l.split(';')).collect();
+    // Among the criterion's own rows, the first in text order (a social sub-criterion before
+    // its own sub-sub-criteria); a criterion mixing social and environmental performance after
+    // its social sub-criterion ("Sous-critère 3.1 : insertion | 5 %" inside "Critère 3 :
+    // performances sociales et environnementales | 15 %").
     let rank = |line: &&str| {
         let lower = line.to_lowercase();
         if lower.contains("hors ") {
-            return 3;
+            return 6;
         }
         let strong = STRONG.iter().any(|w| lower.contains(w));
-        let insertion = lower.contains("insertion") || lower.contains("social");
-        match (strong, insertion) {
-            (true, true) => 0,
-            (false, true) => 1,
-            (true, false) => 2,
-            _ => 3,
+        let social = lower.contains("insertion") || lower.contains("social");
+        let mixed = lower.contains("environnement");
+        match (strong, social) {
+            (true, true) => 2 * usize::from(mixed),
+            (false, true) => 4,
+            (true, false) => 5,
+            _ => 6,
         }
     };
     let mut ranked: Vec<(usize, &str)> = lines
         .iter()
         .map(|l| (rank(l), *l))
-        .filter(|(r, _)| *r < 3)
+        .filter(|(r, _)| *r < 6)
         .collect();
     ranked.sort_by_key(|(r, _)| *r);
     ranked.into_iter().find_map(|(_, line)| weight_in(line))
@@ -711,6 +855,57 @@ mod tests {
     }
 
     #[test]
+    fn a_qa_tables_figures_are_the_answers_about_the_clause() {
+        let p = of("Registre des questions\nN° | Question | Réponse | Date\n2 | Les travaux de nuit sont-ils autorisés ? | Non : toute intervention fait l'objet d'une demande 72 heures à l'avance. | 04/04\n5 | Le lot 6 est-il concerné par la clause d'insertion ? Nous avons lu 300 heures. | Non, seuls les lots 1 et 2. | 11/04\n6 | Quel volume pour le lot 2 ? | Le lot 2 comporte 310 heures d'insertion. | 15/04");
+        assert_eq!(p.hours, [310]);
+        assert_eq!(
+            p.lots,
+            [LotHours {
+                lot: "2".into(),
+                hours: 310
+            }]
+        );
+    }
+
+    #[test]
+    fn an_hour_of_something_else_is_no_insertion_penalty() {
+        assert_eq!(
+            amount_per_hour("pénalité de 80 € HT par heure de dépassement des horaires"),
+            None
+        );
+        assert_eq!(
+            amount_per_hour("pénalité de 60 € HT par heure d'insertion non réalisée"),
+            Some(60.0)
+        );
+        assert_eq!(
+            amount_per_hour("pénalité de 45 € par heure de travail non réalisée"),
+            Some(45.0)
+        );
+    }
+
+    #[test]
+    fn a_bordered_penalty_row_whose_insertion_word_wraps_to_the_next_line() {
+        let table = "| Manquement | Montant |\n| Dépassement des horaires de | 80 € HT par heure de |\n| chantier autorisés | dépassement |\n| Non-respect de l'engagement | 60 € HT par heure |\n| d'insertion prévu à l'article | d'insertion non |\n| II.6 | réalisée |";
+        assert_eq!(penalty_in_table(table), Some(60.0));
+    }
+
+    #[test]
+    fn a_total_is_the_volume_beside_the_word_never_a_monthly_split() {
+        let p = of("Le titulaire réalise 3 000 heures d'insertion par année d'exécution, soit 12 000 heures sur la durée totale de l'accord-cadre. À titre indicatif, 250 heures par mois.");
+        assert_eq!(p.total_hours, Some(12000));
+        assert_eq!(
+            of("Lot 1 : 300 heures ; lot 2 : 420 heures ; soit un total de 720 h.").total_hours,
+            Some(720)
+        );
+    }
+
+    #[test]
+    fn a_social_sub_criterion_has_its_own_weight_not_its_criterions() {
+        let p = of("Critère 1 : Prix | 60 %\nCritère 2 : Valeur technique | 25 %\nCritère 3 : Performances sociales et environnementales | 15 %\nSous-critère 3.1 : Performance en matière d'insertion professionnelle des publics en difficulté | 5 %\nSous-critère 3.2 : Gestion des déchets | 10 %");
+        assert_eq!(p.award_weight_percent, Some(5.0));
+    }
+
+    #[test]
     fn labelled_hours_per_lot_block_as_notices_write_them() {
         let p = of("Objet : accompagnement vers l'emploi.\n\nLot n° 1 : Nord\n\n— nombre minimum de bénéficiaires : 3250;\n— nombre d'heures de travail à réaliser au titre de l'engagement d'insertion professionnelle pour la 1re période contractuelle: 2214.\n\nLot n° 2 : Sud\n\n— durée : 24 mois;\n— nombre d'heures de travail à réaliser au titre de l'engagement d'insertion professionnelle pour la première période contractuelle : 1 429.");
         assert_eq!(p.hours, [2214, 1429]);
@@ -741,6 +936,15 @@ mod tests {
         let p = of("Le titulaire réalise quatre cent vingt (420) heures d’insertion. Le lot 2 porte 1\u{202f}050\u{a0}heures, soit un total de 1 470 h.");
         assert_eq!(p.hours, [420, 1050, 1470]);
         assert_eq!(of("un volume de deux cents heures").hours, [200]);
+        assert!(
+            of("remise des offres le 29 avril à 12 h 00 ; chantier de 7h30 à 18 h")
+                .hours
+                .is_empty()
+        );
+        assert!(of("visite les 24 et 26 août de 9 h à 11 h.")
+            .hours
+            .is_empty());
+        assert_eq!(of("1 heure par tranche de 2 000 € HT au-delà de 500 000 € HT, soit 300 heures d'insertion").hours, [300]);
     }
 
     #[test]

@@ -172,10 +172,12 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\A\W*(?:guide(?-u:\b)|vade-?mecum|fiche (?:pratique|technique)|recueil de|mode d'emploi)",
+        r"(?i)\A\W*(?:guide(?-u:\b)|vade-?mecum|fiche (?:pratique|technique)|recueil de|mode d'emploi)|(?im)^\W*guide (?:pratique|m[ée]thodologique|de l'acheteur|des acheteurs|à l'usage)",
     )
     .unwrap()
 });
+/// How far into the body a guide's title is looked for.
+const GUIDE_REACH: usize = 400;
 /// Words that make a document without a recognised title still look like a tender piece.
 static TENDER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:march[ée] public|accord-cadre|pouvoir adjudicateur|titulaire du march[ée]|consultation|candidats?|soumissionnaires?|acheteur)\b").unwrap()
@@ -245,7 +247,9 @@ fn not_a_tender_piece(body: &str, head: &str) -> Option<RoleDecision> {
     if code_articles >= 20 {
         return text(Role::LegalText, "articles numérotés comme ceux d'un code");
     }
-    if let Some(m) = GUIDE_TITLE.find(head) {
+    // A guide's title may follow its publisher's name: any line of the first few.
+    let title_lines = &head[..head.floor_char_boundary(GUIDE_REACH.min(head.len()))];
+    if let Some(m) = GUIDE_TITLE.find(title_lines) {
         return text(Role::Guide, m.as_str());
     }
     // Two fields left blank in the title block, or many in the text, make a model: a real
@@ -414,6 +418,12 @@ mod tests {
             role("Liste de courses : pain, lait.", "notes.txt"),
             Role::Unknown
         );
+    }
+
+    #[test]
+    fn a_guide_titled_under_its_publisher_is_a_guide() {
+        let body = "Département d'Exemple\nDirection de l'emploi\n\nLA CLAUSE D'INSERTION DANS VOS MARCHÉS\nGuide pratique à l'usage des acheteurs\nÉdition 2017\n\nFiche 1 – Qu'est-ce que la clause ?";
+        assert_eq!(classify(body, "", Path::new("doc.txt")).role, Role::Guide);
     }
 
     #[test]

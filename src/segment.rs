@@ -375,8 +375,9 @@ fn toc_lines(lines: &[&str]) -> Vec<bool> {
     let fragment = |l: &str| LEADER_FRAGMENT.is_match(l);
     let mut toc = vec![false; lines.len()];
     for (i, line) in lines.iter().enumerate() {
-        let entry =
-            (TOC_LINE.is_match(line) && parse_heading_text(line).is_some()) || fragment(line);
+        let entry = (TOC_LINE.is_match(line) && parse_heading_text(line).is_some())
+            || fragment(line)
+            || toc_row(line);
         let wrapped_start = !line.trim().is_empty()
             && line.len() < 160
             && lines.get(i + 1).is_some_and(|next| fragment(next))
@@ -385,6 +386,32 @@ fn toc_lines(lines: &[&str]) -> Vec<bool> {
         toc[i] = TOC_TITLE.is_match(line) || entry || wrapped_start || continued;
     }
     toc
+}
+
+/// A table of contents laid out in columns, as PDFs give it: table cells that go by pairs of a
+/// heading and its page ("II.6. CLAUSE D'INSERTION … | 6 | V.3. PÉNALITÉS | 9"). Two pairs at
+/// least, so that a price schedule's "1.1 Fourniture | 12" row is not one.
+fn toc_row(line: &str) -> bool {
+    if !line.contains(" | ") {
+        return false;
+    }
+    let cells: Vec<&str> = line
+        .trim()
+        .trim_matches('|')
+        .split(" | ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if cells.len() < 4 || cells.len() % 2 != 0 {
+        return false;
+    }
+    cells.chunks(2).all(|pair| {
+        let title = pair[0].trim_end_matches(['.', '…', ' ', '_']);
+        let page = pair[1].trim_start_matches(['.', '…', ' ', '_']);
+        (1..=4).contains(&page.len())
+            && page.chars().all(|c| c.is_ascii_digit())
+            && parse_heading(title).is_some()
+    })
 }
 
 /// The heading text of a TOC line ("4.5 Insertion ....... 5" → "4.5 Insertion"), if it is one.
@@ -534,6 +561,34 @@ mod tests {
             let norm = crate::normalize::normalize_str(line);
             assert!(parse_heading(&norm).is_none(), "{line}");
         }
+    }
+
+    #[test]
+    fn a_table_of_contents_in_two_columns_is_no_clause() {
+        assert!(toc_row(
+            "II.6. CLAUSE D'INSERTION … | 6 | V.3. PÉNALITÉS | 9"
+        ));
+        assert!(toc_row(
+            "| Article 4 – Exécution | 3 | Article 9 – Clause sociale | 7 |"
+        ));
+        assert!(
+            !toc_row("1.1 Fourniture de câbles | 12"),
+            "one pair is a price row"
+        );
+        assert!(!toc_row("Lot 1 | Gros œuvre | 735 h | 60 €"));
+        let blocks: Vec<Block> = [
+            "SOMMAIRE",
+            "I. OBJET | 2 | IV. PRIX | 5",
+            "II.6. CLAUSE D'INSERTION | 6 | V.3. PÉNALITÉS | 9",
+            "I. OBJET",
+            "Le marché porte sur l'entretien.",
+        ]
+        .into_iter()
+        .map(Block::paragraph)
+        .collect();
+        let (_, sections) = sections_of(&blocks);
+        assert!(sections[0].toc, "{:?}", outline(&sections));
+        assert_eq!(sections.iter().filter(|s| !s.toc).count(), 1);
     }
 
     #[test]

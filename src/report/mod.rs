@@ -211,7 +211,7 @@ impl DocumentReport {
                 crate::deadline::tick();
                 let location = doc.locate(c.clause.range.clone());
                 let section = c.clause.section.map(|s| &doc.sections[s]);
-                let covered = lots_covered(&c.parameters, &doc.text.text[c.clause.range.clone()]);
+                let covered = lots_covered(&c.parameters, named_lots(doc, &c.clause));
                 ClauseReport {
                     kind: c.clause.kind,
                     template: c.clause.template.clone(),
@@ -413,6 +413,21 @@ impl ClauseReport {
     }
 }
 
+/// The lots a clause names, with those of the sections that repeat it (a notice's lots),
+/// each once in text order; `None` when none of them names a lot.
+fn named_lots(doc: &Document, clause: &crate::detect::Clause) -> Option<Vec<String>> {
+    let mut lots: Option<Vec<String>> = None;
+    for range in std::iter::once(&clause.range).chain(&clause.repeated) {
+        for lot in crate::params::lots_covered(&doc.text.text[range.clone()]).unwrap_or_default() {
+            let all = lots.get_or_insert_with(Vec::new);
+            if !all.contains(&lot) {
+                all.push(lot);
+            }
+        }
+    }
+    lots
+}
+
 /// The id of the catalogue's model for a kind (empty when the catalogue has none).
 fn template_of(catalog: &Catalog, kind: ClauseKind) -> String {
     catalog
@@ -602,6 +617,7 @@ pub fn analyse(reading: &Reading, doc: &Document, catalog: &Catalog) -> Analysis
             linked: Vec::new(),
             score: 0,
             form: statement.form,
+            repeated: Vec::new(),
         });
     }
     clauses.sort_by_key(|c| c.range.start);
@@ -610,10 +626,13 @@ pub fn analyse(reading: &Reading, doc: &Document, catalog: &Catalog) -> Analysis
     // as a mention) is not a clause.
     clauses.retain(|c| {
         c.form == Form::Clause
-            || !negatives
-                .iter()
-                .any(|n| c.range.start <= n.range.start && n.range.end <= c.range.end)
+            || !negatives.iter().any(|n| {
+                n.kind == c.kind && c.range.start <= n.range.start && n.range.end <= c.range.end
+            })
     });
+    if role.role == crate::role::Role::Notice {
+        crate::detect::merge_repeats(&mut clauses);
+    }
     Analysis {
         role,
         checked: Some(crate::check::run(doc, clauses, catalog)),
@@ -646,8 +665,11 @@ impl DocumentReport {
 /// The lots a clause names. A clause that sets the hours of several lots in its table covers
 /// them all, as "tous les lots" does (`None`): a sentence about one of them ("Pour le lot 02,
 /// l'objectif…") does not narrow it. Lots named outside its table still count.
-fn lots_covered(parameters: &crate::params::Parameters, text: &str) -> Option<Vec<String>> {
-    let named = crate::params::lots_covered(text)?;
+fn lots_covered(
+    parameters: &crate::params::Parameters,
+    named: Option<Vec<String>>,
+) -> Option<Vec<String>> {
+    let named = named?;
     if parameters.lots.len() < 2 {
         return Some(named);
     }
