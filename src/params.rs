@@ -376,8 +376,9 @@ fn hours(clause: &str, ratio: Option<std::ops::Range<usize>>) -> Vec<u64> {
         let numbering =
             before.first() == Some(&'.') && before.get(1).is_some_and(|c| c.is_ascii_digit());
         // "12 h 00", "7h30", "de 9 h à 11 h": a time of day.
-        let after = clause[m.end()..].trim_start();
-        let clock = after.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        let after = clause[m.end()..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        let short_unit = m.as_str().ends_with(['h', 'H']);
+        let clock = (short_unit && after.as_bytes().first().is_some_and(u8::is_ascii_digit))
             || TIME_RANGE_AFTER.is_match(after)
             || TIME_RANGE_BEFORE.is_match(&clause[..m.start()]);
         if numbering || clock || !is_volume(clause, m.start(), m.end()) {

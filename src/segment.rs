@@ -402,7 +402,7 @@ fn toc_row(line: &str) -> bool {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect();
-    if cells.len() < 4 || cells.len() % 2 != 0 {
+    if cells.len() < 4 || !cells.len().is_multiple_of(2) {
         return false;
     }
     cells.chunks(2).all(|pair| {
