@@ -9,12 +9,26 @@ use std::borrow::Cow;
 
 /// Reads a plain-text file into paragraphs.
 pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, Problem> {
-    let text = decode(bytes)?;
-    // Refused before the paragraphs are built: a huge text costs one copy, not three.
-    let chars = text.chars().count() as u64;
-    if chars > limits.max_text {
-        return Err(super::text_too_long(chars, limits.max_text));
-    }
+    // Counted and refused before anything is built: UTF-8 where it lies (a huge text costs
+    // its bytes only), other encodings once decoded.
+    let within = |text: &str| {
+        let chars = text.chars().count() as u64;
+        if chars > limits.max_text {
+            return Err(super::text_too_long(chars, limits.max_text));
+        }
+        Ok(())
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) if Encoding::for_bom(bytes).is_none() => {
+            within(text)?;
+            Cow::Borrowed(text)
+        }
+        _ => {
+            let text = decode(bytes)?;
+            within(&text)?;
+            Cow::Owned(text)
+        }
+    };
     Ok(Extracted::new(Reader::PlainText, None, paragraphs(&text)))
 }
 

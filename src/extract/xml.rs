@@ -21,6 +21,11 @@ pub(crate) const MAX_DEPTH: usize = 512;
 /// How many parser events pass between two deadline checks.
 const EVENTS_PER_CHECK: u32 = 4096;
 
+/// Most elements kept from one XML part. Each costs a hundred bytes or more in the tree, so a
+/// part of hundreds of megabytes (inside `--max-unpacked`) would take gigabytes; a document of
+/// thousands of pages has a few hundred thousand.
+pub(crate) const MAX_ELEMENTS: u32 = 1_000_000;
+
 /// One XML element, with its name canonicalised (`w:p`, `text:h`) and attributes keyed by their
 /// local name.
 #[derive(Debug, Default)]
@@ -139,6 +144,7 @@ pub(crate) fn parse(text: &str, part: &str, deadline: Deadline) -> Result<Elemen
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     let mut events = 0u32;
+    let mut elements = 0u32;
     loop {
         events += 1;
         if events.is_multiple_of(EVENTS_PER_CHECK) {
@@ -155,6 +161,15 @@ pub(crate) fn parse(text: &str, part: &str, deadline: Deadline) -> Result<Elemen
             Event::Start(e) | Event::Empty(e) => Some(element_name(resolved, e)),
             _ => None,
         };
+        if name.is_some() {
+            elements += 1;
+            if elements > MAX_ELEMENTS {
+                return Err(Problem::new(
+                    Code::TooLarge,
+                    format!("{part} compte plus de {MAX_ELEMENTS} éléments XML ; refusé pour rester dans la mémoire d'un fichier"),
+                ));
+            }
+        }
         match event {
             Event::Start(e) => {
                 if stack.len() >= MAX_DEPTH {
@@ -288,6 +303,15 @@ mod tests {
 
     fn tree(xml: &str) -> Result<Element, Problem> {
         parse(xml, "test.xml", Deadline::after(Duration::from_secs(5)))
+    }
+
+    #[test]
+    fn a_part_with_too_many_elements_is_refused_not_built() {
+        let xml = format!("<r>{}</r>", "<p/>".repeat(MAX_ELEMENTS as usize));
+        let problem = parse(&xml, "big.xml", Deadline::after(Duration::from_secs(60))).unwrap_err();
+        assert_eq!(problem.code, Code::TooLarge, "{problem}");
+        let fits = format!("<r>{}</r>", "<p/>".repeat(1000));
+        assert!(parse(&fits, "small.xml", Deadline::after(Duration::from_secs(5))).is_ok());
     }
 
     #[test]

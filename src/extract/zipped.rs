@@ -41,13 +41,14 @@ impl<'a> Container<'a> {
             .collect()
     }
 
-    /// Reads an XML entry as text (UTF-8, or UTF-16 with a BOM); `Ok(None)` when it does not
-    /// exist.
+    /// Reads an XML entry as text (UTF-8, or UTF-16 with a BOM), at most [`MAX_XML_PART`]
+    /// bytes of it; `Ok(None)` when it does not exist.
     pub(crate) fn text(&mut self, name: &str) -> Result<Option<String>, Problem> {
-        match self.bytes(name)? {
-            Some(bytes) => super::xml::decode(bytes, name).map(Some),
-            None => Ok(None),
-        }
+        let Some(index) = self.archive.index_for_name(name) else {
+            return Ok(None);
+        };
+        let bytes = self.read_at(index, name, MAX_XML_PART)?;
+        super::xml::decode(bytes, name).map(Some)
     }
 
     /// Reads an entry's bytes, refusing to decompress past the remaining budget.
@@ -73,6 +74,11 @@ impl<'a> Container<'a> {
     /// Reads the bytes of the entry at `index` (called `name` in messages), refusing to
     /// decompress past the remaining budget.
     pub(crate) fn bytes_at(&mut self, index: usize, name: &str) -> Result<Vec<u8>, Problem> {
+        self.read_at(index, name, u64::MAX)
+    }
+
+    /// [`Container::bytes_at`], refusing also an entry of more than `most` bytes.
+    fn read_at(&mut self, index: usize, name: &str, most: u64) -> Result<Vec<u8>, Problem> {
         let entry = self.archive.by_index(index).map_err(|e| {
             let code = if e.to_string().to_lowercase().contains("password") {
                 Code::Encrypted
@@ -88,6 +94,9 @@ impl<'a> Container<'a> {
             ));
         }
         let declared = entry.size();
+        if declared > most {
+            return Err(part_too_large(name, most));
+        }
         if declared > self.budget {
             return Err(bomb(name, declared, self.budget));
         }
@@ -96,7 +105,7 @@ impl<'a> Container<'a> {
             return Err(ratio_bomb(name, declared, entry.compressed_size()));
         }
         // Never trust the declared size: read at most one byte past either cap.
-        let cap = self.budget.min(ratio_cap);
+        let cap = self.budget.min(ratio_cap).min(most);
         let mut out = Vec::with_capacity(declared.min(16 * 1024 * 1024) as usize);
         let compressed = entry.compressed_size();
         let read = entry.take(cap + 1).read_to_end(&mut out).map_err(|e| {
@@ -105,6 +114,9 @@ impl<'a> Container<'a> {
                 format!("{name} inside the container is damaged: {e}"),
             )
         })?;
+        if read as u64 > most {
+            return Err(part_too_large(name, most));
+        }
         if read as u64 > self.budget {
             return Err(bomb(name, read as u64, self.budget));
         }
@@ -114,6 +126,20 @@ impl<'a> Container<'a> {
         self.budget -= read as u64;
         Ok(out)
     }
+}
+
+/// Largest XML part of an office document read, in bytes. The part and the tree built from it
+/// are in memory together; a document of thousands of pages has a few tens of megabytes of XML.
+pub(crate) const MAX_XML_PART: u64 = 256 * 1024 * 1024;
+
+fn part_too_large(name: &str, most: u64) -> Problem {
+    Problem::new(
+        Code::TooLarge,
+        format!(
+            "{name} décompressé dépasse {} Mo, la taille maximale d'une partie XML ; refusé pour borner la mémoire d'un fichier",
+            most / (1024 * 1024)
+        ),
+    )
 }
 
 /// Entries may inflate this much relative to their compressed size before the ratio matters.
@@ -202,6 +228,23 @@ mod tests {
         writer.write_all(content).unwrap();
         writer.finish().unwrap();
         out.into_inner()
+    }
+
+    #[test]
+    fn an_xml_part_past_its_cap_is_refused_before_it_is_all_in_memory() {
+        let zip = zip_of("word/document.xml", &vec![b' '; 9 * 1024 * 1024]);
+        let mut container = Container::open(&zip, u64::MAX).unwrap();
+        let err = container
+            .read_at(0, "word/document.xml", 1024 * 1024)
+            .unwrap_err();
+        assert_eq!(err.code, Code::TooLarge, "{}", err.message);
+        assert!(err.message.contains("1 Mo"), "{}", err.message);
+        // Under the cap, the same part reads whole.
+        let mut container = Container::open(&zip, u64::MAX).unwrap();
+        assert_eq!(
+            container.text("word/document.xml").unwrap().unwrap().len(),
+            9 * 1024 * 1024
+        );
     }
 
     #[test]
