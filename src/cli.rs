@@ -47,7 +47,7 @@ pub enum Command {
     /// Read one file and print the raw extraction as JSON (used by --isolate)
     #[command(name = "read-one", hide = true)]
     ReadOne(ReadOneArgs),
-    /// Read and check one file and print its report as one JSON line (used by scan --isolate)
+    /// Read and check one document (a file or an archive's member) and print its report as a JSON line (used by --isolate)
     #[command(name = "check-one", hide = true)]
     CheckOne(CheckOneArgs),
 }

@@ -180,31 +180,9 @@ pub struct Scanned {
     pub pages: u64,
 }
 
-/// Reads and checks one file within its limits: one line of a scan. Never panics, never
-/// fails, never takes much longer than the time limit; with `--isolate` the whole pipeline
-/// runs in a child process, so that even an abort costs this file only.
-pub fn check_file(path: &Path, options: &ReadOptions, catalog: &Arc<Catalog>) -> DocumentReport {
-    let failed = |problem: Problem| {
-        DocumentReport::failed(&Reading::failed(path, problem.clone()), &problem)
-    };
-    if let Some(exe) = &options.isolate_with {
-        let answer = extract::run_child(
-            exe,
-            extract::CHECK_COMMAND,
-            path,
-            &options.limits,
-            options.templates.as_deref(),
-        )
-        .and_then(|out| {
-            serde_json::from_slice(&out).map_err(|e| {
-                Problem::new(
-                    Code::InternalError,
-                    format!("unreadable answer from the reader process: {e}"),
-                )
-            })
-        });
-        return answer.unwrap_or_else(failed);
-    }
+/// Reads and checks one file (not an archive) in this process, within its limits: one line of
+/// a scan. Never panics, never fails, never takes much longer than the time limit.
+fn check_file(path: &Path, options: &ReadOptions, catalog: &Arc<Catalog>) -> DocumentReport {
     let owned = path.to_path_buf();
     let limits = options.limits.clone();
     let catalog = Arc::clone(catalog);
@@ -212,27 +190,37 @@ pub fn check_file(path: &Path, options: &ReadOptions, catalog: &Arc<Catalog>) ->
         move || check_reading(&crate::read_here(&owned, &limits), &catalog),
         options.limits.timeout,
     )
-    .unwrap_or_else(failed)
+    .unwrap_or_else(|problem| failed(path, None, &problem))
+}
+
+/// The report of a document that could not be read and checked.
+fn failed(path: &Path, archive: Option<PathBuf>, problem: &Problem) -> DocumentReport {
+    let reading = Reading {
+        archive,
+        ..Reading::failed(path, problem.clone())
+    };
+    DocumentReport::failed(&reading, problem)
 }
 
 /// Reads and checks every document at `path` (the file, or each member of a zip archive): one
-/// report each, never none, each within the time limit.
+/// report each, never none, each within the time limit. With `--isolate` each document's whole
+/// pipeline runs in a child process of its own, so that even an abort costs that line only.
 pub fn check_all(
     path: &Path,
     options: &ReadOptions,
     catalog: &Arc<Catalog>,
 ) -> Vec<DocumentReport> {
+    if let Some(exe) = &options.isolate_with {
+        return check_isolated(exe, path, options);
+    }
     if !extract::may_hold_members(path) {
         return vec![check_file(path, options, catalog)];
     }
     // Each member was read under its own limit; its normalisation and checks get another.
-    extract::read_entries(path, &options.limits, options.isolate_with.as_deref())
+    extract::read_entries(path, &options.limits, None)
         .into_iter()
         .map(|entry| {
-            let unread = Reading {
-                archive: entry.archive.clone(),
-                ..Reading::failed(&entry.path, Problem::new(Code::Timeout, ""))
-            };
+            let unread = (entry.path.clone(), entry.archive.clone());
             let catalog = Arc::clone(catalog);
             extract::guarded(
                 move || {
@@ -243,9 +231,57 @@ pub fn check_all(
                 },
                 options.limits.timeout,
             )
-            .unwrap_or_else(|problem| DocumentReport::failed(&unread, &problem))
+            .unwrap_or_else(|problem| failed(&unread.0, unread.1, &problem))
         })
         .collect()
+}
+
+/// [`check_all`] with each document in a child process (`clausier check-one`): an archive is
+/// opened here and each of its documents handed to a child by its member path.
+fn check_isolated(exe: &Path, path: &Path, options: &ReadOptions) -> Vec<DocumentReport> {
+    let in_child = |path: &Path, archive: Option<PathBuf>| {
+        let answer = extract::run_child(
+            exe,
+            extract::CHECK_COMMAND,
+            path,
+            &options.limits,
+            options.templates.as_deref(),
+        )
+        .and_then(|out| child_reports(&out));
+        answer.unwrap_or_else(|problem| vec![failed(path, archive, &problem)])
+    };
+    if !extract::may_hold_members(path) {
+        return in_child(path, None);
+    }
+    extract::documents(path, &options.limits)
+        .into_iter()
+        .flat_map(|found| match found.document {
+            Ok(()) => in_child(&found.path, found.archive),
+            Err(problem) => vec![failed(&found.path, found.archive, &problem)],
+        })
+        .collect()
+}
+
+/// The reports a `check-one` child wrote, one JSON line each.
+fn child_reports(out: &[u8]) -> Result<Vec<DocumentReport>, Problem> {
+    let reports = out
+        .split(|&b| b == b'\n')
+        .filter(|line| !line.is_empty())
+        .map(serde_json::from_slice)
+        .collect::<Result<Vec<DocumentReport>, _>>()
+        .map_err(|e| {
+            Problem::new(
+                Code::InternalError,
+                format!("unreadable answer from the child process: {e}"),
+            )
+        })?;
+    if reports.is_empty() {
+        return Err(Problem::new(
+            Code::InternalError,
+            "the child process gave no answer",
+        ));
+    }
+    Ok(reports)
 }
 
 /// Reads and checks `files` on `jobs` threads (0: one per core; at most [`MAX_JOBS`]) and calls

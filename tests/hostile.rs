@@ -16,9 +16,32 @@ fn root() -> &'static Path {
 
 /// Runs clausier with a guard: a run still going after `limit` is killed and fails the test.
 fn run_within(cwd: &Path, limit: Duration, args: &[&std::ffi::OsStr]) -> Output {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("clausier"))
-        .current_dir(cwd)
-        .args(args)
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin!("clausier"));
+    command.current_dir(cwd).args(args);
+    guarded(command, limit)
+}
+
+/// Runs clausier under an address-space limit of `megabytes` (which its child processes
+/// inherit), with the guard of [`run_within`]. Resident memory never exceeds the address space,
+/// so a run that fits proves its peak memory below the limit.
+#[cfg(target_os = "linux")]
+fn run_capped(megabytes: u64, args: &[&str]) -> Output {
+    let mut command = Command::new("sh");
+    command
+        .current_dir(root())
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {} && exec \"$0\" \"$@\"",
+            megabytes * 1024
+        ))
+        .arg(assert_cmd::cargo::cargo_bin!("clausier"))
+        .args(args);
+    guarded(command, Duration::from_secs(120))
+}
+
+fn guarded(mut command: Command, limit: Duration) -> Output {
+    let args: Vec<_> = command.get_args().map(|a| a.to_owned()).collect();
+    let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -527,4 +550,264 @@ fn damaged_pdfs_are_read_as_far_as_they_can_be_and_never_called_scans() {
     }
     let nothing = find(&documents, "nothing.pdf");
     assert_eq!(error_code(nothing), "corrupt-file", "{nothing}");
+}
+
+/// A DOCX whose body holds `paragraphs` ("Article N : …"), each a few elements, with figures
+/// that keep it from compressing like a zip bomb.
+fn docx_of(paragraphs: impl Iterator<Item = String>) -> Vec<u8> {
+    use std::io::Write;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>",
+    );
+    for text in paragraphs {
+        let text = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        xml.push_str("<w:p><w:r><w:t xml:space=\"preserve\">");
+        xml.push_str(&text);
+        xml.push_str("</w:t></w:r></w:p>");
+    }
+    xml.push_str("</w:body></w:document>");
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(xml.len() > u32::MAX as usize / 2);
+    writer.start_file("[Content_Types].xml", options).unwrap();
+    writer
+        .write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>")
+        .unwrap();
+    writer.start_file("word/document.xml", options).unwrap();
+    writer.write_all(xml.as_bytes()).unwrap();
+    writer.finish().unwrap();
+    out.into_inner()
+}
+
+/// Numbered paragraphs with varied figures (a fixed sequence, no randomness).
+fn numbered(count: usize) -> impl Iterator<Item = String> {
+    (0..count).map(|i| {
+        let figure = (i as u64).wrapping_mul(2_654_435_761) % 1_000_000_007;
+        format!("Article {i} : le titulaire réalise {figure} heures d'insertion.")
+    })
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_one_line_text_and_a_docx_of_too_many_elements_are_refused_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    // 150 MB on one line: inside the default --max-file-size (200M), over --max-text.
+    let sentence = "Le titulaire réalise des heures d'insertion au profit de personnes éloignées de l'emploi. ";
+    let one_line = dir.path().join("one-line.txt");
+    std::fs::write(&one_line, sentence.repeat((150 << 20) / sentence.len())).unwrap();
+    // Three elements a paragraph: past the million elements an XML part may hold.
+    let many = dir.path().join("many-elements.docx");
+    std::fs::write(&many, docx_of(numbered(400_000))).unwrap();
+    for isolate in [false, true] {
+        let mut args = vec![
+            "scan",
+            "--format",
+            "jsonl",
+            "--jobs",
+            "1",
+            s(&one_line),
+            s(&many),
+            GOOD,
+        ];
+        if isolate {
+            args.push("--isolate");
+        }
+        // The whole batch within a 1 GB address space: peak memory below 1 GB.
+        let out = run_capped(1024, &args);
+        let documents = lines(&out);
+        assert_eq!(
+            documents.len(),
+            3,
+            "isolate={isolate}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = find(&documents, "one-line.txt");
+        assert_eq!(error_code(text), "too-large", "{text}");
+        assert!(text["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--max-text"));
+        let docx = find(&documents, "many-elements.docx");
+        assert_eq!(error_code(docx), "too-large", "{docx}");
+        assert!(
+            docx["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("1000000"),
+            "{docx}"
+        );
+        assert_eq!(find(&documents, "clause.txt")["status"], "ok");
+    }
+}
+
+/// Slow to build (half a gigabyte compressed in the test), so run on request:
+/// `cargo test --test hostile -- --ignored`; `scripts/bench_scaling.py` is not needed for it.
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore]
+fn a_docx_holding_500_mb_of_xml_is_refused_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraphs = numbered(usize::MAX).take_while({
+        let mut size = 0usize;
+        move |p| {
+            size += p.len() + 60;
+            size < 500 << 20
+        }
+    });
+    let huge = dir.path().join("huge-xml.docx");
+    let bytes = docx_of(paragraphs);
+    assert!(
+        bytes.len() < 200 << 20,
+        "inside the default --max-file-size"
+    );
+    std::fs::write(&huge, bytes).unwrap();
+    let out = run_capped(
+        1024,
+        &["scan", "--format", "jsonl", "--jobs", "1", s(&huge), GOOD],
+    );
+    let documents = lines(&out);
+    assert_eq!(documents.len(), 2);
+    let docx = find(&documents, "huge-xml.docx");
+    assert_eq!(error_code(docx), "too-large", "{docx}");
+    assert_eq!(find(&documents, "clause.txt")["status"], "ok");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn with_isolate_memory_running_out_costs_one_line_not_the_batch() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    // 60 MB of one-line text, let in by --max-text: its pipeline needs more than the 400 MB
+    // address space the run is given, so its child process aborts.
+    let sentence = "Le titulaire réalise des heures d'insertion au profit de personnes éloignées de l'emploi. ";
+    let text = sentence.repeat((60 << 20) / sentence.len());
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, &text).unwrap();
+    // The same text as an archive's member, beside a good one: each member has its own child.
+    let archive = dir.path().join("dce.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&archive).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("CCAP.txt", stored).unwrap();
+    zip.write_all(text.as_bytes()).unwrap();
+    zip.start_file("RC.txt", stored).unwrap();
+    zip.write_all(&std::fs::read(root().join(GOOD)).unwrap())
+        .unwrap();
+    zip.finish().unwrap();
+
+    let out = run_capped(
+        400,
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            "--jobs",
+            "1",
+            "--max-text",
+            "200M",
+            "--isolate",
+            s(&big),
+            s(&archive),
+            GOOD,
+        ],
+    );
+    let documents = lines(&out);
+    assert_eq!(
+        documents.len(),
+        4,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for name in ["big.txt", "dce.zip/CCAP.txt"] {
+        let died = find(&documents, name);
+        assert_eq!(error_code(died), "internal-error", "{died}");
+        assert!(
+            died["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("child process died"),
+            "{died}"
+        );
+    }
+    assert_eq!(find(&documents, "dce.zip/RC.txt")["status"], "ok");
+    assert_eq!(find(&documents, "clause.txt")["status"], "ok");
+    assert_eq!(out.status.code(), Some(1));
+
+    let out = run_capped(
+        400,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--max-text",
+            "200M",
+            "--isolate",
+            s(&big),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("internal-error"));
+}
+
+#[test]
+fn deep_nesting_costs_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let clause = "<p>Article 9 - Clause sociale d'insertion. Le titulaire réalise 500 heures d'insertion au profit de personnes éloignées de l'emploi.</p>";
+    for (name, open, close) in [
+        ("divs.html", "<div>", "</div>"),
+        ("bold.html", "<b>", "</b>"),
+        ("tables.html", "<table><tr><td>", "</td></tr></table>"),
+    ] {
+        let page = format!(
+            "<html><body>{}{clause}{}</body></html>",
+            open.repeat(100_000),
+            close.repeat(100_000)
+        );
+        std::fs::write(dir.path().join(name), page).unwrap();
+    }
+    // Quadratic parsing took minutes here; linear takes well under a second each.
+    let words = ["scan", "--format", "jsonl", s(dir.path())];
+    let args: Vec<&std::ffi::OsStr> = words.iter().map(|a| a.as_ref()).collect();
+    let out = run_within(root(), Duration::from_secs(30), &args);
+    let documents = lines(&out);
+    assert_eq!(documents.len(), 3);
+    for d in &documents {
+        assert_eq!(d["status"], "ok", "{d}");
+        assert_eq!(d["clauses"].as_array().unwrap().len(), 1, "{d}");
+    }
+}
+
+#[test]
+fn the_time_limit_covers_an_office_document_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("big.docx");
+    let text = tender_text(12 << 20);
+    std::fs::write(&docx, docx_of(text.split("\n\n").map(str::to_string))).unwrap();
+    for isolate in [false, true] {
+        let mut args = vec![
+            "scan",
+            "--format",
+            "jsonl",
+            "--timeout-per-file",
+            "3",
+            s(&docx),
+            GOOD,
+        ];
+        if isolate {
+            args.push("--isolate");
+        }
+        let documents = lines(&run(&args));
+        assert_eq!(documents.len(), 2, "isolate={isolate}");
+        assert_eq!(
+            error_code(find(&documents, "big.docx")),
+            "timeout",
+            "isolate={isolate}"
+        );
+        assert_eq!(find(&documents, "clause.txt")["status"], "ok");
+    }
 }

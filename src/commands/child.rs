@@ -1,5 +1,5 @@
 //! The hidden commands `check-one` and `read-one` that `--isolate` runs in a child process:
-//! one file in, one JSON line out.
+//! one document (a file or an archive's member) in, one JSON line out.
 
 use super::{setup, usage_error};
 use crate::cli;
@@ -8,14 +8,16 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// Reads and checks one file and prints its report as one JSON line.
+/// Reads and checks one document and prints its report as one JSON line (one per document
+/// should the path hold several).
 pub fn check_one(args: cli::CheckOneArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
     let (options, catalog) = match setup(&args.limits, args.templates.as_deref()) {
         Ok(s) => s,
         Err(e) => return usage_error(e),
     };
-    let report = clausier::scan::check_file(&args.file, &options, &Arc::new(catalog));
-    json::write_line(out, &report)?;
+    for report in clausier::scan::check_all(&args.file, &options, &Arc::new(catalog)) {
+        json::write_line(out, &report)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

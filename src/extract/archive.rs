@@ -175,29 +175,91 @@ pub struct Entry {
     pub outcome: ReadOutcome,
 }
 
+/// One document found at a path, before it is read: where it is, or why it cannot be reached
+/// (a damaged archive, an encrypted member, nesting too deep).
+#[derive(Debug)]
+pub struct Found<T> {
+    /// The document's path: the file's, or `dce.zip/folder/member.pdf`.
+    pub path: PathBuf,
+    /// The archive file on disk the document was found in (the outermost one).
+    pub archive: Option<PathBuf>,
+    /// What the caller made of the document, or why there is none.
+    pub document: Result<T, Problem>,
+}
+
+/// A document as [`find`] hands it over.
+enum Leaf<'a> {
+    /// A file on disk that is not an archive, not opened yet.
+    File(&'a Path),
+    /// A document's bytes: a file that turned out not to be an archive, or an archive's member.
+    Bytes {
+        path: &'a Path,
+        bytes: Vec<u8>,
+        extension: Option<String>,
+    },
+}
+
+impl Leaf<'_> {
+    fn path(&self) -> &Path {
+        match self {
+            Leaf::File(path) | Leaf::Bytes { path, .. } => path,
+        }
+    }
+}
+
 /// Reads every document at `path`: the file itself, or each member of a zip archive (nested
 /// archives walked), or, when `path` names a member (`dce.zip/Pièces/CCAP.pdf`, a folder of
 /// an archive, or a nested archive), that member alone. Documents are read in this process, or
 /// in a child of `isolate` (`--isolate`), which is given the member's path.
 pub fn read_entries(path: &Path, limits: &Limits, isolate: Option<&Path>) -> Vec<Entry> {
-    let read_file = |path: &Path| match isolate {
-        Some(exe) => read_isolated(exe, path, limits),
-        None => read_path(path, limits),
+    let read = |leaf: Leaf<'_>| match (isolate, leaf) {
+        (Some(exe), leaf) => read_isolated(exe, leaf.path(), limits),
+        (None, Leaf::File(path)) => read_path(path, limits),
+        (
+            None,
+            Leaf::Bytes {
+                bytes, extension, ..
+            },
+        ) => read_bytes(bytes, extension.as_deref(), limits),
+    };
+    find(path, limits, &read)
+        .into_iter()
+        .map(|found| Entry {
+            path: found.path,
+            archive: found.archive,
+            outcome: found.document.unwrap_or_else(|problem| ReadOutcome {
+                format: None,
+                result: Err(problem),
+                warnings: Vec::new(),
+            }),
+        })
+        .collect()
+}
+
+/// The documents at `path`, as [`read_entries`] finds them, named but not read: for
+/// `--isolate`, where each one is read and checked by a child process of its own. Archives are
+/// opened here, within `--max-unpacked`; their members' bytes are dropped as soon as seen.
+pub fn documents(path: &Path, limits: &Limits) -> Vec<Found<()>> {
+    find(path, limits, &|_| ())
+}
+
+/// Finds the documents at `path` and hands each to `leaf`.
+fn find<T>(path: &Path, limits: &Limits, leaf: &dyn Fn(Leaf<'_>) -> T) -> Vec<Found<T>> {
+    let found = |path: PathBuf, archive: Option<PathBuf>, document| Found {
+        path,
+        archive,
+        document,
     };
     let (file, inner) = match split_member_path(path) {
         Some((file, inner)) => (file, Some(inner)),
         None => (path.to_path_buf(), None),
     };
     if inner.is_none() && !has_zip_magic(path) {
-        return vec![Entry {
-            path: path.to_path_buf(),
-            archive: None,
-            outcome: read_file(path),
-        }];
+        return vec![found(path.to_path_buf(), None, Ok(leaf(Leaf::File(path))))];
     }
     let bytes = match load(&file, limits) {
         Ok(bytes) => bytes,
-        Err(problem) => return vec![failed(path.to_path_buf(), None, problem)],
+        Err(problem) => return vec![found(path.to_path_buf(), None, Err(problem))],
     };
     if !is_archive(&bytes) {
         if inner.is_some() {
@@ -205,22 +267,21 @@ pub fn read_entries(path: &Path, limits: &Limits, isolate: Option<&Path>) -> Vec
                 Code::Unreadable,
                 format!("{} n'est pas une archive ZIP", file.display()),
             );
-            return vec![failed(path.to_path_buf(), None, problem)];
+            return vec![found(path.to_path_buf(), None, Err(problem))];
         }
-        return vec![Entry {
-            path: path.to_path_buf(),
-            archive: None,
-            outcome: match isolate {
-                Some(exe) => read_isolated(exe, path, limits),
-                None => read_bytes(bytes, extension(&path.to_string_lossy()).as_deref(), limits),
-            },
-        }];
+        let extension = extension(&path.to_string_lossy());
+        let document = leaf(Leaf::Bytes {
+            path,
+            bytes,
+            extension,
+        });
+        return vec![found(path.to_path_buf(), None, Ok(document))];
     }
     let mut out = Vec::new();
     let walk = Walk {
         file: &file,
         limits,
-        isolate,
+        leaf,
     };
     walk.expand(
         &bytes,
@@ -258,13 +319,13 @@ pub fn read_document(path: &Path, limits: &Limits) -> ReadOutcome {
     }
 }
 
-struct Walk<'a> {
+struct Walk<'a, T> {
     file: &'a Path,
     limits: &'a Limits,
-    isolate: Option<&'a Path>,
+    leaf: &'a dyn Fn(Leaf<'_>) -> T,
 }
 
-impl Walk<'_> {
+impl<T> Walk<'_, T> {
     /// Adds an entry for each wanted member of the archive `bytes`, whose path is `prefix`.
     fn expand(
         &self,
@@ -272,7 +333,7 @@ impl Walk<'_> {
         prefix: &str,
         inner: Option<&str>,
         depth: usize,
-        out: &mut Vec<Entry>,
+        out: &mut Vec<Found<T>>,
     ) {
         let here = |inner: Option<&str>| match inner {
             Some(inner) => PathBuf::from(format!("{prefix}{SEPARATOR}{inner}")),
@@ -351,28 +412,25 @@ impl Walk<'_> {
                 }
                 continue;
             }
-            let outcome = match self.isolate {
-                Some(exe) => read_isolated(exe, Path::new(&path), self.limits),
-                None => read_bytes(bytes, extension(&member.name).as_deref(), self.limits),
-            };
-            out.push(Entry {
+            let document = (self.leaf)(Leaf::Bytes {
+                path: Path::new(&path),
+                bytes,
+                extension: extension(&member.name),
+            });
+            out.push(Found {
                 path: PathBuf::from(path),
                 archive: archive_path,
-                outcome,
+                document: Ok(document),
             });
         }
     }
 }
 
-fn failed(path: PathBuf, archive: Option<PathBuf>, problem: Problem) -> Entry {
-    Entry {
+fn failed<T>(path: PathBuf, archive: Option<PathBuf>, problem: Problem) -> Found<T> {
+    Found {
         path,
         archive,
-        outcome: ReadOutcome {
-            format: None,
-            result: Err(problem),
-            warnings: Vec::new(),
-        },
+        document: Err(problem),
     }
 }
 

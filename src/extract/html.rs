@@ -2,6 +2,7 @@
 //! rows stay one line, scripts and styles are skipped, entities (`&nbsp;`) are decoded by the
 //! parser so the normaliser sees the real characters.
 
+use super::html_nesting::bound_nesting;
 use super::text::decode;
 use crate::document::{Block, BlockKind, Extracted, Reader, CELL_SEPARATOR};
 use crate::error::Problem;
@@ -14,7 +15,7 @@ const MAX_DEPTH: usize = 256;
 /// Reads an HTML file into blocks.
 pub(crate) fn read(bytes: &[u8], _limits: &Limits) -> Result<Extracted, Problem> {
     let source = decode(bytes)?;
-    let html = Html::parse_document(&source);
+    let html = Html::parse_document(&bound_nesting(&source));
     let mut walker = Walker::default();
     walker.element(html.root_element(), 0);
     walker.flush();

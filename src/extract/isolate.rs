@@ -1,6 +1,8 @@
-//! Isolation mode: each file is read by a child process (`clausier` itself, hidden `read-one`
-//! command) that is killed when it overruns. A stack overflow or an abort inside a parser
-//! cannot be caught in-process; in a child it only costs that file.
+//! Isolation mode: each document is handled by a child process (`clausier` itself) that is
+//! killed when it overruns: `check-one` runs the whole per-file pipeline (reading, normalising,
+//! detection, checks, the report line) for `scan` and `check`; `read-one` only reads, for
+//! `text`. A stack overflow, an abort or memory running out cannot be caught in-process; in a
+//! child it only costs that document.
 
 use super::OcrMode;
 use super::{seconds, Limits, ReadOutcome};
@@ -14,7 +16,7 @@ use wait_timeout::ChildExt;
 /// Name of the hidden subcommand the child runs to read a file.
 pub const CHILD_COMMAND: &str = "read-one";
 
-/// Name of the hidden subcommand the child runs to read and check a file (a scan line).
+/// Name of the hidden subcommand the child runs to read and check a document (a scan line).
 pub const CHECK_COMMAND: &str = "check-one";
 
 /// Extra time the parent allows beyond the child's own limit (process start, JSON output).
@@ -37,7 +39,8 @@ pub fn read_isolated(exe: &Path, path: &Path, limits: &Limits) -> ReadOutcome {
     })
 }
 
-/// Runs `exe COMMAND` on `path` under the limits; its standard output, or why there is none.
+/// Runs `exe COMMAND` on `path` under the limits, killed once the time limit (and a little
+/// grace for its start) has passed; its standard output, or why there is none.
 pub fn run_child(
     exe: &Path,
     command: &str,
@@ -79,7 +82,7 @@ pub fn run_child(
         Err(e) => {
             return Err(Problem::new(
                 Code::InternalError,
-                format!("cannot start the reader process: {e}"),
+                format!("cannot start the child process: {e}"),
             ))
         }
     };
@@ -98,7 +101,7 @@ pub fn run_child(
             return Err(Problem::new(
                 Code::Timeout,
                 format!(
-                    "reading took longer than {} s; the reader process was stopped",
+                    "the document took longer than {} s; its child process was stopped",
                     seconds(limits.timeout)
                 ),
             ));
@@ -108,7 +111,7 @@ pub fn run_child(
     if !status.success() {
         return Err(Problem::new(
             Code::InternalError,
-            format!("the reader process died ({status}): a parser crashed on this file"),
+            format!("the child process died ({status}): a parser crashed or memory ran out on this document"),
         ));
     }
     Ok(out)

@@ -10,6 +10,7 @@ mod doc;
 mod docx;
 mod eforms;
 mod html;
+mod html_nesting;
 mod isolate;
 mod markdown;
 mod ocr;
@@ -34,7 +35,8 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 pub use archive::{
-    may_hold_members, read_document, read_entries, Entry, SEPARATOR as MEMBER_SEPARATOR,
+    documents, may_hold_members, read_document, read_entries, Entry, Found,
+    SEPARATOR as MEMBER_SEPARATOR,
 };
 pub use isolate::{read_isolated, run_child, CHECK_COMMAND, CHILD_COMMAND};
 pub use ocr::{tesseract_available, OcrMode, INSTALL_HINT as OCR_INSTALL_HINT, LOW_CONFIDENCE};
