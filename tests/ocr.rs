@@ -199,3 +199,48 @@ fn without_tesseract_a_scan_is_unknown_with_the_install_command() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_damaged_page_image_costs_its_page_not_an_internal_error() {
+    if !tesseract() {
+        return;
+    }
+    // The JPEG scan with the segments after its start marker zeroed: Tesseract refuses it.
+    let mut pdf = std::fs::read("fixtures/scans/clause-scan-jpeg.pdf").unwrap();
+    let start = pdf
+        .windows(3)
+        .position(|w| w == b"\xff\xd8\xff")
+        .expect("a JPEG image");
+    pdf[start + 2..start + 402].fill(0);
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = dir.path().join("damaged-scan.pdf");
+    std::fs::write(&damaged, pdf).unwrap();
+    let (read, code) = check(damaged.to_str().unwrap(), &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(read["status"], "ok", "{read}");
+    assert_eq!(
+        read["considerations_sociales"],
+        Value::Null,
+        "unknown: {read}"
+    );
+    let warnings = read["warnings"].as_array().unwrap();
+    let codes: Vec<&str> = warnings
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["degraded-extraction", "no-text-layer"], "{read}");
+    assert!(
+        warnings[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("page 1 : image illisible par l'OCR"),
+        "{read}"
+    );
+    assert!(
+        warnings[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("illisibles, même par OCR"),
+        "{read}"
+    );
+}

@@ -11,7 +11,7 @@ mod tesseract;
 
 use super::{Deadline, Limits};
 use crate::document::{Block, Extracted, OcrPage, Reader};
-use crate::error::Problem;
+use crate::error::{Code, Problem};
 
 pub use tesseract::{available as tesseract_available, INSTALL_HINT};
 
@@ -57,6 +57,7 @@ pub(crate) fn complete(
     let (doc, _) = super::pdf::load(bytes, limits)?;
     let page_ids = doc.get_pages();
     let mut done: Vec<OcrPage> = Vec::new();
+    let mut unreadable: Vec<u32> = Vec::new();
     let mut blocks: Vec<Block> = Vec::new();
     for page in wanted {
         deadline.check()?;
@@ -66,7 +67,18 @@ pub(crate) fn complete(
         else {
             continue;
         };
-        let read = tool.read(&image, deadline)?;
+        let read = match tool.read(&image, deadline) {
+            Ok(read) => read,
+            // One damaged page image costs that page, not the file.
+            Err(problem) if problem.code == Code::CorruptFile => {
+                extracted
+                    .notes
+                    .push(format!("page {page} : {}", problem.message));
+                unreadable.push(page);
+                continue;
+            }
+            Err(problem) => return Err(problem),
+        };
         done.push(OcrPage {
             page,
             confidence: (read.confidence * 10.0).round() / 10.0,
@@ -78,6 +90,12 @@ pub(crate) fn complete(
         );
     }
     if done.is_empty() {
+        if !unreadable.is_empty() {
+            extracted.text_layer_hint = Some(
+                "les images des pages sont illisibles, même par OCR (fichier endommagé ?) : verdict inconnu"
+                    .to_string(),
+            );
+        }
         return Ok(extracted);
     }
     extracted

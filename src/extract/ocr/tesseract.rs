@@ -57,7 +57,8 @@ pub(crate) struct PageText {
 }
 
 impl Tesseract {
-    /// Reads one page image; the child is killed at the deadline.
+    /// Reads one page image; the child is killed at the deadline. `corrupt-file` when Tesseract
+    /// cannot read the image.
     pub(crate) fn read(&self, image: &PageImage, deadline: Deadline) -> Result<PageText, Problem> {
         let failed = |what: String| Problem::new(Code::InternalError, format!("OCR : {what}"));
         let mut command = Command::new(&self.program);
@@ -100,9 +101,12 @@ impl Tesseract {
         let _ = feed.join();
         let out = drain.join().unwrap_or_default();
         if !status.success() {
-            return Err(failed(format!(
-                "Tesseract a échoué ({status}) sur l'image de la page"
-            )));
+            // Tesseract runs (its languages were listed at start-up): what it refuses is the
+            // image taken from the file, which is damaged.
+            return Err(Problem::new(
+                Code::CorruptFile,
+                format!("image illisible par l'OCR (Tesseract a échoué : {status})"),
+            ));
         }
         Ok(parse_tsv(&String::from_utf8_lossy(&out)))
     }
