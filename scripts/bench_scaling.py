@@ -135,21 +135,37 @@ def main():
         sizes.append(mb)
         mb *= 2
     print(f"{'format':<6} {'command':<6} {'MB':>4} {'text MB':>8} {'seconds':>9} {'s/MB':>7} {'peak MB':>8} exit")
+    per_mb = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for fmt in args.formats.split(","):
             for size in sizes:
                 path, text_bytes = build(fmt, size * MB, folder)
                 for command in ("check", "text"):
+                    # Limits raised so that the largest sizes are read, not refused.
                     cmd = [exe, command, str(path), "--timeout-per-file", str(args.limit * 2),
-                           "--max-file-size", "1G", "--max-unpacked", "4G"]
+                           "--max-file-size", "1G", "--max-unpacked", "4G", "--max-text", "1G"]
                     if command == "check":
                         cmd += ["--format", "json"]
                     seconds, peak, code = timed(cmd, args.limit)
                     mbs = text_bytes / MB
                     shown = f"{seconds:9.2f} {seconds / mbs:7.3f}" if seconds is not None else f"{'>' + str(int(args.limit)):>9} {'-':>7}"
                     print(f"{fmt:<6} {command:<6} {size:>4} {mbs:8.1f} {shown} {peak:8.0f} {code}", flush=True)
+                    per_mb.setdefault((fmt, command), []).append(
+                        None if seconds is None else seconds / mbs)
                 path.unlink()
+    # Flat means the slowest size costs at most twice the fastest per MB.
+    failed = False
+    for (fmt, command), values in per_mb.items():
+        if None in values:
+            print(f"{fmt} {command}: a run was stopped at the limit: NOT FLAT")
+            failed = True
+            continue
+        ratio = max(values) / min(values)
+        verdict = "flat" if ratio <= 2 else "NOT FLAT"
+        failed |= ratio > 2
+        print(f"{fmt} {command}: s/MB from {min(values):.3f} to {max(values):.3f}, ratio {ratio:.2f}: {verdict}")
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
