@@ -73,6 +73,14 @@ pub struct Limits {
     pub ocr: OcrMode,
 }
 
+impl Limits {
+    /// The most elements an office document's XML part may hold: one per 20 characters of
+    /// `max_text` (1 048 576 by default), so that raising `--max-text` lets larger documents in.
+    pub fn max_xml_elements(&self) -> u64 {
+        (self.max_text / 20).max(1)
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {

@@ -38,13 +38,14 @@ pub(crate) fn read(
                 ));
             }
         }
-        let content = xml::part(&mut zip, "content.xml", deadline)?.ok_or_else(|| {
-            Problem::new(
-                Code::CorruptFile,
-                "no content.xml in the container: not an OpenDocument text, or a damaged one",
-            )
-        })?;
-        let styles = xml::part(&mut zip, "styles.xml", deadline)?;
+        let content = xml::part(&mut zip, "content.xml", deadline, limits.max_xml_elements())?
+            .ok_or_else(|| {
+                Problem::new(
+                    Code::CorruptFile,
+                    "no content.xml in the container: not an OpenDocument text, or a damaged one",
+                )
+            })?;
+        let styles = xml::part(&mut zip, "styles.xml", deadline, limits.max_xml_elements())?;
         (content, styles)
     } else {
         if bytes.len() as u64 > limits.max_unpacked {
@@ -58,7 +59,12 @@ pub(crate) fn read(
             ));
         }
         let text = xml::decode(bytes.to_vec(), "the flat OpenDocument file")?;
-        let root = xml::parse(&text, "the flat OpenDocument file", deadline)?;
+        let root = xml::parse_within(
+            &text,
+            "the flat OpenDocument file",
+            deadline,
+            limits.max_xml_elements(),
+        )?;
         (root, None)
     };
 

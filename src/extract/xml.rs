@@ -21,10 +21,9 @@ pub(crate) const MAX_DEPTH: usize = 512;
 /// How many parser events pass between two deadline checks.
 const EVENTS_PER_CHECK: u32 = 4096;
 
-/// Most elements kept from one XML part. Each costs a hundred bytes or more in the tree, so a
-/// part of hundreds of megabytes (inside `--max-unpacked`) would take gigabytes; a document of
-/// thousands of pages has a few hundred thousand.
-pub(crate) const MAX_ELEMENTS: u32 = 1_000_000;
+/// Most elements kept from an XML file read on its own (a notice); an office document's parts
+/// follow `--max-text` ([`super::Limits::max_xml_elements`]), which gives the same by default.
+pub(crate) const MAX_ELEMENTS: u64 = 1_048_576;
 
 /// One XML element, with its name canonicalised (`w:p`, `text:h`) and attributes keyed by their
 /// local name.
@@ -136,15 +135,27 @@ pub(crate) fn decode(bytes: Vec<u8>, part: &str) -> Result<String, Problem> {
     Ok(text)
 }
 
-/// Parses one XML part into a tree; `part` names it in error messages.
+/// Parses one XML part into a tree, at most [`MAX_ELEMENTS`]; `part` names it in error
+/// messages.
 pub(crate) fn parse(text: &str, part: &str, deadline: Deadline) -> Result<Element, Problem> {
+    parse_within(text, part, deadline, MAX_ELEMENTS)
+}
+
+/// [`parse`], refusing (`too-large`) a part of more than `max_elements` elements: each costs a
+/// few hundred bytes in the tree, so a part of hundreds of megabytes would take gigabytes.
+pub(crate) fn parse_within(
+    text: &str,
+    part: &str,
+    deadline: Deadline,
+    max_elements: u64,
+) -> Result<Element, Problem> {
     let mut reader = NsReader::from_str(text);
     // Bound the namespace table too: a hostile part could declare millions of prefixes.
     reader.resolver_mut().set_max_namespace_bindings(4096);
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     let mut events = 0u32;
-    let mut elements = 0u32;
+    let mut elements = 0u64;
     loop {
         events += 1;
         if events.is_multiple_of(EVENTS_PER_CHECK) {
@@ -163,10 +174,10 @@ pub(crate) fn parse(text: &str, part: &str, deadline: Deadline) -> Result<Elemen
         };
         if name.is_some() {
             elements += 1;
-            if elements > MAX_ELEMENTS {
+            if elements > max_elements {
                 return Err(Problem::new(
                     Code::TooLarge,
-                    format!("{part} compte plus de {MAX_ELEMENTS} éléments XML ; refusé pour rester dans la mémoire d'un fichier"),
+                    format!("{part} compte plus de {max_elements} éléments XML (un pour 20 caractères de --max-text) ; refusé pour rester dans la mémoire d'un fichier"),
                 ));
             }
         }
@@ -289,9 +300,10 @@ pub(crate) fn part(
     zip: &mut Container<'_>,
     name: &str,
     deadline: Deadline,
+    max_elements: u64,
 ) -> Result<Option<Element>, Problem> {
     match zip.text(name)? {
-        Some(text) => parse(&text, name, deadline).map(Some),
+        Some(text) => parse_within(&text, name, deadline, max_elements).map(Some),
         None => Ok(None),
     }
 }
@@ -307,11 +319,17 @@ mod tests {
 
     #[test]
     fn a_part_with_too_many_elements_is_refused_not_built() {
-        let xml = format!("<r>{}</r>", "<p/>".repeat(MAX_ELEMENTS as usize));
-        let problem = parse(&xml, "big.xml", Deadline::after(Duration::from_secs(60))).unwrap_err();
+        let deadline = || Deadline::after(Duration::from_secs(60));
+        let xml = format!("<r>{}</r>", "<p/>".repeat(1000));
+        let problem = parse_within(&xml, "big.xml", deadline(), 1000).unwrap_err();
         assert_eq!(problem.code, Code::TooLarge, "{problem}");
-        let fits = format!("<r>{}</r>", "<p/>".repeat(1000));
-        assert!(parse(&fits, "small.xml", Deadline::after(Duration::from_secs(5))).is_ok());
+        assert!(problem.message.contains("1000 éléments"), "{problem}");
+        assert!(parse_within(&xml, "small.xml", deadline(), 1001).is_ok());
+        let xml = format!("<r>{}</r>", "<p/>".repeat(MAX_ELEMENTS as usize));
+        assert_eq!(
+            parse(&xml, "big.xml", deadline()).unwrap_err().code,
+            Code::TooLarge
+        );
     }
 
     #[test]
