@@ -478,31 +478,39 @@ fn build(
     for (_, open) in stack {
         sections[open].range.end = body_len;
     }
-    for (range, page) in tocs {
-        let at = sections.partition_point(|s| s.range.start < range.start);
-        sections.insert(
-            at,
-            Section {
-                heading: "Sommaire".into(),
-                number: None,
-                title: "Sommaire".into(),
-                level: 0,
-                parent: None,
-                page,
-                heading_range: range.start..range.start,
-                range,
-                toc: true,
-            },
-        );
-        for s in sections.iter_mut().skip(at + 1) {
-            if let Some(p) = s.parent.as_mut() {
-                if *p >= at {
-                    *p += 1;
-                }
-            }
-        }
+    if tocs.is_empty() {
+        return sections;
     }
-    sections
+    // Tables of contents go in before the first section starting at or after them, in one pass
+    // (inserting them one by one cost the number of sections each: quadratic in a long text).
+    let mut merged: Vec<Section> = Vec::with_capacity(sections.len() + tocs.len());
+    let mut moved: Vec<usize> = Vec::with_capacity(sections.len());
+    let mut tocs = tocs.into_iter().peekable();
+    for mut section in sections {
+        while let Some((range, page)) = tocs.next_if(|(r, _)| r.start <= section.range.start) {
+            merged.push(toc_section(range, page));
+        }
+        // Parents come before their children, so theirs is already moved.
+        section.parent = section.parent.map(|p| moved[p]);
+        moved.push(merged.len());
+        merged.push(section);
+    }
+    merged.extend(tocs.map(|(range, page)| toc_section(range, page)));
+    merged
+}
+
+fn toc_section(range: Range<usize>, page: Option<u32>) -> Section {
+    Section {
+        heading: "Sommaire".into(),
+        number: None,
+        title: "Sommaire".into(),
+        level: 0,
+        parent: None,
+        page,
+        heading_range: range.start..range.start,
+        range,
+        toc: true,
+    }
 }
 
 fn heading_line(heading: &Heading) -> String {
@@ -753,6 +761,45 @@ mod tests {
         assert_eq!(real.len(), 2);
         assert_eq!(real[1].number.as_deref(), Some("4.5"));
         assert!(real[1].range.start > sections[0].range.end);
+    }
+
+    #[test]
+    fn tables_of_contents_take_their_place_and_parents_follow() {
+        let toc = |n: u32| {
+            vec![
+                Block::paragraph("SOMMAIRE"),
+                Block::paragraph(format!(
+                    "Article {n} – Objet ........ 2\n{n}.1 Insertion ....... 5"
+                )),
+            ]
+        };
+        let mut blocks = toc(1);
+        blocks.push(Block::paragraph("Article 1 – Objet"));
+        blocks.push(Block::paragraph("1.1 Insertion"));
+        blocks.extend(toc(2));
+        blocks.push(Block::paragraph("Article 2 – Prix"));
+        blocks.push(Block::paragraph("2.1 Pénalités"));
+        blocks.extend(toc(3));
+        let (text, sections) = sections_of(&blocks);
+        let kinds: Vec<_> = sections
+            .iter()
+            .map(|s| (s.toc, s.number.as_deref()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (true, None),
+                (false, Some("1")),
+                (false, Some("1.1")),
+                (true, None),
+                (false, Some("2")),
+                (false, Some("2.1")),
+                (true, None),
+            ]
+        );
+        assert_eq!(sections[2].parent, Some(1));
+        assert_eq!(sections[5].parent, Some(4));
+        assert!(text.text[sections[6].range.clone()].contains("3.1 Insertion"));
     }
 
     #[test]
