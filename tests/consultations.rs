@@ -421,3 +421,16 @@ fn the_real_aquareel_tender_is_one_consultation_with_the_ccap_figures() {
     assert!(!missing.contains(&"penalties"), "{missing:?}");
     assert!(!missing.contains(&"legal_basis"), "{missing:?}");
 }
+
+#[test]
+fn an_ae_for_one_lot_agrees_with_the_ccaps_table_of_lots() {
+    // The example consultation: the AE of lot 01 commits to 310 h, the CCAP's table sets
+    // 310 / 180 / 110 h for lots 01 to 03. The AE's volume is lot 01's, not the total.
+    let (report, _) = json(&["scan", "--format", "json", "fixtures/example/dce"]);
+    let c = only(&report);
+    assert!(
+        findings_of(c, "cross-piece-inconsistency").is_empty(),
+        "{:#?}",
+        c["findings"]
+    );
+}

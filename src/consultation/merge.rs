@@ -273,6 +273,12 @@ fn stated_hours(p: &Parameters) -> Option<u64> {
     })
 }
 
+/// A lot number as pieces compare it: "01" and "1" are one lot.
+fn normal_lot(lot: &str) -> String {
+    lot.parse::<u32>()
+        .map_or_else(|_| lot.to_string(), |n| n.to_string())
+}
+
 /// Figures that differ between the pieces of one clause.
 fn inconsistencies(
     group: &[Said<'_>],
@@ -289,15 +295,49 @@ fn inconsistencies(
             values: vec![(key, shown, e)],
         }),
     };
+    // The lots' hours set by the pieces that have a table of lots.
+    let lot_hours: Vec<(String, u64)> = group
+        .iter()
+        .flat_map(|s| s.clause.parameters.lots.iter())
+        .map(|l| (normal_lot(&l.lot), l.hours))
+        .collect();
     for s in group {
         let p = &s.clause.parameters;
         let e = s.evidence();
-        if let Some(h) = stated_hours(p) {
-            add("heures d'insertion", h.to_string(), fr::hours(h), e.clone());
+        // A piece for one lot (an AE per lot) states that lot's volume, not the total.
+        let single = p.lots.is_empty() && p.total_hours.is_none() && p.hours.len() == 1;
+        let one_lot = match &s.clause.lots_covered {
+            Some(lots) if lots.len() == 1 => Some(normal_lot(&lots[0])),
+            _ => None,
+        };
+        if single && !lot_hours.is_empty() {
+            let h = p.hours[0];
+            match one_lot {
+                Some(lot) => add(
+                    &format!("heures du lot {lot}"),
+                    h.to_string(),
+                    fr::hours(h),
+                    e.clone(),
+                ),
+                // A volume that is one of the lots' own is that lot's, said again.
+                None if lot_hours.iter().any(|(_, lh)| *lh == h) => {}
+                None => add("heures d'insertion", h.to_string(), fr::hours(h), e.clone()),
+            }
+        } else if let Some(h) = stated_hours(p) {
+            // A piece that sets some of the lots only (an AE for lot 1) has no total to
+            // compare: its lots are compared one by one below.
+            let some_lots_only = p.total_hours.is_none()
+                && !p.lots.is_empty()
+                && lot_hours
+                    .iter()
+                    .any(|(l, _)| !p.lots.iter().any(|own| normal_lot(&own.lot) == *l));
+            if !some_lots_only {
+                add("heures d'insertion", h.to_string(), fr::hours(h), e.clone());
+            }
         }
         for lot in &p.lots {
             add(
-                &format!("heures du lot {}", lot.lot),
+                &format!("heures du lot {}", normal_lot(&lot.lot)),
                 lot.hours.to_string(),
                 fr::hours(lot.hours),
                 e.clone(),
