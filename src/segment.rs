@@ -211,51 +211,33 @@ fn parse_heading(line: &str) -> Option<Heading> {
         }
         return None;
     }
-    if let Some(c) = LOT.captures(line) {
-        let title = c[2].trim().to_string();
-        if chars <= 120 && !ends_like_prose(&title, chars) && !names_a_figure(&title) {
-            return Some(Heading {
-                number: Some(c[1].to_string()),
-                title,
-                style: Style::Lot,
-            });
-        }
-        return None;
-    }
-    if let Some(c) = NUMBER_LETTER.captures(line) {
-        let title = c[2].trim().to_string();
-        if chars <= 90 && !ends_like_prose(&title, chars) {
-            return Some(Heading {
-                number: Some(c[1].to_string()),
-                title,
-                style: Style::Letter,
-            });
-        }
-        return None;
-    }
-    if let Some(c) = ROMAN.captures(line) {
-        let title = c[2].trim().to_string();
-        if !ends_like_prose(&title, chars) {
-            return Some(Heading {
-                number: Some(c[1].to_string()),
-                title,
-                style: Style::Roman,
-            });
-        }
-        return None;
-    }
-    if let Some(c) = LETTER.captures(line) {
-        let title = c[2].trim().to_string();
-        if chars <= 90 && !ends_like_prose(&title, chars) {
-            return Some(Heading {
-                number: Some(c[1].to_string()),
-                title,
-                style: Style::Letter,
-            });
+    // Numbered titles that differ only by their pattern, their longest line and a test on
+    // the title; the first pattern that matches decides.
+    let simple: [SimpleHeading; 4] = [
+        (&LOT, 120, |t| !names_a_figure(t), Style::Lot),
+        (&NUMBER_LETTER, 90, |_| true, Style::Letter),
+        (&ROMAN, usize::MAX, |_| true, Style::Roman),
+        (&LETTER, 90, |_| true, Style::Letter),
+    ];
+    for (pattern, longest, fits, style) in simple {
+        if let Some(c) = pattern.captures(line) {
+            let title = c[2].trim().to_string();
+            if chars <= longest && !ends_like_prose(&title, chars) && fits(&title) {
+                return Some(Heading {
+                    number: Some(c[1].to_string()),
+                    title,
+                    style,
+                });
+            }
+            return None;
         }
     }
     None
 }
+
+/// A heading style read by one pattern: the pattern (number, title), the longest line it may
+/// be, a test on the title, and the style.
+type SimpleHeading = (&'static Regex, usize, fn(&str) -> bool, Style);
 
 /// A numbered title at the start of a long line, with its length in bytes.
 fn run_in_heading(line: &str) -> Option<(usize, Heading)> {

@@ -216,17 +216,8 @@ fn considerations(
     documents: &[&DocumentReport],
     catalog: &Catalog,
 ) -> Option<Vec<String>> {
-    const ORDER: [&str; 3] = ["Clause sociale", "Critère social", "Marché réservé"];
-    let mut values: Vec<String> = clauses
-        .iter()
-        .filter_map(|c| {
-            catalog
-                .get(&c.template)
-                .map(|t| t.considerations_sociales.clone())
-        })
-        .collect();
-    values.sort_by_key(|v| ORDER.iter().position(|o| o == v).unwrap_or(ORDER.len()));
-    values.dedup();
+    let mut values =
+        crate::report::decp_values(clauses.iter().map(|c| c.template.as_str()), catalog);
     if values.is_empty() {
         if documents.iter().any(|d| d.is_unknown()) {
             return None;

@@ -438,6 +438,22 @@ fn template_of(catalog: &Catalog, kind: ClauseKind) -> String {
         .unwrap_or_default()
 }
 
+/// The DECP values the models of these clauses give, each once, in the order of the DECP
+/// schema.
+pub(crate) fn decp_values<'a>(
+    templates: impl IntoIterator<Item = &'a str>,
+    catalog: &Catalog,
+) -> Vec<String> {
+    const ORDER: [&str; 3] = ["Clause sociale", "Critère social", "Marché réservé"];
+    let mut values: Vec<String> = templates
+        .into_iter()
+        .filter_map(|t| catalog.get(t).map(|t| t.considerations_sociales.clone()))
+        .collect();
+    values.sort_by_key(|v| ORDER.iter().position(|o| o == v).unwrap_or(ORDER.len()));
+    values.dedup();
+    values
+}
+
 /// The DECP values, in the order of the DECP schema; explicit negatives count for nothing.
 /// `None` when no clause was found in a document without a usable text layer: an unread page
 /// cannot say "no social consideration".
@@ -446,18 +462,13 @@ fn considerations(
     warnings: &[Problem],
     catalog: &Catalog,
 ) -> Option<Vec<String>> {
-    const ORDER: [&str; 3] = ["Clause sociale", "Critère social", "Marché réservé"];
-    let mut values: Vec<String> = clauses
-        .iter()
-        .filter(|c| c.declared)
-        .filter_map(|c| {
-            catalog
-                .get(&c.template)
-                .map(|t| t.considerations_sociales.clone())
-        })
-        .collect();
-    values.sort_by_key(|v| ORDER.iter().position(|o| o == v).unwrap_or(ORDER.len()));
-    values.dedup();
+    let mut values = decp_values(
+        clauses
+            .iter()
+            .filter(|c| c.declared)
+            .map(|c| c.template.as_str()),
+        catalog,
+    );
     if values.is_empty() {
         if warnings.iter().any(|w| w.code == Code::NoTextLayer) {
             return None;
