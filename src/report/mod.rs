@@ -169,6 +169,16 @@ impl DocumentReport {
                 role.evidence
             ),
         );
+        DocumentReport {
+            findings: vec![finding],
+            date: crate::dates::document_date(doc.text.body()),
+            ..Self::read(reading, doc, role)
+        }
+    }
+
+    /// The fields of any document that was read: its path, format, reader, pages, archive,
+    /// notice fields, OCR pages and role; no clause, finding, date or verdict yet.
+    fn read(reading: &Reading, doc: &Document, role: RoleDecision) -> Self {
         let (path, path_escaped) = path_text(&reading.path);
         DocumentReport {
             path,
@@ -179,10 +189,10 @@ impl DocumentReport {
             warnings: reading.warnings.clone(),
             considerations_sociales: None,
             clauses: Vec::new(),
-            findings: vec![finding],
+            findings: Vec::new(),
             reader: Some(doc.reader.as_str().to_string()),
             pages: doc.pages,
-            date: crate::dates::document_date(doc.text.body()),
+            date: None,
             archive: archive(reading),
             notice: doc.notice.clone(),
             ocr_pages: doc.ocr_pages.clone(),
@@ -263,34 +273,18 @@ impl DocumentReport {
                     .map(|f| ClauseReport::flag(f, catalog)),
             );
         }
-        let (path, path_escaped) = path_text(&reading.path);
         DocumentReport {
-            path,
-            path_escaped,
-            format: Some(doc.format.as_str().to_string()),
-            status: "ok".into(),
-            error: None,
-            warnings: reading.warnings.clone(),
             considerations_sociales: considerations(&clauses, &reading.warnings, catalog),
             clauses,
             findings: checked.findings,
-            reader: Some(doc.reader.as_str().to_string()),
-            pages: doc.pages,
             date: checked.date,
-            archive: archive(reading),
-            notice: doc.notice.clone(),
-            ocr_pages: doc.ocr_pages.clone(),
-            role: Some(role.role),
-            role_evidence: Some(RoleEvidence {
-                source: role.source,
-                evidence: role.evidence,
-            }),
             facts: Some(crate::facts::read(
                 doc.text.body(),
                 doc.notice.as_ref(),
                 &catalog.mandatory.exemptions,
             ))
             .filter(|f| !f.is_empty()),
+            ..Self::read(reading, doc, role)
         }
     }
 
