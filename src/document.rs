@@ -142,6 +142,15 @@ pub struct Block {
     pub text: String,
 }
 
+/// The cells of a table row as readers write it ("01 | Démolition | 460 h"), outer bars of a
+/// bordered row ("| 01 | … |") dropped, each cell trimmed.
+pub fn table_cells(line: &str) -> impl Iterator<Item = &str> {
+    line.trim()
+        .trim_matches('|')
+        .split(CELL_SEPARATOR)
+        .map(str::trim)
+}
+
 impl Block {
     /// A body paragraph with no page.
     pub fn paragraph(text: impl Into<String>) -> Self {

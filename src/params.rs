@@ -7,6 +7,7 @@
 //! that are not insertion volumes: deadlines ("sous 48 heures"), penalties per day of delay,
 //! durations of a training session.
 
+use crate::document::table_cells;
 use crate::numbers::{parse_digits, parse_words};
 use crate::template::ClauseKind;
 use regex::Regex;
@@ -325,15 +326,7 @@ fn answers_only(clause: &str) -> std::borrow::Cow<'_, str> {
     let Some(header) = QA_HEADER.find(clause) else {
         return clause.into();
     };
-    let cells = |line: &str| -> Vec<String> {
-        line.trim()
-            .trim_matches('|')
-            .split(" | ")
-            .map(|c| c.trim().to_string())
-            .collect()
-    };
-    let titles = cells(header.as_str());
-    let Some(answer) = titles.iter().position(|c| {
+    let Some(answer) = table_cells(header.as_str()).position(|c| {
         let c = c.to_lowercase();
         c.starts_with("réponse") || c.starts_with("reponse")
     }) else {
@@ -347,9 +340,8 @@ fn answers_only(clause: &str) -> std::borrow::Cow<'_, str> {
             out.push_str(line);
             continue;
         }
-        let row = cells(line);
         if QA_TOPIC.is_match(line) {
-            if let Some(cell) = row.get(answer) {
+            if let Some(cell) = table_cells(line).nth(answer) {
                 out.push_str(cell);
                 out.push('\n');
             }
@@ -429,8 +421,7 @@ fn lots(clause: &str) -> Vec<LotHours> {
             continue;
         }
         // Markdown-style rows carry outer bars: "| 1 | Gros œuvre | 735 h |".
-        let line = line.trim().trim_matches('|');
-        let cells: Vec<&str> = line.split(" | ").map(str::trim).collect();
+        let cells: Vec<&str> = table_cells(line).collect();
         let Some(id) = cells.first().and_then(|c| LOT_CELL.captures(c)) else {
             continue;
         };

@@ -377,11 +377,7 @@ fn toc_row(line: &str) -> bool {
     if !line.contains(" | ") {
         return false;
     }
-    let cells: Vec<&str> = line
-        .trim()
-        .trim_matches('|')
-        .split(" | ")
-        .map(str::trim)
+    let cells: Vec<&str> = crate::document::table_cells(line)
         .filter(|c| !c.is_empty())
         .collect();
     if cells.len() < 4 || !cells.len().is_multiple_of(2) {
