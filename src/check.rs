@@ -8,7 +8,9 @@ use crate::document::{Document, Location};
 use crate::form::Form;
 use crate::numbers::parse_digits;
 use crate::params::{self, Parameters};
+use crate::msg;
 use crate::template::{Catalog, ClauseKind, ElementId, Severity, Template};
+use crate::typography::{self, number};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
@@ -158,11 +160,6 @@ pub struct Checked {
     pub findings: Vec<Finding>,
 }
 
-/// A number in a finding's message: the messages are French, in every output.
-fn fr(x: f64, decimals: usize) -> String {
-    crate::typography::number_in(crate::i18n::Lang::Fr, x, decimals)
-}
-
 /// Below this word similarity to the model, a clause gets a `wording-deviation` info.
 const DEVIATION_THRESHOLD: f64 = 0.35;
 
@@ -229,11 +226,9 @@ fn check_clause(
         let mut f = Finding::new(
             Rule::WrongLegalBasis,
             Severity::Warning,
-            format!(
-                "« {cited} » ne fonde pas une réservation aux structures que la clause nomme ; la base légale est {right}"
-            ),
+            msg!("finding.wrong_basis", cited = cited, right = right),
         )
-        .suggest(format!("Citer {right}."));
+        .suggest(msg!("finding.wrong_basis.suggestion", right = right));
         if let Some(range) = at {
             f = f.at(doc, range);
         }
@@ -249,9 +244,9 @@ fn check_clause(
                 Finding::new(
                     Rule::PenaltyFormula,
                     Severity::Info,
-                    format!("la pénalité est une formule, pas un montant par heure : « {formula} »"),
+                    msg!("finding.penalty_formula", formula = formula),
                 )
-                .suggest("Convertir la formule en un montant par heure non réalisée (par exemple 60 € HT), ou préciser la valeur de référence et sa date."),
+                .suggest(msg!("finding.penalty_formula.suggestion")),
             );
         }
     }
@@ -261,10 +256,10 @@ fn check_clause(
         findings.push(Finding::new(
             Rule::WordingDeviation,
             Severity::Info,
-            format!(
-                "la rédaction s'écarte du modèle « {} » (similarité {}) ; le diff montre ce que dit le modèle",
-                template.title,
-                fr(similarity, 2)
+            msg!(
+                "finding.wording_deviation",
+                model = template.title,
+                similarity = number(similarity, 2)
             ),
         ));
     }
@@ -292,9 +287,9 @@ fn missing_elements(template: &Template, text: &str, p: &Parameters, out: &mut V
             let mut f = Finding::new(
                 Rule::MissingElement,
                 element.severity,
-                format!("la clause ne précise pas {}", element.label),
+                msg!("finding.missing_element", label = element.label),
             )
-            .suggest(element.suggestion.clone());
+            .suggest(element.suggestion.get());
             f.element = Some(element.id);
             out.push(f);
         }
@@ -385,39 +380,39 @@ fn citation(
     let (severity, message) = match date {
         Some(d) if in_force_then => (
             Severity::Info,
-            format!(
-                "« {} » : l'{} était en vigueur à la date du document ({}) ; il a été remplacé le {} par l'{}",
-                m.as_str(),
-                reference.label,
-                d.to_french(),
-                reference.valid_until.to_french(),
-                reference.replacement
+            msg!(
+                "finding.obsolete_reference.in_force",
+                cited = m.as_str(),
+                label = reference.label,
+                date = typography::date(d),
+                until = typography::date(reference.valid_until),
+                replacement = reference.replacement
             ),
         ),
         Some(d) => (
             Severity::Error,
-            format!(
-                "« {} » : l'{} est abrogé depuis le {} (document daté du {}) ; citer l'{}",
-                m.as_str(),
-                reference.label,
-                reference.valid_until.to_french(),
-                d.to_french(),
-                reference.replacement
+            msg!(
+                "finding.obsolete_reference.repealed",
+                cited = m.as_str(),
+                label = reference.label,
+                until = typography::date(reference.valid_until),
+                date = typography::date(d),
+                replacement = reference.replacement
             ),
         ),
         None => (
             Severity::Warning,
-            format!(
-                "« {} » : l'{} est abrogé depuis le {} ; sauf si le document est antérieur, citer l'{}",
-                m.as_str(),
-                reference.label,
-                reference.valid_until.to_french(),
-                reference.replacement
+            msg!(
+                "finding.obsolete_reference.undated",
+                cited = m.as_str(),
+                label = reference.label,
+                until = typography::date(reference.valid_until),
+                replacement = reference.replacement
             ),
         ),
     };
     let mut f = Finding::new(Rule::ObsoleteLegalReference, severity, message)
-        .suggest(reference.replacement.clone())
+        .suggest(reference.replacement.get())
         .at(doc, range);
     f.reference = Some(reference.id.clone());
     out.push(f);
@@ -442,9 +437,12 @@ fn outdated_terms(
         let mut f = Finding::new(
             Rule::OutdatedTerm,
             Severity::Warning,
-            format!("« {} » est un terme périmé : {}", m.as_str(), term.why),
+            msg!("finding.outdated_term", term = m.as_str(), why = term.why),
         )
-        .suggest(format!("remplacer par : {}", term.replacement))
+        .suggest(msg!(
+            "finding.outdated_term.suggestion",
+            replacement = term.replacement
+        ))
         .at(doc, range);
         f.term = Some(term.term.clone());
         out.push(f);
@@ -484,12 +482,16 @@ fn section_numbering(doc: &Document, clause: &Clause) -> Vec<Finding> {
                 Finding::new(
                     Rule::SectionNumbering,
                     Severity::Warning,
-                    format!(
-                        "le sous-article « {} » est numéroté hors de son article {parent_number}",
-                        section.heading
+                    msg!(
+                        "finding.section_numbering",
+                        heading = section.heading,
+                        parent = parent_number
                     ),
                 )
-                .suggest(format!("Renuméroter ce sous-article sous l'article {parent_number} ({parent_number}.x) et vérifier les renvois."))
+                .suggest(msg!(
+                    "finding.section_numbering.suggestion",
+                    parent = parent_number
+                ))
                 .at(doc, section.heading_range.clone()),
             );
         }
@@ -506,23 +508,24 @@ fn anru_minimum(p: &Parameters, text: &str) -> Option<Finding> {
     }
     let percent = p.percent_of_hours?;
     let (minimum, what) = if GUP.is_match(text) {
-        (10.0, "les marchés de gestion urbaine de proximité")
+        (10.0, msg!("finding.anru_minimum.gup"))
     } else {
-        (5.0, "les travaux et l'ingénierie nécessaire aux travaux")
+        (5.0, msg!("finding.anru_minimum.works"))
     };
     (percent < minimum).then(|| {
         Finding::new(
             Rule::AnruMinimum,
             Severity::Error,
-            format!(
-                "opération financée par l'ANRU : {} % des heures réservées, alors que la charte nationale d'insertion exige au moins {} % pour {what}",
-                fr(percent, 2),
-                fr(minimum, 0)
+            msg!(
+                "finding.anru_minimum",
+                percent = number(percent, 2),
+                minimum = number(minimum, 0),
+                what = what
             ),
         )
-        .suggest(format!(
-            "Porter le taux d'insertion à au moins {} % des heures travaillées.",
-            fr(minimum, 0)
+        .suggest(msg!(
+            "finding.anru_minimum.suggestion",
+            minimum = number(minimum, 0)
         ))
     })
 }
@@ -547,13 +550,13 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
                     Finding::new(
                         Rule::InconsistentFigures,
                         Severity::Error,
-                        format!(
-                            "les heures par lot totalisent {} h, mais le total indiqué est de {} h",
-                            fr(sum as f64, 0),
-                            fr(total as f64, 0)
+                        msg!(
+                            "finding.inconsistent_total",
+                            sum = typography::integer(sum),
+                            total = typography::integer(total)
                         ),
                     )
-                    .suggest("Corriger le total ou les heures par lot pour qu'ils concordent."),
+                    .suggest(msg!("finding.inconsistent_total.suggestion")),
                 );
             }
         }
@@ -591,7 +594,7 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
                     hourly,
                     rate,
                 };
-                out.extend(figures.disagree(&format!("« {line} » : ")));
+                out.extend(figures.disagree(&msg!("finding.inconsistent_calculation.row", line = line)));
             }
         }
         if !out.is_empty() {
@@ -649,17 +652,18 @@ impl Figures {
             Finding::new(
                 Rule::InconsistentFigures,
                 Severity::Warning,
-                format!(
-                    "{context}{} h indiquées, mais {} € × {} % ÷ {} €/h × {} % donne environ {} h",
-                    fr(stated, 2),
-                    fr(amount, 2),
-                    fr(share, 2),
-                    fr(hourly, 2),
-                    fr(rate, 2),
-                    fr(expected, 0)
+                msg!(
+                    "finding.inconsistent_calculation",
+                    context = context,
+                    stated = number(stated, 2),
+                    amount = number(amount, 2),
+                    share = number(share, 2),
+                    hourly = number(hourly, 2),
+                    rate = number(rate, 2),
+                    expected = number(expected, 0)
                 ),
             )
-            .suggest("Recalculer le volume d'heures (montant HT × part de main-d'œuvre ÷ coût horaire × taux) ou corriger les données de calcul.")
+            .suggest(msg!("finding.inconsistent_calculation.suggestion"))
         })
     }
 }
@@ -822,15 +826,19 @@ fn mandatory_condition(
         Finding::new(
             Rule::MissingMandatorySocialCondition,
             severity,
-            format!(
-                "document daté du {} pour {} € HT, au-dessus du seuil européen des {} ({} € HT) : il doit comporter une condition d'exécution sociale ou liée à l'emploi, ou motiver son absence (article L. 2112-2-1 du code de la commande publique)",
-                date.to_french(),
-                fr(amount, 0),
-                if contract == "works" { "travaux" } else { "fournitures et services" },
-                fr(threshold.amount_eur, 0)
+            msg!(
+                "finding.mandatory_condition",
+                date = typography::date(date),
+                amount = number(amount, 0),
+                contract = if contract == "works" {
+                    msg!("finding.mandatory_condition.works")
+                } else {
+                    msg!("finding.mandatory_condition.supplies_services")
+                },
+                threshold = number(threshold.amount_eur, 0)
             ),
         )
-        .suggest("Ajouter une condition d'exécution sociale (clause d'insertion) ou motiver son absence (absence de lien suffisant avec l'objet, atteinte à la concurrence, difficultés techniques ou économiques).")
+        .suggest(msg!("finding.mandatory_condition.suggestion"))
     })
 }
 

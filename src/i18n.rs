@@ -86,6 +86,53 @@ fn lookup_in(lang: Lang, key: &str) -> Option<&'static str> {
     })
 }
 
+/// A text from a data file (a model clause, a rule table) in French and, when the file gives
+/// it, in English (`<field>_en` beside the French field). A reviewer's own model without the
+/// English twin still reads in French under `--lang en` rather than not at all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Localized {
+    /// The French text, always present: the data files are written for French buyers.
+    pub fr: String,
+    /// The English text, when the file has one.
+    pub en: Option<String>,
+}
+
+impl Localized {
+    /// A text from its French field and its optional English twin, both trimmed.
+    pub fn new(fr: &str, en: Option<&str>) -> Self {
+        Localized {
+            fr: fr.trim().to_string(),
+            en: en.map(|e| e.trim().to_string()).filter(|e| !e.is_empty()),
+        }
+    }
+
+    /// The text in the current language (French when the English twin is missing).
+    pub fn get(&self) -> &str {
+        self.get_in(lang())
+    }
+
+    /// The text in `lang` (French when the English twin is missing).
+    pub fn get_in(&self, lang: Lang) -> &str {
+        match (lang, &self.en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.fr,
+        }
+    }
+}
+
+/// Written as the text in the current language, like every human text of the JSON outputs.
+impl serde::Serialize for Localized {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.get())
+    }
+}
+
+impl std::fmt::Display for Localized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.get())
+    }
+}
+
 /// Replaces each `{name}` of `template` by its value.
 pub fn fill(template: &str, args: &[(&str, String)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
@@ -157,6 +204,8 @@ macro_rules! msg_n {
 
 /// Key, French, English; kept in key order for the reader (a test checks it).
 pub const CATALOGUE: &[(&str, &str, &str)] = &[
+    ("basis.reserved_disability", "l'article L. 2113-12 du code de la commande publique (entreprises adaptées, ESAT et structures équivalentes)", "article L. 2113-12 of the public procurement code (adapted enterprises, ESAT and equivalent structures)"),
+    ("basis.reserved_siae", "l'article L. 2113-13 du code de la commande publique (SIAE et structures équivalentes)", "article L. 2113-13 of the public procurement code (SIAE and equivalent structures)"),
     ("buyer.central_government", "autorité publique centrale", "central government authority"),
     ("buyer.contracting_authority", "pouvoir adjudicateur", "contracting authority"),
     ("buyer.contracting_entity", "entité adjudicatrice", "contracting entity"),
@@ -271,6 +320,10 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("consultation.findings_on", "pièces : {pieces}", "pieces: {pieces}"),
     ("consultation.hours", "{hours} h d'insertion engagées", "{hours} insertion hours committed"),
     ("consultation.launch", "lancée le {date} ({source})", "launched on {date} ({source})"),
+    ("consultation.launched.deadline", "lancée au plus tard le {date} (date limite des offres)", "launched on {date} at the latest (offers deadline)"),
+    ("consultation.launched.first_day", " ; lancée le premier jour d'application, à vérifier", "; launched on the first day the rule applies, to be checked"),
+    ("consultation.launched.notice", "dont l'avis a été envoyé le {date}", "whose notice was sent on {date}"),
+    ("consultation.launched.rc", "dont le RC est daté du {date}", "whose RC is dated {date}"),
     ("consultation.no_clause", "aucune clause d'insertion dans les pièces", "no insertion clause in the pieces"),
     ("consultation.pieces", "pièces : {pieces}", "pieces: {pieces}"),
     ("consultation.title", "Consultation {path}", "Consultation {path}"),
@@ -308,6 +361,62 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("error.redline_many", "--redline : {path} contient {count} documents ; donnez-en un seul, par ex. {example}", "--redline: {path} holds {count} documents; give one, e.g. {example}"),
     ("error.redline_no_carrier", "--redline : aucune pièce de la consultation {path} ne porte de clause d'insertion ; donnez la pièce à relire", "--redline: no piece of the consultation {path} carries an insertion clause; give the piece to review"),
     ("error.unknown_template", "modèle inconnu « {id} » ; modèles disponibles : {ids}", "unknown template \"{id}\"; expected one of: {ids}"),
+    ("figure.hours", "heures d'insertion", "insertion hours"),
+    ("figure.lot_hours", "heures du lot {lot}", "hours of lot {lot}"),
+    ("figure.lots", "lots concernés", "lots covered"),
+    ("figure.lots.value", "lots {lots}", "lots {lots}"),
+    ("figure.penalty", "pénalité par heure", "penalty per hour"),
+    ("figure.penalty.value", "{amount} par heure", "{amount} per hour"),
+    ("figure.percent", "part des heures", "share of the hours"),
+    ("figure.ratio", "ratio d'heures", "hours ratio"),
+    ("figure.ratio.value", "{hours} pour {amount} HT", "{hours} per {amount} excl. VAT"),
+    ("figure.weight", "pondération du critère", "weight of the criterion"),
+    ("finding.announced_not_carried", "{pieces} annonce une clause ({kind}) qu'aucune pièce de la consultation ne stipule|{pieces} annoncent une clause ({kind}) qu'aucune pièce de la consultation ne stipule", "{pieces} announces a clause ({kind}) that no piece of the consultation stipulates|{pieces} announce a clause ({kind}) that no piece of the consultation stipulates"),
+    ("finding.announced_not_carried.suggestion", "Écrire la clause dans la pièce qui doit la porter (le CCAP en général), ou retirer l'annonce.", "Write the clause into the piece that must carry it (usually the CCAP), or remove the announcement."),
+    ("finding.anru_below_charter", "opération financée par l'ANRU ({source}) : la clause réserve {percent} des heures, moins que les 5 % de la charte", "operation funded by ANRU ({source}): the clause reserves {percent} of the hours, less than the charter's 5 %"),
+    ("finding.anru_below_charter.suggestion", "Porter la part des heures d'insertion à 5 % au moins.", "Raise the share of insertion hours to at least 5 %."),
+    ("finding.anru_minimum", "opération financée par l'ANRU : {percent} % des heures réservées, alors que la charte nationale d'insertion exige au moins {minimum} % pour {what}", "operation funded by ANRU: {percent} % of the hours reserved, whereas the national integration charter requires at least {minimum} % for {what}"),
+    ("finding.anru_minimum.gup", "les marchés de gestion urbaine de proximité", "local urban management (GUP) contracts"),
+    ("finding.anru_minimum.suggestion", "Porter le taux d'insertion à au moins {minimum} % des heures travaillées.", "Raise the integration rate to at least {minimum} % of the hours worked."),
+    ("finding.anru_minimum.works", "les travaux et l'ingénierie nécessaire aux travaux", "works and the engineering they need"),
+    ("finding.anru_not_applied", "{source} : l'opération est financée par l'ANRU ; la clause ({clause}) ne l'applique pas : elle ne nomme ni l'ANRU ni sa charte d'insertion", "{source}: the operation is funded by ANRU; the clause ({clause}) does not apply it: it names neither ANRU nor its integration charter"),
+    ("finding.anru_not_applied.suggestion", "Appliquer à la clause la charte nationale d'insertion de l'ANRU (au moins 5 % des heures travaillées, publics des QPV prioritaires), ou corriger la pièce qui annonce le financement.", "Apply ANRU's national integration charter to the clause (at least 5 % of the hours worked, residents of priority neighbourhoods (QPV) first), or correct the piece that announces the funding."),
+    ("finding.consultation.mandatory_condition", "consultation {when} pour {amount} HT estimés pour tous les lots, au-dessus du seuil européen de {threshold} HT ({contract}, {buyer}) : aucune pièce ne comporte de condition d'exécution sociale ou liée à l'emploi, ni ne motive son absence (article L. 2112-2-1 du code de la commande publique){first_day}", "consultation {when} for an estimated {amount} excl. VAT over all lots, above the EU threshold of {threshold} excl. VAT ({contract}, {buyer}): no piece carries a social or employment execution condition, nor states why it has none (article L. 2112-2-1 of the public procurement code){first_day}"),
+    ("finding.consultation.mandatory_condition.suggestion", "Ajouter une condition d'exécution sociale (clause d'insertion) au CCAP, ou motiver son absence (absence de lien suffisant avec l'objet, atteinte à la concurrence, difficultés techniques ou économiques).", "Add a social execution condition (an insertion clause) to the CCAP, or state why there is none (no sufficient link with the subject matter, harm to competition, technical or economic difficulties)."),
+    ("finding.consultation.nowhere", "aucune pièce de la consultation ne le dit : {message}", "no piece of the consultation says it: {message}"),
+    ("finding.cross_piece", "{what} différentes selon les pièces : {said}", "{what} differ between the pieces: {said}"),
+    ("finding.cross_piece.said", "{piece} : {value}", "{piece}: {value}"),
+    ("finding.cross_piece.separator", " ; ", "; "),
+    ("finding.cross_piece.suggestion", "Mettre les pièces d'accord : le chiffre de la pièce qui porte la clause (le CCAP en général) doit se retrouver à l'identique dans l'AE, le RC et leurs annexes.", "Make the pieces agree: the figure of the piece that carries the clause (usually the CCAP) must be found unchanged in the AE, the RC and their annexes."),
+    ("finding.inconsistent_calculation", "{context}{stated} h indiquées, mais {amount} € × {share} % ÷ {hourly} €/h × {rate} % donne environ {expected} h", "{context}{stated} h stated, but {amount} € × {share} % ÷ {hourly} €/h × {rate} % gives about {expected} h"),
+    ("finding.inconsistent_calculation.row", "« {line} » : ", "“{line}”: "),
+    ("finding.inconsistent_calculation.suggestion", "Recalculer le volume d'heures (montant HT × part de main-d'œuvre ÷ coût horaire × taux) ou corriger les données de calcul.", "Recompute the volume of hours (amount excl. VAT × labour share ÷ hourly cost × rate) or correct the figures it is computed from."),
+    ("finding.inconsistent_total", "les heures par lot totalisent {sum} h, mais le total indiqué est de {total} h", "the hours per lot add up to {sum} h, but the stated total is {total} h"),
+    ("finding.inconsistent_total.suggestion", "Corriger le total ou les heures par lot pour qu'ils concordent.", "Correct the total or the hours per lot so that they agree."),
+    ("finding.mandatory_condition", "document daté du {date} pour {amount} € HT, au-dessus du seuil européen des {contract} ({threshold} € HT) : il doit comporter une condition d'exécution sociale ou liée à l'emploi, ou motiver son absence (article L. 2112-2-1 du code de la commande publique)", "document dated {date} for {amount} € excl. VAT, above the EU threshold for {contract} ({threshold} € excl. VAT): it must carry a social or employment execution condition, or state why it has none (article L. 2112-2-1 of the public procurement code)"),
+    ("finding.mandatory_condition.suggestion", "Ajouter une condition d'exécution sociale (clause d'insertion) ou motiver son absence (absence de lien suffisant avec l'objet, atteinte à la concurrence, difficultés techniques ou économiques).", "Add a social execution condition (an insertion clause) or state why there is none (no sufficient link with the subject matter, harm to competition, technical or economic difficulties)."),
+    ("finding.mandatory_condition.supplies_services", "fournitures et services", "supplies and services"),
+    ("finding.mandatory_condition.works", "travaux", "works"),
+    ("finding.missing_element", "la clause ne précise pas {label}", "the clause does not state {label}"),
+    ("finding.obsolete_reference.in_force", "« {cited} » : l'{label} était en vigueur à la date du document ({date}) ; il a été remplacé le {until} par l'{replacement}", "“{cited}”: {label} was in force on the document's date ({date}); it was replaced on {until} by {replacement}"),
+    ("finding.obsolete_reference.repealed", "« {cited} » : l'{label} est abrogé depuis le {until} (document daté du {date}) ; citer l'{replacement}", "“{cited}”: {label} has been repealed since {until} (document dated {date}); cite {replacement}"),
+    ("finding.obsolete_reference.undated", "« {cited} » : l'{label} est abrogé depuis le {until} ; sauf si le document est antérieur, citer l'{replacement}", "“{cited}”: {label} has been repealed since {until}; unless the document is older, cite {replacement}"),
+    ("finding.outdated_term", "« {term} » est un terme périmé : {why}", "“{term}” is an outdated term: {why}"),
+    ("finding.outdated_term.suggestion", "remplacer par : {replacement}", "replace with: {replacement}"),
+    ("finding.penalty_formula", "la pénalité est une formule, pas un montant par heure : « {formula} »", "the penalty is a formula, not an amount per hour: “{formula}”"),
+    ("finding.penalty_formula.suggestion", "Convertir la formule en un montant par heure non réalisée (par exemple 60 € HT), ou préciser la valeur de référence et sa date.", "Turn the formula into an amount per hour not performed (for instance 60 € excl. VAT), or state the reference value and its date."),
+    ("finding.reference.absent_piece", "{from} renvoie à l'article {article} du {piece}, qui n'est pas parmi les pièces de la consultation", "{from} refers to article {article} of the {piece}, which is not among the pieces of the consultation"),
+    ("finding.reference.absent_piece.suggestion", "Joindre la pièce à la consultation, ou corriger le renvoi.", "Add the piece to the consultation, or correct the reference."),
+    ("finding.reference.wrong_article", "{from} renvoie à l'article {article} du {piece}, qui ne porte pas la clause{where_}", "{from} refers to article {article} of the {piece}, which does not carry the clause{where_}"),
+    ("finding.reference.wrong_article.at", " (elle est à l'article {articles})", " (it is in article {articles})"),
+    ("finding.reference.wrong_article.nowhere", " (aucun de ses articles ne la porte)", " (none of its articles carries it)"),
+    ("finding.reference.wrong_article.suggestion_point", "Renvoyer à l'article {article}.", "Refer to article {article}."),
+    ("finding.reference.wrong_article.suggestion_write", "Écrire la clause à l'article annoncé, ou corriger le renvoi.", "Write the clause in the announced article, or correct the reference."),
+    ("finding.section_numbering", "le sous-article « {heading} » est numéroté hors de son article {parent}", "sub-article “{heading}” is numbered outside its article {parent}"),
+    ("finding.section_numbering.suggestion", "Renuméroter ce sous-article sous l'article {parent} ({parent}.x) et vérifier les renvois.", "Renumber this sub-article under article {parent} ({parent}.x) and check the cross-references."),
+    ("finding.wording_deviation", "la rédaction s'écarte du modèle « {model} » (similarité {similarity}) ; le diff montre ce que dit le modèle", "the wording departs from the model “{model}” (similarity {similarity}); the diff shows what the model says"),
+    ("finding.wrong_basis", "« {cited} » ne fonde pas une réservation aux structures que la clause nomme ; la base légale est {right}", "“{cited}” is no basis for reserving the contract to the structures the clause names; the legal basis is {right}"),
+    ("finding.wrong_basis.suggestion", "Citer {right}.", "Cite {right}."),
     ("form.flag", "champ de l'avis", "notice field"),
     ("form.mention", "mention", "mention"),
     ("form.reference", "renvoi", "reference"),
@@ -393,6 +502,24 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("part.footnote", "note de bas de page", "footnote"),
     ("part.header", "en-tête", "header"),
     ("part.text-box", "zone de texte", "text box"),
+    ("piece.ae", "AE", "AE"),
+    ("piece.annex", "annexe", "annex"),
+    ("piece.article", " article {number}", " article {number}"),
+    ("piece.ccap", "CCAP", "CCAP"),
+    ("piece.ccp", "CCP", "CCP"),
+    ("piece.cctp", "CCTP", "CCTP"),
+    ("piece.contract", "contrat", "contract"),
+    ("piece.document", "document", "document"),
+    ("piece.guide", "document", "document"),
+    ("piece.legal_text", "document", "document"),
+    ("piece.notice", "avis", "notice"),
+    ("piece.other_tender_piece", "pièce", "piece"),
+    ("piece.page", " p. {page}", " p. {page}"),
+    ("piece.price_schedule", "bordereau des prix", "price schedule"),
+    ("piece.qa_register", "registre des questions-réponses", "Q&A register"),
+    ("piece.rc", "RC", "RC"),
+    ("piece.template", "document", "document"),
+    ("piece.unknown", "document", "document"),
     ("progress.rate", "{rate} pages/s", "{rate} pages/s"),
     ("progress.template", "{bar:30} {pos}/{len} fichiers · {msg} · reste {eta}", "{bar:30} {pos}/{len} files · {msg} · ETA {eta}"),
     ("role.ae", "AE", "AE"),

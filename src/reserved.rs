@@ -52,7 +52,7 @@ pub fn kinds_named(text: &str) -> Vec<ClauseKind> {
 }
 
 /// A legal basis cited for the other kind's structures: the words cited and the right article.
-pub fn wrong_basis(kind: ClauseKind, text: &str) -> Option<(String, &'static str)> {
+pub fn wrong_basis(kind: ClauseKind, text: &str) -> Option<(String, String)> {
     let named = kinds_named(text);
     // Both kinds named (a lot for each): every article may be right.
     if named.len() != 1 || named[0] != kind {
@@ -75,8 +75,8 @@ pub fn wrong_basis(kind: ClauseKind, text: &str) -> Option<(String, &'static str
             .and_then(|c| c.get(0))
     })?;
     let article = match kind {
-        ClauseKind::ReservedSiae => "l'article L. 2113-13 du code de la commande publique (SIAE et structures équivalentes)",
-        _ => "l'article L. 2113-12 du code de la commande publique (entreprises adaptées, ESAT et structures équivalentes)",
+        ClauseKind::ReservedSiae => crate::msg!("basis.reserved_siae"),
+        _ => crate::msg!("basis.reserved_disability"),
     };
     Some((cited.as_str().to_string(), article))
 }

@@ -58,7 +58,7 @@ pub fn run(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode>
     let bytes = match format {
         cli::GenerateFormat::Md => markdown.into_bytes(),
         cli::GenerateFormat::Txt => g::to_text(&markdown).into_bytes(),
-        cli::GenerateFormat::Html => g::to_html(&markdown, &template.title).into_bytes(),
+        cli::GenerateFormat::Html => g::to_html(&markdown, &template.title.fr).into_bytes(),
         cli::GenerateFormat::Docx => match g::to_docx(&markdown) {
             Ok(b) => b,
             Err(e) => return usage_error(e.to_string()),

@@ -3,7 +3,8 @@
 //! (`cross-piece-inconsistency`); references resolved to the clause they point to, and clauses
 //! announced that no piece carries (`broken-reference`).
 
-use super::fr;
+use super::shown;
+use crate::msg;
 use super::{piece_label, short_role, ConsultationClause, ConsultationFinding, Evidence};
 use crate::check::Rule;
 use crate::form::Form;
@@ -240,7 +241,7 @@ fn missing_elements(
             rule: Rule::MissingElement,
             severity: f.severity,
             element: Some(e),
-            message: format!("aucune pièce de la consultation ne le dit : {}", f.message),
+            message: msg!("finding.consultation.nowhere", message = f.message),
             suggestion: f.suggestion.clone(),
             evidence: evidence
                 .iter()
@@ -285,14 +286,14 @@ fn inconsistencies(
     ambiguous: &dyn Fn(&Evidence) -> bool,
 ) -> Vec<ConsultationFinding> {
     let mut figures: Vec<Figure> = Vec::new();
-    let mut add = |what: &str, key: String, shown: String, e: Evidence| match figures
+    let mut add = |what: &str, key: String, value: String, e: Evidence| match figures
         .iter_mut()
         .find(|f| f.what == what)
     {
-        Some(f) => f.values.push((key, shown, e)),
+        Some(f) => f.values.push((key, value, e)),
         None => figures.push(Figure {
             what: what.to_string(),
-            values: vec![(key, shown, e)],
+            values: vec![(key, value, e)],
         }),
     };
     // The lots' hours set by the pieces that have a table of lots.
@@ -314,14 +315,14 @@ fn inconsistencies(
             let h = p.hours[0];
             match one_lot {
                 Some(lot) => add(
-                    &format!("heures du lot {lot}"),
+                    &msg!("figure.lot_hours", lot = lot),
                     h.to_string(),
-                    fr::hours(h),
+                    shown::hours(h),
                     e.clone(),
                 ),
                 // A volume that is one of the lots' own is that lot's, said again.
                 None if lot_hours.iter().any(|(_, lh)| *lh == h) => {}
-                None => add("heures d'insertion", h.to_string(), fr::hours(h), e.clone()),
+                None => add(&msg!("figure.hours"), h.to_string(), shown::hours(h), e.clone()),
             }
         } else if let Some(h) = stated_hours(p) {
             // A piece that sets some of the lots only (an AE for lot 1) has no total to
@@ -332,59 +333,59 @@ fn inconsistencies(
                     .iter()
                     .any(|(l, _)| !p.lots.iter().any(|own| normal_lot(&own.lot) == *l));
             if !some_lots_only {
-                add("heures d'insertion", h.to_string(), fr::hours(h), e.clone());
+                add(&msg!("figure.hours"), h.to_string(), shown::hours(h), e.clone());
             }
         }
         for lot in &p.lots {
             add(
-                &format!("heures du lot {}", normal_lot(&lot.lot)),
+                &msg!("figure.lot_hours", lot = normal_lot(&lot.lot)),
                 lot.hours.to_string(),
-                fr::hours(lot.hours),
+                shown::hours(lot.hours),
                 e.clone(),
             );
         }
         if let Some(r) = p.hours_ratio {
             let per_100k = r.hours / r.per_eur * 100_000.0;
             add(
-                "ratio d'heures",
+                &msg!("figure.ratio"),
                 format!("{per_100k:.4}"),
-                format!(
-                    "{} pour {} HT",
-                    fr::hours(r.hours.round() as u64),
-                    fr::euros(r.per_eur)
+                msg!(
+                    "figure.ratio.value",
+                    hours = shown::hours(r.hours.round() as u64),
+                    amount = shown::euros(r.per_eur)
                 ),
                 e.clone(),
             );
         }
         if let Some(pct) = p.percent_of_hours {
             add(
-                "part des heures",
+                &msg!("figure.percent"),
                 format!("{pct:.4}"),
-                fr::percent(pct),
+                shown::percent(pct),
                 e.clone(),
             );
         }
         if let Some(eur) = p.penalty_per_hour_eur {
             add(
-                "pénalité par heure",
+                &msg!("figure.penalty"),
                 format!("{eur:.2}"),
-                format!("{} par heure", fr::euros(eur)),
+                msg!("figure.penalty.value", amount = shown::euros(eur)),
                 e.clone(),
             );
         }
         if let Some(w) = p.award_weight_percent {
             add(
-                "pondération du critère",
+                &msg!("figure.weight"),
                 format!("{w:.2}"),
-                fr::percent(w),
+                shown::percent(w),
                 e.clone(),
             );
         }
         if let Some(lots) = &s.clause.lots_covered {
             add(
-                "lots concernés",
+                &msg!("figure.lots"),
                 lots.join(","),
-                format!("lots {}", lots.join(", ")),
+                msg!("figure.lots.value", lots = lots.join(", ")),
                 e,
             );
         }
@@ -403,17 +404,24 @@ fn inconsistencies(
             (distinct.len() > 1).then(|| {
                 let said: Vec<String> = distinct
                     .iter()
-                    .map(|(_, shown, e)| format!("{} : {shown}", piece_label(e, ambiguous(e))))
+                    .map(|(_, value, e)| {
+                        msg!(
+                            "finding.cross_piece.said",
+                            piece = piece_label(e, ambiguous(e)),
+                            value = value
+                        )
+                    })
                     .collect();
                 ConsultationFinding {
                     rule: Rule::CrossPieceInconsistency,
                     severity: Severity::Error,
                     element: None,
-                    message: format!("{} différentes selon les pièces : {}", f.what, said.join(" ; ")),
-                    suggestion: Some(
-                        "Mettre les pièces d'accord : le chiffre de la pièce qui porte la clause (le CCAP en général) doit se retrouver à l'identique dans l'AE, le RC et leurs annexes."
-                            .to_string(),
+                    message: msg!(
+                        "finding.cross_piece",
+                        what = f.what,
+                        said = said.join(crate::i18n::text("finding.cross_piece.separator"))
                     ),
+                    suggestion: Some(msg!("finding.cross_piece.suggestion")),
                     evidence: distinct.iter().map(|(_, _, e)| e.clone()).collect(),
                 }
             })
@@ -436,16 +444,13 @@ fn announced_not_carried(
         rule: Rule::BrokenReference,
         severity: Severity::Error,
         element: None,
-        message: format!(
-            "{} annonce{} une clause ({}) qu'aucune pièce de la consultation ne stipule",
-            names.join(", "),
-            if names.len() > 1 { "nt" } else { "" },
-            crate::i18n::lookup(&format!("kind.{}", kind.as_str())).unwrap_or(kind.as_str())
+        message: crate::msg_n!(
+            "finding.announced_not_carried",
+            names.len(),
+            pieces = names.join(", "),
+            kind = crate::i18n::text(&format!("kind.{}", kind.as_str()))
         ),
-        suggestion: Some(
-            "Écrire la clause dans la pièce qui doit la porter (le CCAP en général), ou retirer l'annonce."
-                .to_string(),
-        ),
+        suggestion: Some(msg!("finding.announced_not_carried.suggestion")),
         evidence,
     }]
 }
@@ -480,12 +485,12 @@ fn anru_not_applied(
             rule: Rule::CrossPieceInconsistency,
             severity: Severity::Error,
             element: None,
-            message: format!(
-                "{} : l'opération est financée par l'ANRU ; la clause ({}) ne l'applique pas : elle ne nomme ni l'ANRU ni sa charte d'insertion",
-                piece_label(&said_by, ambiguous(&said_by)),
-                piece_label(&clause, ambiguous(&clause))
+            message: msg!(
+                "finding.anru_not_applied",
+                source = piece_label(&said_by, ambiguous(&said_by)),
+                clause = piece_label(&clause, ambiguous(&clause))
             ),
-            suggestion: Some("Appliquer à la clause la charte nationale d'insertion de l'ANRU (au moins 5 % des heures travaillées, publics des QPV prioritaires), ou corriger la pièce qui annonce le financement.".to_string()),
+            suggestion: Some(msg!("finding.anru_not_applied.suggestion")),
             evidence: vec![said_by.clone(), clause.clone()],
         });
     }
@@ -494,12 +499,12 @@ fn anru_not_applied(
             rule: Rule::AnruMinimum,
             severity: Severity::Error,
             element: None,
-            message: format!(
-                "opération financée par l'ANRU ({}) : la clause réserve {} des heures, moins que les 5 % de la charte",
-                piece_label(&said_by, ambiguous(&said_by)),
-                fr::percent(pct)
+            message: msg!(
+                "finding.anru_below_charter",
+                source = piece_label(&said_by, ambiguous(&said_by)),
+                percent = shown::percent(pct)
             ),
-            suggestion: Some("Porter la part des heures d'insertion à 5 % au moins.".to_string()),
+            suggestion: Some(msg!("finding.anru_below_charter.suggestion")),
             evidence: vec![said_by, clause],
         });
     }
@@ -567,12 +572,13 @@ fn references(
                 rule: Rule::BrokenReference,
                 severity: Severity::Warning,
                 element: None,
-                message: format!(
-                    "{} renvoie à l'article {article} du {}, qui n'est pas parmi les pièces de la consultation",
-                    piece_label(&from, ambiguous(&from)),
-                    short_role(role)
+                message: msg!(
+                    "finding.reference.absent_piece",
+                    from = piece_label(&from, ambiguous(&from)),
+                    article = article,
+                    piece = short_role(role)
                 ),
-                suggestion: Some("Joindre la pièce à la consultation, ou corriger le renvoi.".to_string()),
+                suggestion: Some(msg!("finding.reference.absent_piece.suggestion")),
                 evidence: vec![from],
             });
             continue;
@@ -614,20 +620,21 @@ fn references(
             rule: Rule::BrokenReference,
             severity: Severity::Error,
             element: None,
-            message: format!(
-                "{} renvoie à l'article {article} du {}, qui ne porte pas la clause{}",
-                piece_label(&from, ambiguous(&from)),
-                short_role(role),
-                if actual.is_empty() {
-                    " (aucun de ses articles ne la porte)".to_string()
+            message: msg!(
+                "finding.reference.wrong_article",
+                from = piece_label(&from, ambiguous(&from)),
+                article = article,
+                piece = short_role(role),
+                where_ = if actual.is_empty() {
+                    msg!("finding.reference.wrong_article.nowhere")
                 } else {
-                    format!(" (elle est à l'article {})", actual.join(", "))
+                    msg!("finding.reference.wrong_article.at", articles = actual.join(", "))
                 }
             ),
             suggestion: Some(if actual.is_empty() {
-                "Écrire la clause à l'article annoncé, ou corriger le renvoi.".to_string()
+                msg!("finding.reference.wrong_article.suggestion_write")
             } else {
-                format!("Renvoyer à l'article {}.", actual[0])
+                msg!("finding.reference.wrong_article.suggestion_point", article = actual[0])
             }),
             evidence,
         });

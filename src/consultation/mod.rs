@@ -230,12 +230,14 @@ fn considerations(
 /// A piece's name in a message: "AE article 3", "CCAP article 9", "RC" (with the file name
 /// when the consultation has two pieces of that role).
 pub fn piece_label(evidence: &Evidence, ambiguous: bool) -> String {
-    let role = evidence.role.map_or("document", short_role);
-    let mut label = role.to_string();
+    let role = evidence
+        .role
+        .map_or_else(|| crate::msg!("piece.document"), |r| short_role(r).to_string());
+    let mut label = role;
     if let Some(n) = &evidence.section_number {
-        label.push_str(&format!(" article {n}"));
+        label.push_str(&crate::msg!("piece.article", number = n));
     } else if let Some(p) = evidence.page {
-        label.push_str(&format!(" p. {p}"));
+        label.push_str(&crate::msg!("piece.page", page = p));
     }
     if ambiguous {
         let name = evidence.path.rsplit('/').next().unwrap_or(&evidence.path);
@@ -244,46 +246,29 @@ pub fn piece_label(evidence: &Evidence, ambiguous: bool) -> String {
     label
 }
 
-/// How French tenders name a piece in a sentence.
+/// How tenders name a piece in a sentence ("CCAP", "bordereau des prix"), catalogue key
+/// `piece.<role>`.
 pub fn short_role(role: Role) -> &'static str {
-    match role {
-        Role::Rc => "RC",
-        Role::Ae => "AE",
-        Role::Ccap => "CCAP",
-        Role::Ccp => "CCP",
-        Role::Cctp => "CCTP",
-        Role::PriceSchedule => "bordereau des prix",
-        Role::Contract => "contrat",
-        Role::Notice => "avis",
-        Role::QaRegister => "registre des questions-réponses",
-        Role::Annex => "annexe",
-        Role::OtherTenderPiece => "pièce",
-        Role::LegalText | Role::Guide | Role::Template | Role::Unknown => "document",
-    }
+    crate::i18n::lookup(&format!("piece.{}", role.as_str())).unwrap_or(role.as_str())
 }
 
-/// Numbers in findings' messages: French whatever the language of the run, as every JSON
-/// `message` ("1 200 h", "100 000 €", "7,5 %").
-pub(crate) mod fr {
-    use crate::i18n::Lang;
-    use crate::typography::{integer_in, number_in};
+/// Figures in findings' messages, in the typography of the chosen language ("1 200 h",
+/// "100 000 €", "7,5 %" in French; "1,200 h", "7.5 %" in English).
+pub(crate) mod shown {
+    use crate::typography::{integer, number};
 
     /// "420 h".
     pub fn hours(n: u64) -> String {
-        format!("{} h", integer_in(Lang::Fr, n))
+        format!("{} h", integer(n))
     }
 
     /// "100 000 €", "45,50 €".
     pub fn euros(x: f64) -> String {
-        if (x - x.round()).abs() < 0.005 {
-            format!("{} €", number_in(Lang::Fr, x, 0))
-        } else {
-            format!("{:.2} €", x).replace('.', ",")
-        }
+        format!("{} €", crate::typography::euros(x))
     }
 
     /// "7,5 %".
     pub fn percent(x: f64) -> String {
-        format!("{} %", number_in(Lang::Fr, x, 2))
+        format!("{} %", number(x, 2))
     }
 }

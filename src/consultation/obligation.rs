@@ -5,7 +5,9 @@
 //! out of scope; a consultation launched on the first day itself is worth a note, not an
 //! error.
 
-use super::fr;
+use super::shown;
+use crate::msg;
+use crate::typography;
 use super::identity::Identity;
 use super::{ConsultationClause, ConsultationFinding, LaunchSource};
 use crate::check::Rule;
@@ -56,35 +58,35 @@ pub fn check(
         Severity::Error
     };
     let when = match source {
-        LaunchSource::Notice => "dont l'avis a été envoyé le",
-        LaunchSource::Rc => "dont le RC est daté du",
-        LaunchSource::OffersDeadline => "lancée au plus tard le (date limite des offres)",
+        LaunchSource::Notice => msg!("consultation.launched.notice", date = typography::date(launched)),
+        LaunchSource::Rc => msg!("consultation.launched.rc", date = typography::date(launched)),
+        LaunchSource::OffersDeadline => {
+            msg!("consultation.launched.deadline", date = typography::date(launched))
+        }
     };
     let first_day = if launched == rule.from {
-        " ; lancée le premier jour d'application, à vérifier"
+        msg!("consultation.launched.first_day")
     } else {
-        ""
+        String::new()
     };
     Some(ConsultationFinding {
         rule: Rule::MissingMandatorySocialCondition,
         severity,
         element: None,
-        message: format!(
-            "consultation {when} {} pour {} HT estimés pour tous les lots, au-dessus du seuil européen de {} HT ({}, {}) : aucune pièce ne comporte de condition d'exécution sociale ou liée à l'emploi, ni ne motive son absence (article L. 2112-2-1 du code de la commande publique){first_day}",
-            launched.to_french(),
-            fr::euros(amount),
-            fr::euros(threshold.amount_eur),
-            match contract {
-                "works" => "travaux",
-                _ => "fournitures et services",
+        message: msg!(
+            "finding.consultation.mandatory_condition",
+            when = when,
+            amount = shown::euros(amount),
+            threshold = shown::euros(threshold.amount_eur),
+            contract = if contract == "works" {
+                msg!("finding.mandatory_condition.works")
+            } else {
+                msg!("finding.mandatory_condition.supplies_services")
             },
-            match category {
-                BuyerCategory::CentralGovernment => "autorité publique centrale",
-                BuyerCategory::ContractingAuthority => "pouvoir adjudicateur",
-                BuyerCategory::ContractingEntity => "entité adjudicatrice",
-            },
+            buyer = crate::i18n::text(&format!("buyer.{}", category.as_str())),
+            first_day = first_day
         ),
-        suggestion: Some("Ajouter une condition d'exécution sociale (clause d'insertion) au CCAP, ou motiver son absence (absence de lien suffisant avec l'objet, atteinte à la concurrence, difficultés techniques ou économiques).".to_string()),
+        suggestion: Some(msg!("finding.consultation.mandatory_condition.suggestion")),
         evidence: Vec::new(),
     })
 }

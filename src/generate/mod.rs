@@ -125,7 +125,13 @@ pub fn common_parameters() -> Vec<Parameter> {
         unit: None,
         min: bounds.map(|b| b.0),
         max: bounds.map(|b| b.1),
-        description: crate::i18n::text(&format!("generate.common.{name}")).to_string(),
+        description: {
+            let key = format!("generate.common.{name}");
+            crate::i18n::Localized::new(
+                crate::i18n::text_in(crate::i18n::Lang::Fr, &key),
+                Some(crate::i18n::text_in(crate::i18n::Lang::En, &key)),
+            )
+        },
     };
     vec![
         declare("buyer", ParamType::Text, None),

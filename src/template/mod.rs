@@ -12,6 +12,7 @@ pub use spec::ExpectedFindingSpec;
 
 use crate::dates::Date;
 use crate::error::Error;
+use crate::i18n::Localized;
 use include_dir::{include_dir, Dir};
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
@@ -168,10 +169,10 @@ pub struct Signal {
 #[derive(Debug, Clone)]
 pub struct Element {
     pub id: ElementId,
-    pub label: String,
+    pub label: Localized,
     pub severity: Severity,
     pub patterns: Vec<Regex>,
-    pub suggestion: String,
+    pub suggestion: Localized,
     /// Sub-section of the wording that supplies the element ("Pénalités"), if any.
     pub wording_section: Option<String>,
 }
@@ -245,7 +246,7 @@ pub struct Parameter {
     pub unit: Option<String>,
     pub min: Option<f64>,
     pub max: Option<f64>,
-    pub description: String,
+    pub description: Localized,
 }
 
 /// A worked example of a template: text and the findings it must give.
@@ -261,8 +262,8 @@ pub struct Example {
 pub struct Template {
     pub id: String,
     pub kind: ClauseKind,
-    pub title: String,
-    pub summary: String,
+    pub title: Localized,
+    pub summary: Localized,
     pub legal_basis: Vec<String>,
     /// The DECP `considerationsSociales` value this kind of clause declares.
     pub considerations_sociales: String,
@@ -282,12 +283,12 @@ pub struct Template {
 #[derive(Debug, Clone)]
 pub struct LegalReference {
     pub id: String,
-    pub label: String,
-    pub subject: String,
+    pub label: Localized,
+    pub subject: Localized,
     pub patterns: Vec<Regex>,
     pub valid_from: Option<Date>,
     pub valid_until: Date,
-    pub replacement: String,
+    pub replacement: Localized,
 }
 
 /// An outdated term and its current replacement.
@@ -295,9 +296,9 @@ pub struct LegalReference {
 pub struct OutdatedTerm {
     pub term: String,
     pub pattern: Regex,
-    pub replacement: String,
+    pub replacement: Localized,
     pub replaced_on: Date,
-    pub why: String,
+    pub why: Localized,
     /// The words that replace the term in a redline.
     pub substitute: String,
 }
@@ -591,7 +592,7 @@ impl Template {
                     id: ElementId::parse(&e.id).ok_or_else(|| {
                         Error::Config(format!("{file}: unknown element {:?}", e.id))
                     })?,
-                    label: e.label.clone(),
+                    label: Localized::new(&e.label, e.label_en.as_deref()),
                     severity: Severity::parse(&e.severity).ok_or_else(|| {
                         Error::Config(format!("{file}: {what}: unknown severity {:?}", e.severity))
                     })?,
@@ -600,7 +601,7 @@ impl Template {
                         .iter()
                         .map(|p| compile(p, file, &what))
                         .collect::<Result<_, _>>()?,
-                    suggestion: e.suggestion.trim().to_string(),
+                    suggestion: Localized::new(&e.suggestion, e.suggestion_en.as_deref()),
                     wording_section: e.wording_section.clone(),
                 })
             })
@@ -620,7 +621,7 @@ impl Template {
                     unit: p.unit.clone(),
                     min: p.min,
                     max: p.max,
-                    description: p.description.clone(),
+                    description: Localized::new(&p.description, p.description_en.as_deref()),
                 })
             })
             .collect::<Result<Vec<_>, Error>>()?;
@@ -641,8 +642,8 @@ impl Template {
         Ok(Template {
             id: spec.id,
             kind,
-            title: spec.title,
-            summary: spec.summary.trim().to_string(),
+            title: Localized::new(&spec.title, spec.title_en.as_deref()),
+            summary: Localized::new(&spec.summary, spec.summary_en.as_deref()),
             legal_basis: spec.legal_basis,
             considerations_sociales: spec.considerations_sociales,
             wording: spec.wording,
@@ -693,9 +694,9 @@ fn load_legal(text: &str) -> Result<Vec<LegalReference>, Error> {
                     .transpose()?,
                 valid_until: date(&r.valid_until, file, &what)?,
                 id: r.id,
-                label: r.label,
-                subject: r.subject,
-                replacement: r.replacement,
+                label: Localized::new(&r.label, r.label_en.as_deref()),
+                subject: Localized::new(&r.subject, r.subject_en.as_deref()),
+                replacement: Localized::new(&r.replacement, r.replacement_en.as_deref()),
             })
         })
         .collect()
@@ -715,8 +716,8 @@ fn load_terms(text: &str) -> Result<Vec<OutdatedTerm>, Error> {
                 replaced_on: date(&t.replaced_on, file, &what)?,
                 substitute: t.substitute.unwrap_or_else(|| t.replacement.clone()),
                 term: t.term,
-                replacement: t.replacement,
-                why: t.why,
+                replacement: Localized::new(&t.replacement, t.replacement_en.as_deref()),
+                why: Localized::new(&t.why, t.why_en.as_deref()),
             })
         })
         .collect()

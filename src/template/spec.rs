@@ -10,7 +10,13 @@ pub(crate) struct TemplateSpec {
     pub id: String,
     pub kind: String,
     pub title: String,
+    /// English twin of `title`, for `--lang en`.
+    #[serde(default)]
+    pub title_en: Option<String>,
     pub summary: String,
+    /// English twin of `summary`.
+    #[serde(default)]
+    pub summary_en: Option<String>,
     pub legal_basis: Vec<String>,
     pub considerations_sociales: String,
     pub wording: String,
@@ -46,9 +52,15 @@ pub(crate) struct SignalSpec {
 pub(crate) struct ElementSpec {
     pub id: String,
     pub label: String,
+    /// English twin of `label`.
+    #[serde(default)]
+    pub label_en: Option<String>,
     pub severity: String,
     pub patterns: Vec<String>,
     pub suggestion: String,
+    /// English twin of `suggestion`.
+    #[serde(default)]
+    pub suggestion_en: Option<String>,
     /// Title (or part of it) of the wording's sub-section that supplies this element, for the
     /// redline's insertions; the whole wording when absent.
     #[serde(default)]
@@ -68,6 +80,9 @@ pub(crate) struct ParameterSpec {
     #[serde(default)]
     pub max: Option<f64>,
     pub description: String,
+    /// English twin of `description`.
+    #[serde(default)]
+    pub description_en: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,12 +117,21 @@ pub(crate) struct LegalFileSpec {
 pub(crate) struct LegalReferenceSpec {
     pub id: String,
     pub label: String,
+    /// English twin of `label`.
+    #[serde(default)]
+    pub label_en: Option<String>,
     pub subject: String,
+    /// English twin of `subject`.
+    #[serde(default)]
+    pub subject_en: Option<String>,
     pub patterns: Vec<String>,
     #[serde(default)]
     pub valid_from: Option<String>,
     pub valid_until: String,
     pub replacement: String,
+    /// English twin of `replacement`.
+    #[serde(default)]
+    pub replacement_en: Option<String>,
 }
 
 /// `clause-templates/rules/outdated-terms.toml`.
@@ -123,8 +147,14 @@ pub(crate) struct TermSpec {
     pub term: String,
     pub pattern: String,
     pub replacement: String,
+    /// English twin of `replacement`.
+    #[serde(default)]
+    pub replacement_en: Option<String>,
     pub replaced_on: String,
     pub why: String,
+    /// English twin of `why`.
+    #[serde(default)]
+    pub why_en: Option<String>,
     /// The words that replace the term in a redline (default: `replacement`).
     #[serde(default)]
     pub substitute: Option<String>,
