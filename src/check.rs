@@ -6,9 +6,9 @@ use crate::dates::{self, Date};
 use crate::detect::Clause;
 use crate::document::{Document, Location};
 use crate::form::Form;
+use crate::msg;
 use crate::numbers::parse_digits;
 use crate::params::{self, Parameters};
-use crate::msg;
 use crate::template::{Catalog, ClauseKind, ElementId, Severity, Template};
 use crate::typography::{self, number};
 use regex::Regex;
@@ -594,7 +594,9 @@ fn inconsistent_figures(p: &Parameters, text: &str) -> Vec<Finding> {
                     hourly,
                     rate,
                 };
-                out.extend(figures.disagree(&msg!("finding.inconsistent_calculation.row", line = line)));
+                out.extend(
+                    figures.disagree(&msg!("finding.inconsistent_calculation.row", line = line)),
+                );
             }
         }
         if !out.is_empty() {

@@ -60,9 +60,6 @@ impl Note {
     }
 }
 
-/// The heading of the consultation's notes in a redline.
-const NOTES_TITLE: &str = "Constats de la consultation (entre les pièces)";
-
 /// Computes the corrections of each checked clause.
 pub fn changes(
     doc: &Document,
@@ -178,9 +175,10 @@ fn insertions(c: &CheckedClause, catalog: &Catalog, at: usize) -> Vec<Change> {
             range: at..at,
             replacement: text,
             rule: f.rule,
-            why: format!(
-                "{} ; texte du modèle « {} », avec les chiffres du document ou, à défaut, ceux du modèle, à vérifier",
-                f.message, template.title
+            why: crate::msg!(
+                "redline.model_text",
+                message = f.message,
+                model = template.title
             ),
         });
     }
@@ -342,7 +340,7 @@ pub fn to_docx_with_notes(
         docx = docx.add_paragraph(
             Paragraph::new()
                 .style("Heading2")
-                .add_run(Run::new().add_text(NOTES_TITLE)),
+                .add_run(Run::new().add_text(crate::msg!("redline.notes_title"))),
         );
     }
     for note in notes {
@@ -424,7 +422,11 @@ pub fn to_html_with_notes(
         p = escape(path)
     );
     if !notes.is_empty() {
-        let _ = writeln!(html, "<h2>{NOTES_TITLE}</h2>\n<ul class=\"notes\">");
+        let _ = writeln!(
+            html,
+            "<h2>{}</h2>\n<ul class=\"notes\">",
+            escape(&crate::msg!("redline.notes_title"))
+        );
         for note in notes {
             let _ = writeln!(
                 html,

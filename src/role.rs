@@ -48,6 +48,25 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, for the tests that check each has its catalogue entries.
+    pub const ALL: [Role; 15] = [
+        Role::Rc,
+        Role::Ae,
+        Role::Ccap,
+        Role::Ccp,
+        Role::Cctp,
+        Role::PriceSchedule,
+        Role::Contract,
+        Role::Notice,
+        Role::QaRegister,
+        Role::Annex,
+        Role::OtherTenderPiece,
+        Role::LegalText,
+        Role::Guide,
+        Role::Template,
+        Role::Unknown,
+    ];
+
     /// The snake_case id used in reports.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -74,25 +93,10 @@ impl Role {
         !matches!(self, Role::LegalText | Role::Guide | Role::Template)
     }
 
-    /// What the document is, in French, for the `not-a-tender-piece` finding.
-    pub fn french(self) -> &'static str {
-        match self {
-            Role::Rc => "un règlement de la consultation",
-            Role::Ae => "un acte d'engagement",
-            Role::Ccap => "un cahier des clauses administratives particulières",
-            Role::Ccp => "un cahier des clauses particulières",
-            Role::Cctp => "un cahier des clauses techniques particulières",
-            Role::PriceSchedule => "un bordereau ou détail des prix",
-            Role::Contract => "un contrat",
-            Role::Notice => "un avis de publicité",
-            Role::QaRegister => "un registre de questions-réponses",
-            Role::Annex => "une annexe",
-            Role::OtherTenderPiece => "une pièce de marché",
-            Role::LegalText => "un texte juridique (code, loi ou décret)",
-            Role::Guide => "un guide ou une fiche pratique",
-            Role::Template => "un modèle à compléter (il contient des champs non remplis)",
-            Role::Unknown => "un document non identifié",
-        }
+    /// The role with its article, in the chosen language ("un acte d'engagement", "a form of
+    /// tender"), catalogue key `role.described.<role>`.
+    pub fn described(self) -> &'static str {
+        crate::i18n::lookup(&format!("role.described.{}", self.as_str())).unwrap_or(self.as_str())
     }
 }
 

@@ -208,8 +208,8 @@ fn an_organisation_overrides_a_model_without_code() {
     .unwrap();
     // This organisation treats a missing facilitator as an error.
     let strict = shipped.replacen(
-        "id = \"facilitator\"\nlabel = \"le facilitateur et ses coordonnées\"\nseverity = \"warning\"",
-        "id = \"facilitator\"\nlabel = \"le facilitateur et ses coordonnées\"\nseverity = \"error\"",
+        "label_en = \"the facilitator (facilitateur) and their contact details\"\nseverity = \"warning\"",
+        "label_en = \"the facilitator (facilitateur) and their contact details\"\nseverity = \"error\"",
         1,
     );
     assert_ne!(strict, shipped, "the override changed the model");

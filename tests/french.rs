@@ -48,9 +48,95 @@ fn lang_en_and_clausier_lang_give_english() {
         "Execution condition [execution-condition]",
         "similarity to the model: 0.57",
         "error · Missing element: penalties",
+        // The findings' own sentences and what to do, not only their labels.
+        "the clause does not state the penalties for insertion hours not performed",
+        "has been repealed since 1 April 2019",
+        "“Pôle emploi” is an outdated term",
+        "→ replace with: France Travail",
+        "Difference from the model",
     ] {
         assert!(by_flag.contains(want), "{want:?} missing from:\n{by_flag}");
     }
+    for french in [
+        "la clause ne précise pas",
+        "est abrogé",
+        "terme périmé",
+        "remplacer par",
+        "Prévoir une pénalité",
+        "daté du",
+    ] {
+        assert!(!by_flag.contains(french), "{french:?} in:\n{by_flag}");
+    }
+}
+
+/// The HTML report of a consultation in English: the page's words, the consultation's and the
+/// documents' findings, their suggestions; only what is quoted from the documents stays French.
+#[test]
+fn the_html_report_speaks_the_language_of_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |lang: &str| {
+        let out = dir.path().join(format!("report-{lang}.html"));
+        let status = clausier()
+            .args(["scan", "--quiet", "--lang", lang, "--format", "html", "-o"])
+            .arg(&out)
+            .arg("fixtures/consultations/dce/incoherente.zip")
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.code().is_some_and(|c| c <= 1), "{status:?}");
+        std::fs::read_to_string(out).unwrap()
+    };
+    let en = page("en");
+    for want in [
+        "<html lang=\"en\">",
+        "clausier — analysis report",
+        "Details by document",
+        "Insertion hours committed",
+        "Findings",
+        "insertion hours differ between the pieces: AE article 3: 400 h; CCAP article 9: 420 h",
+        "Make the pieces agree",
+    ] {
+        assert!(en.contains(want), "{want:?} missing from the English page");
+    }
+    let fr = page("fr");
+    for french in [
+        "rapport d&#39;analyse",
+        "Détail par document",
+        "Heures d&#39;insertion engagées",
+        "Constats",
+        "différentes selon les pièces",
+        "Mettre les pièces d&#39;accord",
+        "Tout déplier",
+        "Aucune clause",
+    ] {
+        assert!(!en.contains(french), "{french:?} in the English page");
+    }
+    assert!(fr.contains("<html lang=\"fr\">"));
+    assert!(fr.contains("heures d&#39;insertion différentes selon les pièces : AE article 3 : 400 h ; CCAP article 9 : 420 h"));
+}
+
+/// A redline's comments and headings follow the language too.
+#[test]
+fn the_redline_speaks_the_language_of_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("review.html");
+    clausier()
+        .args(["check", "--no-diff", "--lang", "en", "--redline"])
+        .arg(&html)
+        .arg("fixtures/consultations/dce/incoherente.zip")
+        .output()
+        .unwrap();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("Findings of the consultation (between the pieces)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("insertion hours differ between the pieces"),
+        "{page}"
+    );
+    assert!(!page.contains("Constats de la consultation"), "{page}");
+    assert!(!page.contains("différentes selon les pièces"), "{page}");
 }
 
 #[test]

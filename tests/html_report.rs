@@ -207,7 +207,7 @@ fn the_report_has_totals_a_row_and_details_per_document() {
     let page = render(reports);
     assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
     assert!(page.contains("<meta charset=\"utf-8\">"));
-    assert!(page.contains("<title>clausier — rapport d'analyse</title>"));
+    assert!(page.contains("<title>clausier — rapport d&#39;analyse</title>"));
     // Self-contained: nothing is fetched.
     for external in ["src=", "<link", "href=\"http", "@import", "url("] {
         assert!(!page.contains(external), "external resource: {external}");

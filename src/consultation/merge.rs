@@ -4,10 +4,10 @@
 //! announced that no piece carries (`broken-reference`).
 
 use super::shown;
-use crate::msg;
 use super::{piece_label, short_role, ConsultationClause, ConsultationFinding, Evidence};
 use crate::check::Rule;
 use crate::form::Form;
+use crate::msg;
 use crate::params::Parameters;
 use crate::report::{ClauseReport, DocumentReport};
 use crate::role::Role;
@@ -322,7 +322,12 @@ fn inconsistencies(
                 ),
                 // A volume that is one of the lots' own is that lot's, said again.
                 None if lot_hours.iter().any(|(_, lh)| *lh == h) => {}
-                None => add(&msg!("figure.hours"), h.to_string(), shown::hours(h), e.clone()),
+                None => add(
+                    &msg!("figure.hours"),
+                    h.to_string(),
+                    shown::hours(h),
+                    e.clone(),
+                ),
             }
         } else if let Some(h) = stated_hours(p) {
             // A piece that sets some of the lots only (an AE for lot 1) has no total to
@@ -333,7 +338,12 @@ fn inconsistencies(
                     .iter()
                     .any(|(l, _)| !p.lots.iter().any(|own| normal_lot(&own.lot) == *l));
             if !some_lots_only {
-                add(&msg!("figure.hours"), h.to_string(), shown::hours(h), e.clone());
+                add(
+                    &msg!("figure.hours"),
+                    h.to_string(),
+                    shown::hours(h),
+                    e.clone(),
+                );
             }
         }
         for lot in &p.lots {
@@ -628,13 +638,19 @@ fn references(
                 where_ = if actual.is_empty() {
                     msg!("finding.reference.wrong_article.nowhere")
                 } else {
-                    msg!("finding.reference.wrong_article.at", articles = actual.join(", "))
+                    msg!(
+                        "finding.reference.wrong_article.at",
+                        articles = actual.join(", ")
+                    )
                 }
             ),
             suggestion: Some(if actual.is_empty() {
                 msg!("finding.reference.wrong_article.suggestion_write")
             } else {
-                msg!("finding.reference.wrong_article.suggestion_point", article = actual[0])
+                msg!(
+                    "finding.reference.wrong_article.suggestion_point",
+                    article = actual[0]
+                )
             }),
             evidence,
         });

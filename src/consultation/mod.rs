@@ -230,9 +230,10 @@ fn considerations(
 /// A piece's name in a message: "AE article 3", "CCAP article 9", "RC" (with the file name
 /// when the consultation has two pieces of that role).
 pub fn piece_label(evidence: &Evidence, ambiguous: bool) -> String {
-    let role = evidence
-        .role
-        .map_or_else(|| crate::msg!("piece.document"), |r| short_role(r).to_string());
+    let role = evidence.role.map_or_else(
+        || crate::msg!("piece.document"),
+        |r| short_role(r).to_string(),
+    );
     let mut label = role;
     if let Some(n) = &evidence.section_number {
         label.push_str(&crate::msg!("piece.article", number = n));

@@ -5,13 +5,13 @@
 //! out of scope; a consultation launched on the first day itself is worth a note, not an
 //! error.
 
-use super::shown;
-use crate::msg;
-use crate::typography;
 use super::identity::Identity;
+use super::shown;
 use super::{ConsultationClause, ConsultationFinding, LaunchSource};
 use crate::check::Rule;
+use crate::msg;
 use crate::template::{BuyerCategory, Catalog, ClauseKind, Severity};
+use crate::typography;
 
 /// The `missing-mandatory-social-condition` finding of a consultation, if it has one.
 pub fn check(
@@ -58,10 +58,19 @@ pub fn check(
         Severity::Error
     };
     let when = match source {
-        LaunchSource::Notice => msg!("consultation.launched.notice", date = typography::date(launched)),
-        LaunchSource::Rc => msg!("consultation.launched.rc", date = typography::date(launched)),
+        LaunchSource::Notice => msg!(
+            "consultation.launched.notice",
+            date = typography::date(launched)
+        ),
+        LaunchSource::Rc => msg!(
+            "consultation.launched.rc",
+            date = typography::date(launched)
+        ),
         LaunchSource::OffersDeadline => {
-            msg!("consultation.launched.deadline", date = typography::date(launched))
+            msg!(
+                "consultation.launched.deadline",
+                date = typography::date(launched)
+            )
         }
     };
     let first_day = if launched == rule.from {

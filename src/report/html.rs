@@ -8,8 +8,11 @@
 use super::{ClauseReport, DocumentReport, Summary, NO_SOCIAL_CONSIDERATION};
 use crate::check::Finding;
 use crate::consultation::{piece_label, ConsultationReport};
+use crate::i18n::text;
 use crate::params::Parameters;
 use crate::template::Severity;
+use crate::typography::colon;
+use crate::{msg, msg_n};
 use std::io::{self, Write};
 
 /// Writes the whole report as one HTML5 page: the consultations first (each with its pieces,
@@ -22,14 +25,14 @@ pub fn write_html(
     summary: &Summary,
 ) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>")?;
-    writeln!(out, "<html lang=\"fr\">")?;
+    writeln!(out, "<html lang=\"{}\">", t("html.lang"))?;
     writeln!(out, "<head>")?;
     writeln!(out, "<meta charset=\"utf-8\">")?;
     writeln!(
         out,
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
     )?;
-    writeln!(out, "<title>clausier — rapport d'analyse</title>")?;
+    writeln!(out, "<title>{}</title>", t("html.title"))?;
     writeln!(out, "<style>{CSS}</style>")?;
     writeln!(out, "</head>")?;
     writeln!(out, "<body>")?;
@@ -43,7 +46,10 @@ pub fn write_html(
     writeln!(out, "<section id=\"details\">")?;
     writeln!(
         out,
-        "<h2>Détail par document <span class=\"tools\"><button type=\"button\" id=\"open-all\">Tout déplier</button> <button type=\"button\" id=\"close-all\">Tout replier</button></span></h2>"
+        "<h2>{} <span class=\"tools\"><button type=\"button\" id=\"open-all\">{}</button> <button type=\"button\" id=\"close-all\">{}</button></span></h2>",
+        t("html.details"),
+        t("html.open_all"),
+        t("html.close_all")
     )?;
     for (i, doc) in documents.iter().enumerate() {
         write_document(out, i + 1, doc)?;
@@ -54,7 +60,7 @@ pub fn write_html(
     writeln!(out, "</html>")
 }
 
-/// The French name of a role, for the pieces of a consultation.
+/// The name of a role, for the pieces of a consultation.
 fn role_label(role: Option<crate::role::Role>) -> String {
     role.map_or_else(
         || "?".to_string(),
@@ -69,7 +75,7 @@ fn write_consultations(
     consultations: &[ConsultationReport],
 ) -> io::Result<()> {
     writeln!(out, "<section id=\"consultations\">")?;
-    writeln!(out, "<h2>Consultations</h2>")?;
+    writeln!(out, "<h2>{}</h2>", t("html.consultations"))?;
     for (n, c) in consultations.iter().enumerate() {
         writeln!(
             out,
@@ -77,58 +83,54 @@ fn write_consultations(
             n + 1
         )?;
         writeln!(out, "<h3>{}</h3>", path_html(&c.path))?;
-        let mut facts: Vec<(&str, String)> = Vec::new();
+        let mut facts: Vec<(String, String)> = Vec::new();
         if let Some(r) = &c.reference {
-            facts.push(("Numéro", escape(r)));
+            facts.push((t("html.fact.reference"), escape(r)));
         }
         if let Some(b) = &c.buyer {
-            facts.push(("Acheteur", escape(b)));
+            facts.push((t("html.fact.buyer"), escape(b)));
         }
         if let Some(o) = &c.object {
-            facts.push(("Objet", escape(o)));
+            facts.push((t("html.fact.object"), escape(o)));
         }
         if let Some(d) = c.launch_date {
-            facts.push(("Lancement", escape(&d.to_french())));
+            facts.push((t("html.fact.launch"), escape(&crate::typography::date(d))));
         }
         if let Some(a) = c.estimated_amount_eur {
-            facts.push(("Montant estimé", format!("{} € HT", num(a))));
+            facts.push((
+                t("html.fact.amount"),
+                msg!("html.amount_ht", amount = num(a)),
+            ));
         }
         if let Some(nature) = c.nature {
             facts.push((
-                "Nature",
-                match nature {
-                    crate::facts::Nature::Works => "travaux",
-                    crate::facts::Nature::Supplies => "fournitures",
-                    crate::facts::Nature::Services => "services",
-                }
-                .to_string(),
+                t("html.fact.nature"),
+                t(match nature {
+                    crate::facts::Nature::Works => "html.nature.works",
+                    crate::facts::Nature::Supplies => "html.nature.supplies",
+                    crate::facts::Nature::Services => "html.nature.services",
+                }),
             ));
         }
         if let Some(b) = c.buyer_category {
             facts.push((
-                "Catégorie d'acheteur",
-                match b {
-                    crate::template::BuyerCategory::CentralGovernment => {
-                        "autorité publique centrale"
-                    }
-                    crate::template::BuyerCategory::ContractingAuthority => "pouvoir adjudicateur",
-                    crate::template::BuyerCategory::ContractingEntity => "entité adjudicatrice",
-                }
-                .to_string(),
+                t("html.fact.buyer_category"),
+                t(&format!("buyer.{}", b.as_str())),
             ));
         }
         if c.defence {
-            facts.push(("Défense ou sécurité", "oui".to_string()));
+            facts.push((t("html.fact.defence"), t("html.yes")));
         }
         facts.push((
-            "Considérations sociales",
+            t("html.fact.considerations"),
             c.considerations_sociales
                 .as_ref()
-                .map_or(super::UNKNOWN_CONSIDERATIONS.to_string(), |v| {
-                    escape(&v.join(", "))
-                }),
+                .map_or(t("html.considerations.unknown"), |v| escape(&v.join(", "))),
         ));
-        facts.push(("Heures engagées", format!("{} h", int(c.hours_committed))));
+        facts.push((
+            t("html.fact.hours"),
+            format!("{} h", int(c.hours_committed)),
+        ));
         writeln!(out, "<dl class=\"facts\">")?;
         for (label, value) in facts {
             writeln!(out, "<div><dt>{label}</dt><dd>{value}</dd></div>")?;
@@ -136,7 +138,9 @@ fn write_consultations(
         writeln!(out, "</dl>")?;
         writeln!(
             out,
-            "<table class=\"pieces\"><thead><tr><th>Pièce</th><th>Rôle</th></tr></thead><tbody>"
+            "<table class=\"pieces\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+            t("html.piece"),
+            t("html.role")
         )?;
         for p in &c.pieces {
             writeln!(
@@ -150,7 +154,8 @@ fn write_consultations(
         if c.clauses.is_empty() {
             writeln!(
                 out,
-                "<p class=\"empty\">Aucune clause d'insertion dans les pièces.</p>"
+                "<p class=\"empty\">{}</p>",
+                t("html.no_clause_in_pieces")
             )?;
         }
         for clause in &c.clauses {
@@ -166,9 +171,9 @@ fn write_consultations(
             writeln!(out, "<ul class=\"evidence\">")?;
             for e in &clause.evidence {
                 let place = match (&e.section, e.page) {
-                    (Some(s), Some(p)) => format!("page {p}, {}", escape(s)),
+                    (Some(s), Some(p)) => format!("{}, {}", msg!("html.page", page = p), escape(s)),
                     (Some(s), None) => escape(s),
-                    (None, Some(p)) => format!("page {p}"),
+                    (None, Some(p)) => msg!("html.page", page = p),
                     (None, None) => String::new(),
                 };
                 writeln!(
@@ -209,8 +214,8 @@ fn write_consultations(
                 if !pieces.is_empty() {
                     write!(
                         out,
-                        "<div class=\"meta\">pièces : {}</div>",
-                        pieces.join(", ")
+                        "<div class=\"meta\">{}</div>",
+                        msg!("html.pieces", pieces = pieces.join(", "))
                     )?;
                 }
                 writeln!(out, "</li>")?;
@@ -239,7 +244,7 @@ fn write_consultation_totals(
 ) -> io::Result<()> {
     use std::collections::BTreeMap;
     writeln!(out, "<section id=\"consultation-totals\">")?;
-    writeln!(out, "<h2>Totaux par consultation</h2>")?;
+    writeln!(out, "<h2>{}</h2>", t("html.totals"))?;
     let mut by_buyer_year: BTreeMap<(String, String), (usize, u64)> = BTreeMap::new();
     let mut by_buyer: BTreeMap<String, u64> = BTreeMap::new();
     let mut by_year: BTreeMap<String, u64> = BTreeMap::new();
@@ -247,10 +252,11 @@ fn write_consultation_totals(
         let buyer = c
             .buyer
             .clone()
-            .unwrap_or_else(|| "acheteur non identifié".to_string());
-        let year = c
-            .launch_date
-            .map_or_else(|| "année inconnue".to_string(), |d| d.year.to_string());
+            .unwrap_or_else(|| text("html.buyer_unknown").to_string());
+        let year = c.launch_date.map_or_else(
+            || text("html.year_unknown").to_string(),
+            |d| d.year.to_string(),
+        );
         let entry = by_buyer_year
             .entry((buyer.clone(), year.clone()))
             .or_default();
@@ -259,13 +265,14 @@ fn write_consultation_totals(
         *by_buyer.entry(buyer).or_default() += c.hours_committed;
         *by_year.entry(year).or_default() += c.hours_committed;
     }
+    writeln!(out, "<h3>{}</h3>", t("html.hours_by_buyer_year"))?;
     writeln!(
         out,
-        "<h3>Heures d'insertion engagées par acheteur et par année</h3>"
-    )?;
-    writeln!(
-        out,
-        "<table class=\"totals-table\" id=\"hours-by-buyer\"><thead><tr><th>Acheteur</th><th>Année de lancement</th><th class=\"num\">Consultations</th><th class=\"num\">Heures engagées</th></tr></thead><tbody>"
+        "<table class=\"totals-table\" id=\"hours-by-buyer\"><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+        t("html.fact.buyer"),
+        t("html.launch_year"),
+        t("html.consultations"),
+        t("html.fact.hours")
     )?;
     for ((buyer, year), (count, hours)) in &by_buyer_year {
         writeln!(
@@ -288,65 +295,68 @@ fn write_consultation_totals(
     let unknown = consultations.len() - with - without;
     let known = with + without;
     let share = if known == 0 {
-        "sans objet".to_string()
+        t("html.not_applicable")
     } else {
         format!(
             "{} %",
             num((1000.0 * with as f64 / known as f64).round() / 10.0)
         )
     };
+    writeln!(out, "<h3>{}</h3>", t("html.share_title"))?;
     writeln!(
         out,
-        "<h3>Part des consultations avec une considération sociale</h3>"
+        "<table class=\"totals-table\" id=\"social-share\"><tbody><tr><th scope=\"row\">{}</th><td class=\"num\">{with}</td></tr><tr><th scope=\"row\">{}</th><td class=\"num\">{without}</td></tr><tr><th scope=\"row\">{}</th><td class=\"num\">{unknown}</td></tr><tr><th scope=\"row\">{}</th><td class=\"num\" id=\"social-share-value\">{share}</td></tr></tbody></table>",
+        t("html.share.with"),
+        t("html.share.without"),
+        t("html.share.unknown"),
+        t("html.share.value")
     )?;
-    writeln!(
-        out,
-        "<table class=\"totals-table\" id=\"social-share\"><tbody><tr><th scope=\"row\">Avec une considération sociale</th><td class=\"num\">{with}</td></tr><tr><th scope=\"row\">Sans considération sociale</th><td class=\"num\">{without}</td></tr><tr><th scope=\"row\">Inconnue (pièce illisible)</th><td class=\"num\">{unknown}</td></tr><tr><th scope=\"row\">Part (sur les consultations connues)</th><td class=\"num\" id=\"social-share-value\">{share}</td></tr></tbody></table>"
-    )?;
-    writeln!(
-        out,
-        "<p class=\"note\">Indicateur du PNAD : part des marchés comportant au moins une considération sociale (clause, critère ou marché réservé) ; objectif de 30 % pour 2022–2025.</p>"
-    )?;
+    writeln!(out, "<p class=\"note\">{}</p>", t("html.share.note"))?;
     writeln!(out, "<section class=\"charts\">")?;
     let buyers: Vec<(String, String, usize)> = by_buyer
         .iter()
-        .map(|(b, h)| (b.clone(), format!("{b} : {} h", int(*h)), *h as usize))
+        .map(|(b, h)| {
+            (
+                b.clone(),
+                format!("{b}{}{} h", colon(), int(*h)),
+                *h as usize,
+            )
+        })
         .collect();
     bar_chart(
         out,
         "chart-hours-by-buyer",
-        "Heures engagées par acheteur",
+        text("html.chart.hours_by_buyer"),
         &buyers,
         "#0e7490",
     )?;
     let years: Vec<(String, String, usize)> = by_year
         .iter()
-        .map(|(y, h)| (y.clone(), format!("{y} : {} h", int(*h)), *h as usize))
+        .map(|(y, h)| {
+            (
+                y.clone(),
+                format!("{y}{}{} h", colon(), int(*h)),
+                *h as usize,
+            )
+        })
         .collect();
     bar_chart(
         out,
         "chart-hours-by-year",
-        "Heures engagées par année de lancement",
+        text("html.chart.hours_by_year"),
         &years,
         "#155eef",
     )?;
+    let share = |key: &str, n: usize| (text(key).to_string(), text(key).to_string(), n);
     let shares = vec![
-        (
-            "avec considération sociale".to_string(),
-            "avec considération sociale".to_string(),
-            with,
-        ),
-        (
-            "sans considération sociale".to_string(),
-            "sans considération sociale".to_string(),
-            without,
-        ),
-        ("inconnue".to_string(), "inconnue".to_string(), unknown),
+        share("html.chart.with", with),
+        share("html.chart.without", without),
+        share("html.chart.unknown", unknown),
     ];
     bar_chart(
         out,
         "chart-social-share",
-        "Consultations et considérations sociales",
+        text("html.chart.social"),
         &shares,
         "#067647",
     )?;
@@ -407,17 +417,16 @@ fn severity_index(s: Severity) -> usize {
 }
 
 fn severity_label(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "erreur",
-        Severity::Warning => "avertissement",
-        Severity::Info => "info",
-    }
+    crate::i18n::lookup(&format!("severity.{}", s.as_str())).unwrap_or(s.as_str())
 }
 
 /// "3 avertissements", "1 erreur", "0 erreur" (French keeps zero singular).
 fn severity_count(s: Severity, n: usize) -> String {
-    let plural = if n > 1 { "s" } else { "" };
-    format!("{n} {}{plural}", severity_label(s))
+    match s {
+        Severity::Error => msg_n!("html.count.error", n),
+        Severity::Warning => msg_n!("html.count.warning", n),
+        Severity::Info => msg_n!("html.count.info", n),
+    }
 }
 
 /// A path that may wrap after each slash rather than anywhere.
@@ -431,42 +440,24 @@ fn catalogue_label(prefix: &str, id: &str) -> String {
     crate::i18n::lookup(&format!("{prefix}.{id}")).map_or(id.to_string(), str::to_string)
 }
 
-/// The French name of a clause kind, falling back to its id for a kind added later.
+/// The name of a clause kind (catalogue key `kind.<kind>`), its id for a kind added later.
 fn kind_label(kind: &str) -> &str {
-    match kind {
-        "execution_condition" => "Condition d'exécution",
-        "award_criterion" => "Critère d'attribution",
-        "reserved_siae" => "Marché réservé (SIAE)",
-        "reserved_disability" => "Marché réservé (handicap)",
-        "insertion_market" => "Marché d'insertion",
-        other => other,
-    }
+    crate::i18n::lookup(&format!("kind.{kind}")).unwrap_or(kind)
 }
 
-/// Groups thousands with a narrow no-break space, as French typography does.
+/// The escaped text of a catalogue key, for the page's own words.
+fn t(key: &str) -> String {
+    escape(text(key))
+}
+
+/// Thousands grouped as the language writes them ("1 200", "1,200").
 fn int(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
+    crate::typography::integer(n)
 }
 
+/// A number with at most four decimals, in the language's typography ("7,5", "7.5").
 fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        let s = int(x.abs() as u64);
-        if x < 0.0 {
-            format!("-{s}")
-        } else {
-            s
-        }
-    } else {
-        format!("{x}").replace('.', ",")
-    }
+    crate::typography::number(x, 4)
 }
 
 fn write_header(
@@ -477,37 +468,40 @@ fn write_header(
     let hours: u64 = documents.iter().map(document_hours).sum();
     let clauses: usize = summary.clauses_by_kind.values().sum();
     writeln!(out, "<header>")?;
-    writeln!(out, "<h1>clausier — rapport d'analyse</h1>")?;
+    writeln!(out, "<h1>{}</h1>", t("html.title"))?;
     writeln!(out, "<div class=\"cards\">")?;
     let cards = [
-        ("documents", "Documents", summary.documents),
-        ("read", "Lus", summary.ok),
-        ("unreadable", "Illisibles", summary.errors),
-        ("with-clauses", "Avec clauses", summary.with_clauses),
-        (
-            "no-social",
-            "Sans considération sociale",
-            summary.no_social_consideration,
-        ),
-        ("unknown", "Considérations inconnues", summary.unknown),
-        ("clauses", "Clauses", clauses),
+        ("documents", summary.documents),
+        ("read", summary.ok),
+        ("unreadable", summary.errors),
+        ("with-clauses", summary.with_clauses),
+        ("no-social", summary.no_social_consideration),
+        ("unknown", summary.unknown),
+        ("clauses", clauses),
     ];
-    for (id, label, n) in cards {
+    for (id, n) in cards {
         writeln!(
             out,
-            "<div class=\"card\" id=\"total-{id}\"><span class=\"n\">{}</span><span class=\"l\">{label}</span></div>",
-            int(n as u64)
+            "<div class=\"card\" id=\"total-{id}\"><span class=\"n\">{}</span><span class=\"l\">{}</span></div>",
+            int(n as u64),
+            t(&format!("html.card.{id}"))
         )?;
     }
     writeln!(
         out,
-        "<div class=\"card wide\" id=\"total-hours\"><span class=\"n\">{} h</span><span class=\"l\">Heures d'insertion engagées<sup><a href=\"#hours-note\">*</a></sup></span></div>",
-        int(hours)
+        "<div class=\"card wide\" id=\"total-hours\"><span class=\"n\">{} h</span><span class=\"l\">{}<sup><a href=\"#hours-note\">*</a></sup></span></div>",
+        int(hours),
+        t("html.card.hours")
     )?;
     writeln!(out, "</div>")?;
 
     writeln!(out, "<div class=\"totals\">")?;
-    writeln!(out, "<p id=\"total-findings\">Constats : ")?;
+    writeln!(
+        out,
+        "<p id=\"total-findings\">{}{}",
+        t("html.findings"),
+        colon()
+    )?;
     let severities = [
         (Severity::Error, summary.findings.error),
         (Severity::Warning, summary.findings.warning),
@@ -526,11 +520,13 @@ fn write_header(
         let kinds: Vec<String> = summary
             .clauses_by_kind
             .iter()
-            .map(|(k, n)| format!("{} : {n}", escape(kind_label(k))))
+            .map(|(k, n)| format!("{}{}{n}", escape(kind_label(k)), colon()))
             .collect();
         writeln!(
             out,
-            "<p id=\"total-kinds\">Clauses par type : {}</p>",
+            "<p id=\"total-kinds\">{}{}{}</p>",
+            t("html.kinds"),
+            colon(),
             kinds.join(" · ")
         )?;
     }
@@ -538,17 +534,20 @@ fn write_header(
         let codes: Vec<String> = summary
             .errors_by_code
             .iter()
-            .map(|(k, n)| format!("<code>{}</code> : {n}", escape(k)))
+            .map(|(k, n)| format!("<code>{}</code>{}{n}", escape(k), colon()))
             .collect();
         writeln!(
             out,
-            "<p id=\"total-errors\">Illisibles par code : {}</p>",
+            "<p id=\"total-errors\">{}{}{}</p>",
+            t("html.errors_by_code"),
+            colon(),
             codes.join(" · ")
         )?;
     }
     writeln!(
         out,
-        "<p class=\"note\" id=\"hours-note\">* Heures engagées : somme, sur toutes les clauses, du total déclaré de la clause ; à défaut, de la somme de ses heures par lot ; à défaut, de la somme des volumes d'heures qu'elle cite. Les volumes exprimés en ratio (heures par tranche de montant) ou en pourcentage des heures travaillées ne sont pas comptés. Un même marché présent dans plusieurs fichiers (CCAP et acte d'engagement, PDF et DOCX) est compté autant de fois.</p>"
+        "<p class=\"note\" id=\"hours-note\">{}</p>",
+        t("html.hours_note")
     )?;
     writeln!(out, "</div>")?;
     writeln!(out, "</header>")
@@ -561,13 +560,13 @@ fn write_charts(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         .iter()
         .map(|(k, n)| (kind_label(k).to_string(), k.clone(), *n))
         .collect();
-    bar_chart(out, "chart-kinds", "Clauses par type", &kinds, "#0e7490")?;
+    bar_chart(out, "chart-kinds", text("html.kinds"), &kinds, "#0e7490")?;
     let rules: Vec<(String, String, usize)> = summary
         .findings_by_rule
         .iter()
         .map(|(k, n)| (catalogue_label("rule", k), k.clone(), *n))
         .collect();
-    bar_chart(out, "chart-rules", "Constats par règle", &rules, "#6941c6")?;
+    bar_chart(out, "chart-rules", text("html.rules"), &rules, "#6941c6")?;
     writeln!(out, "</section>")
 }
 
@@ -580,9 +579,10 @@ fn bar_chart(
     color: &str,
 ) -> io::Result<()> {
     writeln!(out, "<figure id=\"{id}\">")?;
+    let title = escape(title);
     writeln!(out, "<figcaption>{title}</figcaption>")?;
     if items.is_empty() {
-        writeln!(out, "<p class=\"empty\">Aucun.</p>")?;
+        writeln!(out, "<p class=\"empty\">{}</p>", t("html.none"))?;
         return writeln!(out, "</figure>");
     }
     let mut items: Vec<&(String, String, usize)> = items.iter().collect();
@@ -603,8 +603,9 @@ fn bar_chart(
         let mid = y + ROW / 2.0;
         writeln!(
             out,
-            "<g><title>{} : {n}</title><text x=\"{}\" y=\"{mid}\" text-anchor=\"end\" dominant-baseline=\"middle\" class=\"label\">{}</text><rect x=\"{LABEL}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\" rx=\"3\" fill=\"{color}\"/><text x=\"{:.1}\" y=\"{mid}\" dominant-baseline=\"middle\" class=\"count\">{n}</text></g>",
+            "<g><title>{}{}{n}</title><text x=\"{}\" y=\"{mid}\" text-anchor=\"end\" dominant-baseline=\"middle\" class=\"label\">{}</text><rect x=\"{LABEL}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\" rx=\"3\" fill=\"{color}\"/><text x=\"{:.1}\" y=\"{mid}\" dominant-baseline=\"middle\" class=\"count\">{n}</text></g>",
             escape(tooltip),
+            colon(),
             LABEL - 8.0,
             escape(label),
             y + 4.0,
@@ -618,28 +619,26 @@ fn bar_chart(
 
 fn write_table(out: &mut dyn Write, documents: &[DocumentReport]) -> io::Result<()> {
     writeln!(out, "<section id=\"list\">")?;
-    writeln!(out, "<h2>Documents</h2>")?;
-    writeln!(
-        out,
-        "<p class=\"note\">Cliquer sur un en-tête pour trier ; cliquer sur un chemin pour le détail.</p>"
-    )?;
+    writeln!(out, "<h2>{}</h2>", t("html.card.documents"))?;
+    writeln!(out, "<p class=\"note\">{}</p>", t("html.table_note"))?;
     writeln!(out, "<div class=\"scroll\"><table id=\"documents\">")?;
     writeln!(out, "<thead><tr>")?;
     let headers = [
-        ("path", "text", "Chemin"),
-        ("format", "text", "Format"),
-        ("status", "text", "Statut"),
-        ("considerations", "text", "Considérations sociales"),
-        ("clauses", "num", "Clauses"),
-        ("hours", "num", "Heures"),
-        ("error", "num", "Err."),
-        ("warning", "num", "Avert."),
-        ("info", "num", "Info"),
+        ("path", "text"),
+        ("format", "text"),
+        ("status", "text"),
+        ("considerations", "text"),
+        ("clauses", "num"),
+        ("hours", "num"),
+        ("error", "num"),
+        ("warning", "num"),
+        ("info", "num"),
     ];
-    for (key, kind, label) in headers {
+    for (key, kind) in headers {
         writeln!(
             out,
-            "<th data-key=\"{key}\" data-type=\"{kind}\" class=\"{kind}\"><button type=\"button\">{label}</button></th>"
+            "<th data-key=\"{key}\" data-type=\"{kind}\" class=\"{kind}\"><button type=\"button\">{}</button></th>",
+            t(&format!("html.column.{key}"))
         )?;
     }
     writeln!(out, "</tr></thead>")?;
@@ -722,9 +721,8 @@ fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Re
         )?,
         None => write!(
             out,
-            "<span class=\"meta\">{} clause{}</span>",
-            doc.clauses.len(),
-            if doc.clauses.len() > 1 { "s" } else { "" }
+            "<span class=\"meta\">{}</span>",
+            msg_n!("html.count.clauses", doc.clauses.len())
         )?,
     }
     for (s, c) in [Severity::Error, Severity::Warning, Severity::Info]
@@ -744,38 +742,41 @@ fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Re
     writeln!(out, "<div class=\"body\">")?;
 
     write!(out, "<dl class=\"facts\">")?;
-    let mut fact = |label: &str, value: String| -> io::Result<()> {
-        write!(out, "<div><dt>{label}</dt><dd>{value}</dd></div>")
+    let mut fact = |key: &str, value: String| -> io::Result<()> {
+        write!(out, "<div><dt>{}</dt><dd>{value}</dd></div>", t(key))
     };
     if let Some(archive) = &doc.archive {
-        fact("Archive", escape(archive))?;
+        fact("html.fact.archive", escape(archive))?;
     }
-    fact("Format", escape(doc.format.as_deref().unwrap_or("inconnu")))?;
+    fact(
+        "html.column.format",
+        escape(doc.format.as_deref().unwrap_or(text("html.format_unknown"))),
+    )?;
     if let (Some(role), Some(evidence)) = (doc.role, &doc.role_evidence) {
         fact(
-            "Pièce",
+            "html.piece",
             format!(
-                "<code>{}</code> (« {} »)",
+                "<code>{}</code> ({})",
                 escape(role.as_str()),
-                escape(&evidence.evidence)
+                escape(&msg!("html.quote", text = evidence.evidence))
             ),
         )?;
     }
     if let Some(reader) = &doc.reader {
-        fact("Lecteur", escape(reader.as_str()))?;
+        fact("html.fact.reader", escape(reader.as_str()))?;
     }
     if let Some(pages) = doc.pages {
-        fact("Pages", pages.to_string())?;
+        fact("html.fact.pages", pages.to_string())?;
     }
     if let Some(date) = doc.date {
-        fact("Date", escape(&crate::typography::date(date)))?;
+        fact("html.fact.date", escape(&crate::typography::date(date)))?;
     }
     fact(
-        "Considérations sociales",
+        "html.fact.considerations",
         escape(&doc.considerations_label(", ")),
     )?;
     if doc.error.is_none() {
-        fact("Heures engagées", format!("{} h", int(document_hours(doc))))?;
+        fact("html.fact.hours", format!("{} h", int(document_hours(doc))))?;
     }
     writeln!(out, "</dl>")?;
 
@@ -796,21 +797,19 @@ fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Re
         )?;
     }
     if !doc.findings.is_empty() {
-        writeln!(out, "<h3>Constats sur le document</h3>")?;
+        writeln!(out, "<h3>{}</h3>", t("html.document_findings"))?;
         write_findings(out, &doc.findings)?;
     }
     for (i, clause) in doc.clauses.iter().enumerate() {
         write_clause(out, n, i + 1, clause)?;
     }
     if doc.error.is_none() && doc.clauses.is_empty() {
-        writeln!(
-            out,
-            "<p class=\"empty\">Aucune clause d'insertion détectée.</p>"
-        )?;
+        writeln!(out, "<p class=\"empty\">{}</p>", t("html.no_clause"))?;
     }
     writeln!(
         out,
-        "<p class=\"back\"><a href=\"#row-{n}\">↑ retour au tableau</a></p>"
+        "<p class=\"back\"><a href=\"#row-{n}\">{}</a></p>",
+        t("html.back")
     )?;
     writeln!(out, "</div>")?;
     writeln!(out, "</details>")
@@ -825,11 +824,12 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
     let form = if c.declared {
         crate::i18n::lookup(&format!("form.{}", c.form.as_str())).unwrap_or(c.form.as_str())
     } else {
-        "déclarée absente"
+        text("html.declared_absent")
     };
     writeln!(
         out,
-        "<h3>Clause {n} — {} <code>{}</code> <small>{}</small></h3>",
+        "<h3>{} — {} <code>{}</code> <small>{}</small></h3>",
+        msg!("html.clause_n", n = n),
         escape(kind_label(kind)),
         escape(kind),
         escape(form)
@@ -837,11 +837,16 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
     write!(out, "<dl class=\"facts\">")?;
     write!(
         out,
-        "<div><dt>Modèle</dt><dd><code>{}</code></dd></div>",
+        "<div><dt>{}</dt><dd><code>{}</code></dd></div>",
+        t("html.fact.model"),
         escape(&c.template)
     )?;
     if let Some(page) = c.page {
-        write!(out, "<div><dt>Page</dt><dd>{page}</dd></div>")?;
+        write!(
+            out,
+            "<div><dt>{}</dt><dd>{page}</dd></div>",
+            t("html.fact.page")
+        )?;
     }
     let section = match (&c.section_number, &c.section) {
         (Some(number), Some(heading)) if !states_number(heading, number) => {
@@ -849,25 +854,28 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
         }
         (_, Some(heading)) => heading.clone(),
         (Some(number), None) => number.clone(),
-        (None, None) => "(sans titre)".to_string(),
+        (None, None) => text("html.untitled").to_string(),
     };
     if c.form == crate::form::Form::Flag {
         // A notice's field has no article: the codes that say it stand in its place.
         write!(
             out,
-            "<div><dt>Champs de l'avis</dt><dd><code>{}</code></dd></div>",
+            "<div><dt>{}</dt><dd><code>{}</code></dd></div>",
+            t("html.fact.notice_fields"),
             escape(&c.text)
         )?;
     } else {
         write!(
             out,
-            "<div><dt>Article</dt><dd>{}</dd></div>",
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            t("html.fact.article"),
             escape(&section)
         )?;
         write!(
             out,
-            "<div><dt>Similarité au modèle</dt><dd>{}</dd></div>",
-            num(c.similarity)
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            t("html.fact.similarity"),
+            crate::typography::number(c.similarity, 2)
         )?;
     }
     writeln!(out, "</dl>")?;
@@ -876,17 +884,21 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
             .linked
             .iter()
             .map(|l| {
-                let page = l.page.map_or(String::new(), |p| format!(" (page {p})"));
+                let page = l.page.map_or(String::new(), |p| {
+                    format!(" ({})", msg!("html.page", page = p))
+                });
                 format!(
                     "{}{page}",
-                    escape(l.section.as_deref().unwrap_or("(sans titre)"))
+                    escape(l.section.as_deref().unwrap_or(text("html.untitled")))
                 )
             })
             .collect();
         writeln!(
             out,
-            "<p class=\"linked\">Articles liés : {}</p>",
-            linked.join(" ; ")
+            "<p class=\"linked\">{}{}{}</p>",
+            t("html.linked"),
+            colon(),
+            linked.join(text("finding.cross_piece.separator"))
         )?;
     }
     write_parameters(out, &c.parameters)?;
@@ -901,7 +913,10 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
     if c.diff.iter().any(|d| d.op != "equal") {
         write!(
             out,
-            "<details class=\"diff\"><summary>Écart au modèle (<del>modèle seul</del> <ins>clause seule</ins>)</summary><pre class=\"clause-text\">"
+            "<details class=\"diff\"><summary>{} (<del>{}</del> <ins>{}</ins>)</summary><pre class=\"clause-text\">",
+            t("html.diff"),
+            t("html.diff.model_only"),
+            t("html.diff.clause_only")
         )?;
         for chunk in &c.diff {
             let text = escape(&chunk.text);
@@ -927,65 +942,70 @@ fn states_number(heading: &str, number: &str) -> bool {
 
 fn write_parameters(out: &mut dyn Write, p: &Parameters) -> io::Result<()> {
     let mut rows: Vec<(&str, String)> = Vec::new();
+    let sep = text("finding.cross_piece.separator");
     if !p.hours.is_empty() {
         let hours: Vec<String> = p.hours.iter().map(|h| format!("{} h", int(*h))).collect();
-        rows.push(("Volumes d'heures cités", hours.join(", ")));
+        rows.push(("html.param.hours", hours.join(", ")));
     }
     if !p.lots.is_empty() {
         let lots: Vec<String> = p
             .lots
             .iter()
-            .map(|l| format!("lot {} : {} h", escape(&l.lot), int(l.hours)))
+            .map(|l| msg!("html.lot_hours", lot = escape(&l.lot), hours = int(l.hours)))
             .collect();
-        rows.push(("Heures par lot", lots.join(" ; ")));
+        rows.push(("html.param.lots", lots.join(sep)));
     }
     if let Some(t) = p.total_hours {
-        rows.push(("Total déclaré", format!("{} h", int(t))));
+        rows.push(("html.param.total", format!("{} h", int(t))));
     }
     if let Some(r) = p.percent_of_hours {
-        rows.push(("Part des heures travaillées", format!("{} %", num(r))));
+        rows.push(("html.param.percent", format!("{} %", num(r))));
     }
     if let Some(r) = &p.hours_ratio {
         rows.push((
-            "Ratio",
+            "html.param.ratio",
             match r.threshold_eur {
-                Some(t) => format!(
-                    "{} h par {} € au-delà de {} € HT",
-                    num(r.hours),
-                    num(r.per_eur),
-                    num(t)
+                Some(above) => msg!(
+                    "html.ratio.above",
+                    hours = num(r.hours),
+                    per = num(r.per_eur),
+                    above = num(above)
                 ),
-                None => format!("{} h par {} €", num(r.hours), num(r.per_eur)),
+                None => msg!("html.ratio", hours = num(r.hours), per = num(r.per_eur)),
             },
         ));
     }
     if let Some(e) = p.penalty_per_hour_eur {
-        rows.push(("Pénalité", format!("{} € par heure non réalisée", num(e))));
+        rows.push((
+            "html.param.penalty",
+            msg!("html.penalty", amount = crate::typography::euros(e)),
+        ));
     }
     if let Some(f) = &p.penalty_formula {
-        rows.push(("Formule de pénalité", escape(f)));
+        rows.push(("html.param.formula", escape(f)));
     }
     if let Some(w) = p.award_weight_percent {
-        rows.push(("Pondération du critère", format!("{} %", num(w))));
+        rows.push(("html.param.weight", format!("{} %", num(w))));
     }
     if p.anru {
-        rows.push(("ANRU (NPNRU)", "oui".to_string()));
+        rows.push(("html.param.anru", t("html.yes")));
     }
     if rows.is_empty() {
-        return writeln!(
-            out,
-            "<p class=\"empty\">Aucun paramètre chiffré extrait.</p>"
-        );
+        return writeln!(out, "<p class=\"empty\">{}</p>", t("html.no_parameter"));
     }
     // A ratio or a percentage alone commits to no volume: "0 h retenues" would read as a flaw.
     if !p.hours.is_empty() || !p.lots.is_empty() || p.total_hours.is_some() {
-        rows.push(("Heures retenues", format!("{} h", int(committed_hours(p)))));
+        rows.push((
+            "html.param.committed",
+            format!("{} h", int(committed_hours(p))),
+        ));
     }
     writeln!(out, "<table class=\"params\"><tbody>")?;
     for (label, value) in rows {
         writeln!(
             out,
-            "<tr><th scope=\"row\">{label}</th><td>{value}</td></tr>"
+            "<tr><th scope=\"row\">{}</th><td>{value}</td></tr>",
+            t(label)
         )?;
     }
     writeln!(out, "</tbody></table>")
@@ -998,10 +1018,14 @@ fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
         let mut what = catalogue_label("rule", f.rule.as_str());
         let mut id = f.rule.as_str().to_string();
         if let Some(e) = f.element {
-            what = format!("{what} : {}", catalogue_label("element", e.as_str()));
+            what = format!(
+                "{what}{}{}",
+                colon(),
+                catalogue_label("element", e.as_str())
+            );
             id = format!("{id}/{}", e.as_str());
         } else if let Some(t) = &f.term {
-            what = format!("{what} : {t}");
+            what = format!("{what}{}{t}", colon());
         }
         let detail = format!(" <span class=\"what\">{}</span>", escape(&what));
         let page = f
@@ -1009,7 +1033,10 @@ fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
             .as_ref()
             .and_then(|l| l.page)
             .map_or(String::new(), |p| {
-                format!(" <span class=\"meta\">page {p}</span>")
+                format!(
+                    " <span class=\"meta\">{}</span>",
+                    msg!("html.page", page = p)
+                )
             });
         write!(
             out,
@@ -1028,10 +1055,16 @@ fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
     writeln!(out, "</ul>")
 }
 
-/// The text quoted between « and » in a finding's message: the words the finding is about.
+/// The text quoted in a finding's message (« … » in French, “…” in English): the words the
+/// finding is about.
 fn quoted(message: &str) -> Option<&str> {
-    let start = message.find('«')? + '«'.len_utf8();
-    let end = start + message[start..].find('»')?;
+    let (open, close) = if message.contains('«') {
+        ('«', '»')
+    } else {
+        ('“', '”')
+    };
+    let start = message.find(open)? + open.len_utf8();
+    let end = start + message[start..].find(close)?;
     let quote = message[start..end].trim();
     (!quote.is_empty()).then_some(quote)
 }
@@ -1248,6 +1281,10 @@ mod tests {
     fn finds_the_quote() {
         assert_eq!(
             quoted("« Pôle emploi » est un terme périmé"),
+            Some("Pôle emploi")
+        );
+        assert_eq!(
+            quoted("“Pôle emploi” is an outdated term"),
             Some("Pôle emploi")
         );
         assert_eq!(quoted("pas de citation"), None);

@@ -163,10 +163,10 @@ impl DocumentReport {
         let finding = Finding::new(
             Rule::NotATenderPiece,
             Severity::Info,
-            format!(
-                "ce document est {} (« {} »), pas une pièce de marché : ce qu'il dit de l'insertion n'est pas une clause",
-                role.role.french(),
-                role.evidence
+            crate::msg!(
+                "finding.not_a_tender_piece",
+                role = role.role.described(),
+                evidence = role.evidence
             ),
         );
         DocumentReport {
@@ -564,10 +564,7 @@ pub fn check_reading(reading: &Reading, catalog: &Catalog) -> DocumentReport {
                 Err(payload) if crate::deadline::is_expired(payload.as_ref()) => {
                     DocumentReport::failed(
                         reading,
-                        &Problem::new(
-                            Code::Timeout,
-                            "la vérification a dépassé le délai par fichier (--timeout-per-file)",
-                        ),
+                        &Problem::new(Code::Timeout, crate::msg!("error.check_timeout")),
                     )
                 }
                 Err(payload) => DocumentReport::failed(

@@ -784,4 +784,41 @@ mod tests {
         assert!(catalog.legal.len() >= 8);
         assert!(catalog.terms.iter().any(|t| t.term == "Pôle emploi"));
     }
+
+    /// `--lang en` never falls back to French for what we ship: every text a person reads
+    /// from the models and rule tables has its English twin.
+    #[test]
+    fn every_shipped_text_has_its_english_twin() {
+        let catalog = Catalog::builtin().unwrap();
+        let mut missing = Vec::new();
+        let mut need = |what: String, text: &Localized| {
+            if text.en.is_none() {
+                missing.push(what);
+            }
+        };
+        for t in &catalog.templates {
+            need(format!("{} title", t.id), &t.title);
+            need(format!("{} summary", t.id), &t.summary);
+            for e in &t.elements {
+                need(format!("{} {} label", t.id, e.id.as_str()), &e.label);
+                need(
+                    format!("{} {} suggestion", t.id, e.id.as_str()),
+                    &e.suggestion,
+                );
+            }
+            for p in &t.parameters {
+                need(format!("{} {} description", t.id, p.name), &p.description);
+            }
+        }
+        for r in &catalog.legal {
+            need(format!("{} label", r.id), &r.label);
+            need(format!("{} subject", r.id), &r.subject);
+            need(format!("{} replacement", r.id), &r.replacement);
+        }
+        for term in &catalog.terms {
+            need(format!("{} why", term.term), &term.why);
+            need(format!("{} replacement", term.term), &term.replacement);
+        }
+        assert!(missing.is_empty(), "no English for {missing:?}");
+    }
 }
