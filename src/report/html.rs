@@ -125,7 +125,9 @@ fn write_consultations(
             t("html.fact.considerations"),
             c.considerations_sociales
                 .as_ref()
-                .map_or(t("html.considerations.unknown"), |v| escape(&v.join(", "))),
+                .map_or(t("considerations.unknown"), |v| {
+                    escape(&super::considerations_shown(v, ", "))
+                }),
         ));
         facts.push((
             t("html.fact.hours"),
@@ -674,7 +676,7 @@ fn write_table(out: &mut dyn Write, documents: &[DocumentReport]) -> io::Result<
                 write!(out, "</td>")?;
             }
         }
-        let considerations = escape(&doc.considerations_label(", "));
+        let considerations = escape(&doc.considerations_shown(", "));
         write!(out, "<td>{considerations}</td>")?;
         write!(
             out,
@@ -773,7 +775,7 @@ fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Re
     }
     fact(
         "html.fact.considerations",
-        escape(&doc.considerations_label(", ")),
+        escape(&doc.considerations_shown(", ")),
     )?;
     if doc.error.is_none() {
         fact("html.fact.hours", format!("{} h", int(document_hours(doc))))?;

@@ -131,7 +131,7 @@ pub fn write_document(
         report.format.as_deref().unwrap_or("?"),
         colon(),
         msg_n!("doc.clauses", declared),
-        report.considerations_label(", ")
+        report.considerations_shown(", ")
     )?;
     for (i, clause) in report.clauses.iter().enumerate() {
         write_clause(out, i + 1, clause, style)?;
@@ -630,7 +630,9 @@ pub fn write_consultation(
     let considerations = c
         .considerations_sociales
         .as_ref()
-        .map_or(super::UNKNOWN_CONSIDERATIONS.to_string(), |v| v.join(", "));
+        .map_or(msg!("considerations.unknown"), |v| {
+            super::considerations_shown(v, ", ")
+        });
     writeln!(
         out,
         "  {considerations} · {}",

@@ -328,6 +328,35 @@ impl DocumentReport {
             _ => UNKNOWN_CONSIDERATIONS.to_string(),
         }
     }
+
+    /// [`considerations_label`](Self::considerations_label) for a person, in the language of
+    /// the run ("Clause sociale" reads "Social clause" in English).
+    pub fn considerations_shown(&self, separator: &str) -> String {
+        match &self.considerations_sociales {
+            Some(values) if !values.is_empty() => considerations_shown(values, separator),
+            _ if self.is_outside_tenders() => crate::msg!("considerations.not_applicable"),
+            _ => crate::msg!("considerations.unknown"),
+        }
+    }
+}
+
+/// DECP values as people read them in the language of the run, joined with `separator`; a
+/// value the catalogue does not know is shown as it is.
+pub fn considerations_shown(values: &[String], separator: &str) -> String {
+    values
+        .iter()
+        .map(|v| {
+            let key = match v.as_str() {
+                "Clause sociale" => "considerations.social_clause",
+                "Critère social" => "considerations.social_criterion",
+                "Marché réservé" => "considerations.reserved_contract",
+                NO_SOCIAL_CONSIDERATION => "considerations.none",
+                _ => return v.clone(),
+            };
+            crate::i18n::text(key).to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 /// A path as report text, losslessly: valid UTF-8 as it is; otherwise each byte that is not
