@@ -460,12 +460,16 @@ fn section_numbering(doc: &Document, clause: &Clause) -> Vec<Finding> {
                 .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
     };
     let mut out = Vec::new();
-    for (i, section) in doc.sections.iter().enumerate() {
-        if i == root
-            || section.toc
-            || !(clause.range.start <= section.range.start
-                && section.range.start < clause.range.end)
-        {
+    // Sections are in text order: those starting inside the clause are one run of them, found
+    // by binary search (a scan of every section for every clause made long tenders quadratic).
+    let first = doc
+        .sections
+        .partition_point(|s| s.range.start < clause.range.start);
+    let inside = doc.sections[first..]
+        .iter()
+        .take_while(|s| s.range.start < clause.range.end);
+    for (i, section) in inside.enumerate().map(|(k, s)| (first + k, s)) {
+        if i == root || section.toc {
             continue;
         }
         let (Some(number), Some(parent)) = (&section.number, section.parent) else {

@@ -482,47 +482,43 @@ fn parent_takes_in(
 /// condition clause they refer to ("article 4.5"), or else to the nearest one before them.
 fn link_penalties(doc: &Document, tree: &Tree, clauses: &mut Vec<Clause>) {
     let text = &doc.text.text;
-    // Penalty sections detected as clauses of their own join the clause they punish.
-    let mut standalone: Vec<usize> = Vec::new();
-    for (i, c) in clauses.iter().enumerate() {
-        if c.kind != ClauseKind::ExecutionCondition {
-            continue;
-        }
-        if let Some(s) = c.section {
-            if PENALTY_HEADING.is_match(&doc.sections[s].heading)
-                && clauses.iter().any(|o| {
-                    o.kind == ClauseKind::ExecutionCondition
-                        && o.range != c.range
-                        && !PENALTY_HEADING.is_match(
-                            &o.section
-                                .map(|s| doc.sections[s].heading.clone())
-                                .unwrap_or_default(),
-                        )
-                })
-            {
-                standalone.push(i);
-            }
-        }
-    }
-    let mut penalty_ranges: Vec<Range<usize>> = standalone
+    let is_penalty = |section: Option<usize>| {
+        section.is_some_and(|s| PENALTY_HEADING.is_match(&doc.sections[s].heading))
+    };
+    // Penalty sections detected as clauses of their own join the clause they punish, when
+    // the document has an execution condition that is not a penalty section. Every lookup
+    // below is indexed: a long tender has thousands of clauses and sections, and a scan over
+    // them per clause made this step quadratic.
+    let penalty_clause: Vec<bool> = clauses
         .iter()
-        .map(|&i| clauses[i].range.clone())
+        .map(|c| c.kind == ClauseKind::ExecutionCondition && is_penalty(c.section))
         .collect();
-    for i in standalone.into_iter().rev() {
-        clauses.remove(i);
+    let has_other = clauses
+        .iter()
+        .zip(&penalty_clause)
+        .any(|(c, &p)| c.kind == ClauseKind::ExecutionCondition && !p);
+    let mut standalone: Vec<Range<usize>> = Vec::new();
+    if has_other {
+        let mut i = 0;
+        clauses.retain(|c| {
+            let keep = !penalty_clause[i];
+            i += 1;
+            if !keep {
+                standalone.push(c.range.clone());
+            }
+            keep
+        });
     }
+    let mut penalty_ranges = Covering::new(standalone);
+    let in_clauses = Covering::new(clauses.iter().map(|c| c.range.clone()).collect());
     for (index, section) in doc.sections.iter().enumerate().filter(|(_, s)| !s.toc) {
         if !PENALTY_HEADING.is_match(&section.heading) {
             continue;
         }
-        let own = &text[section.range.clone()];
-        let inside = clauses
-            .iter()
-            .any(|c| c.range.start <= section.range.start && section.range.end <= c.range.end);
-        let already = penalty_ranges
-            .iter()
-            .any(|r| r.start <= section.range.start && section.range.end <= r.end);
-        if inside || already || !INSERTION_WORD.is_match(own) {
+        if in_clauses.covers(&section.range)
+            || penalty_ranges.covers(&section.range)
+            || !INSERTION_WORD.is_match(&text[section.range.clone()])
+        {
             continue;
         }
         // A penalty article with sub-articles (13.1 delays, 13.2 insertion): keep only the
@@ -536,6 +532,16 @@ fn link_penalties(doc: &Document, tree: &Tree, clauses: &mut Vec<Clause>) {
         }
         penalty_ranges.push(section.range.clone());
     }
+    // The first penalty article of each number, for clauses that send to it by number.
+    let mut penalty_by_number: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::new();
+    for (i, section) in doc.sections.iter().enumerate() {
+        if let Some(n) = section.number.as_deref() {
+            if !section.toc && PENALTY_HEADING.is_match(&section.heading) {
+                penalty_by_number.entry(n).or_insert(i);
+            }
+        }
+    }
     // A clause that sends to its penalty article by number ("la pénalité est fixée à l'article
     // V.3") is linked to it, whatever that article's own words.
     for clause in clauses
@@ -544,45 +550,95 @@ fn link_penalties(doc: &Document, tree: &Tree, clauses: &mut Vec<Clause>) {
     {
         let own = &text[clause.range.clone()];
         for c in ARTICLE_REF.captures_iter(own) {
-            let Some(section) = doc.sections.iter().find(|s| {
-                !s.toc && s.number.as_deref() == Some(&c[1]) && PENALTY_HEADING.is_match(&s.heading)
-            }) else {
+            let Some(&s) = penalty_by_number.get(&c[1]) else {
                 continue;
             };
+            let section = &doc.sections[s];
             let outside = !(clause.range.start <= section.range.start
                 && section.range.end <= clause.range.end);
-            let covered = penalty_ranges
-                .iter()
-                .any(|r| r.start <= section.range.start && section.range.end <= r.end);
-            if outside && !covered && !clause.linked.contains(&section.range) {
+            if outside
+                && !penalty_ranges.covers(&section.range)
+                && !clause.linked.contains(&section.range)
+            {
                 clause.linked.push(section.range.clone());
             }
         }
     }
-    for range in penalty_ranges {
+    // Each penalty section goes to the execution condition it names by number, else to the
+    // last one before it, else to the first one.
+    let conditions: Vec<usize> = (0..clauses.len())
+        .filter(|&i| clauses[i].kind == ClauseKind::ExecutionCondition)
+        .collect();
+    let mut by_number: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for &i in &conditions {
+        if let Some(n) = clauses[i]
+            .section
+            .and_then(|s| doc.sections[s].number.clone())
+        {
+            by_number.entry(n).or_insert(i);
+        }
+    }
+    for range in penalty_ranges.into_ranges() {
         let own = &text[range.clone()];
-        let referenced = ARTICLE_REF.captures_iter(own).find_map(|c| {
-            let number = c[1].to_string();
-            clauses.iter().position(|cl| {
-                cl.kind == ClauseKind::ExecutionCondition
-                    && cl
-                        .section
-                        .is_some_and(|s| doc.sections[s].number.as_deref() == Some(number.as_str()))
-            })
-        });
+        let referenced = ARTICLE_REF
+            .captures_iter(own)
+            .find_map(|c| by_number.get(&c[1]).copied());
+        // Clauses are in text order: the conditions starting before the penalty section
+        // are a prefix of `conditions`.
+        let before = conditions.partition_point(|&i| clauses[i].range.start < range.start);
         let target = referenced
-            .or_else(|| {
-                clauses.iter().rposition(|c| {
-                    c.kind == ClauseKind::ExecutionCondition && c.range.start < range.start
-                })
-            })
-            .or_else(|| {
-                clauses
-                    .iter()
-                    .position(|c| c.kind == ClauseKind::ExecutionCondition)
-            });
+            .or_else(|| before.checked_sub(1).map(|k| conditions[k]))
+            .or_else(|| conditions.first().copied());
         if let Some(t) = target {
             clauses[t].linked.push(range);
         }
+    }
+}
+
+/// Ranges, kept sorted by start with the largest end of every prefix, answering in
+/// logarithmic time whether one of them contains a given range.
+struct Covering {
+    /// (start, end) sorted by start.
+    ranges: Vec<Range<usize>>,
+    /// `max_end[i]`: the largest end among `ranges[..=i]`.
+    max_end: Vec<usize>,
+    /// Ranges in the order they were given, for the callers that link them in that order.
+    given: Vec<Range<usize>>,
+}
+
+impl Covering {
+    fn new(given: Vec<Range<usize>>) -> Self {
+        let mut covering = Covering {
+            ranges: Vec::new(),
+            max_end: Vec::new(),
+            given: Vec::new(),
+        };
+        for r in given {
+            covering.push(r);
+        }
+        covering
+    }
+
+    /// Adds a range; cheap when ranges come in increasing start, as sections do.
+    fn push(&mut self, range: Range<usize>) {
+        let at = self.ranges.partition_point(|r| r.start <= range.start);
+        self.ranges.insert(at, range.clone());
+        self.max_end.truncate(at);
+        let mut max = if at == 0 { 0 } else { self.max_end[at - 1] };
+        for r in &self.ranges[at..] {
+            max = max.max(r.end);
+            self.max_end.push(max);
+        }
+        self.given.push(range);
+    }
+
+    /// Whether one of the ranges starts at or before `range` and ends at or after it.
+    fn covers(&self, range: &Range<usize>) -> bool {
+        let n = self.ranges.partition_point(|r| r.start <= range.start);
+        n > 0 && self.max_end[n - 1] >= range.end
+    }
+
+    fn into_ranges(self) -> Vec<Range<usize>> {
+        self.given
     }
 }

@@ -324,6 +324,10 @@ impl Document {
         let (source, ranges) = crate::normalize::source_text(&extracted.blocks);
         let text = crate::normalize::normalize(&extracted.blocks, &ranges);
         let sections = crate::segment::split(&text);
+        // Later stages find a range's sections by binary search on their starts.
+        debug_assert!(sections
+            .windows(2)
+            .all(|w| w[0].range.start <= w[1].range.start));
         let source_chars = CharIndex::new(&source);
         Document {
             format,
