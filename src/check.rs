@@ -137,9 +137,20 @@ impl Finding {
 /// A word-level change between the model and the clause.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiffChunk {
-    /// "equal", "insert" (in the clause, not in the model) or "delete" (in the model only).
-    pub op: String,
+    pub op: DiffOp,
     pub text: String,
+}
+
+/// What a diff chunk is, written "equal", "insert" or "delete" in the JSON report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiffOp {
+    /// In both the model and the clause.
+    Equal,
+    /// In the clause, not in the model.
+    Insert,
+    /// In the model only.
+    Delete,
 }
 
 /// A clause with everything the checks found.
@@ -751,14 +762,14 @@ fn compare_with_model(
     let mut chunks: Vec<DiffChunk> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
-            ChangeTag::Equal => "equal",
-            ChangeTag::Insert => "insert",
-            ChangeTag::Delete => "delete",
+            ChangeTag::Equal => DiffOp::Equal,
+            ChangeTag::Insert => DiffOp::Insert,
+            ChangeTag::Delete => DiffOp::Delete,
         };
         match chunks.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
             _ => chunks.push(DiffChunk {
-                op: op.to_string(),
+                op,
                 text: change.value().to_string(),
             }),
         }

@@ -29,6 +29,7 @@ pub mod i18n;
 pub mod normalize;
 pub mod notice;
 pub mod numbers;
+pub mod offset_map;
 pub mod params;
 pub mod redline;
 pub mod report;

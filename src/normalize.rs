@@ -10,6 +10,7 @@
 //! split a clause; every normalised byte maps back to a byte of the source text.
 
 use crate::document::{Block, BlockKind, Part};
+use crate::offset_map::OffsetMap;
 use std::collections::HashSet;
 use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
@@ -57,25 +58,25 @@ pub struct Text {
     /// Length of the body prefix of `text`.
     pub body_len: usize,
     /// For each byte of `text` (and one past the end), the source byte it came from.
-    source_at: Vec<u32>,
+    source_at: OffsetMap,
 }
 
 impl Text {
     /// The source byte range that a normalised byte range came from.
     pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.source_at[range.start.min(self.text.len())] as usize;
+        let start = self.source_at.get(range.start.min(self.text.len())) as usize;
         if range.end <= range.start {
             return start..start;
         }
         let last = range.end.min(self.text.len()) - 1;
-        let last_source = self.source_at[last];
+        let last_source = self.source_at.get(last);
         // The end is where the next source character starts: skip the bytes of the same
         // source character (a ligature expands to several), and never run past the block
         // (a block separator stands for the next block).
-        let next = self.source_at[last + 1..]
-            .iter()
-            .find(|&&s| s > last_source)
-            .map_or(usize::MAX, |&s| s as usize);
+        let next = self
+            .source_at
+            .next_greater(last + 1, last_source)
+            .map_or(usize::MAX, |s| s as usize);
         let block_end = self.block_at(last).map_or(usize::MAX, |b| b.source.end);
         let end = next.min(block_end);
         let end = if end == usize::MAX {
@@ -164,7 +165,7 @@ pub fn normalize_str(s: &str) -> String {
 #[derive(Default)]
 struct Builder {
     text: String,
-    source_at: Vec<u32>,
+    source_at: OffsetMap,
 }
 
 impl Builder {

@@ -6,7 +6,7 @@
 //! two runs over the same files can be diffed.
 
 use super::{ClauseReport, DocumentReport, Summary, NO_SOCIAL_CONSIDERATION};
-use crate::check::Finding;
+use crate::check::{DiffOp, Finding};
 use crate::consultation::{piece_label, ConsultationReport};
 use crate::i18n::text;
 use crate::params::Parameters;
@@ -912,7 +912,7 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
         "<pre class=\"clause-text\">{}</pre>",
         highlight(&c.text, &c.findings)
     )?;
-    if c.diff.iter().any(|d| d.op != "equal") {
+    if c.diff.iter().any(|d| d.op != DiffOp::Equal) {
         write!(
             out,
             "<details class=\"diff\"><summary>{} (<del>{}</del> <ins>{}</ins>)</summary><pre class=\"clause-text\">",
@@ -922,10 +922,10 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
         )?;
         for chunk in &c.diff {
             let text = escape(&chunk.text);
-            match chunk.op.as_str() {
-                "insert" => write!(out, "<ins>{text}</ins>")?,
-                "delete" => write!(out, "<del>{text}</del>")?,
-                _ => write!(out, "{text}")?,
+            match chunk.op {
+                DiffOp::Insert => write!(out, "<ins>{text}</ins>")?,
+                DiffOp::Delete => write!(out, "<del>{text}</del>")?,
+                DiffOp::Equal => write!(out, "{text}")?,
             }
         }
         writeln!(out, "</pre></details>")?;

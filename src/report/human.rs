@@ -3,7 +3,7 @@
 //! when the output is a terminal).
 
 use super::{ClauseReport, DocumentReport, Summary};
-use crate::check::{DiffChunk, Finding};
+use crate::check::{DiffChunk, DiffOp, Finding};
 use crate::i18n::text;
 use crate::params::Parameters;
 use crate::template::Severity;
@@ -295,13 +295,13 @@ fn passages(diff: &[DiffChunk]) -> Vec<Passage> {
     let mut all = Vec::new();
     let mut current = Passage::default();
     for chunk in diff {
-        let equal = chunk.op == "equal";
+        let equal = chunk.op == DiffOp::Equal;
         for piece in chunk.text.split_inclusive(['\n', '.', ';']) {
             for word in piece.split_whitespace() {
-                match chunk.op.as_str() {
-                    "insert" => current.clause.push((word.to_string(), true)),
-                    "delete" => current.model.push((word.to_string(), true)),
-                    _ => {
+                match chunk.op {
+                    DiffOp::Insert => current.clause.push((word.to_string(), true)),
+                    DiffOp::Delete => current.model.push((word.to_string(), true)),
+                    DiffOp::Equal => {
                         current.model.push((word.to_string(), false));
                         current.clause.push((word.to_string(), false));
                     }
