@@ -640,6 +640,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("progress.template", "{bar:30} {pos}/{len} fichiers · {msg} · reste {eta}", "{bar:30} {pos}/{len} files · {msg} · ETA {eta}"),
     ("redline.model_text", "{message} ; texte du modèle « {model} », avec les chiffres du document ou, à défaut, ceux du modèle, à vérifier", "{message}; text of the model “{model}”, with the document's figures or, failing them, the model's, to be checked"),
     ("redline.notes_title", "Constats de la consultation (entre les pièces)", "Findings of the consultation (between the pieces)"),
+    ("redline.title", "Relecture clausier — {path}", "clausier review — {path}"),
     ("role.ae", "AE", "AE"),
     ("role.annex", "annexe", "annex"),
     ("role.ccap", "CCAP", "CCAP"),

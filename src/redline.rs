@@ -87,8 +87,16 @@ pub fn changes(
                     continue;
                 }
                 let replacement = match f.rule {
+                    // The document's own language whatever the run's: the text written into
+                    // the tender is French.
                     Rule::ObsoleteLegalReference if f.severity > Severity::Info => {
-                        f.suggestion.clone()
+                        f.reference.as_ref().and_then(|id| {
+                            catalog
+                                .legal
+                                .iter()
+                                .find(|r| &r.id == id)
+                                .map(|r| r.replacement.fr.clone())
+                        })
                     }
                     Rule::OutdatedTerm => f.term.as_ref().and_then(|t| {
                         catalog
@@ -333,7 +341,7 @@ pub fn to_docx_with_notes(
     docx = docx.add_paragraph(
         Paragraph::new()
             .style("Heading1")
-            .add_run(Run::new().add_text(format!("Relecture clausier — {path}"))),
+            .add_run(Run::new().add_text(crate::msg!("redline.title", path = path))),
     );
     let mut comment_id = 0usize;
     if !notes.is_empty() {
@@ -418,8 +426,8 @@ pub fn to_html_with_notes(
     let mut html = String::new();
     let _ = write!(
         html,
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>Relecture clausier — {p}</title>\n<style>body{{font-family:Carlito,Calibri,sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}del{{color:#a00}}ins{{color:#060;background:#e6ffe6;text-decoration:none;border-bottom:1px solid #060}}del,ins{{cursor:help}}</style>\n</head>\n<body>\n<h1>Relecture clausier — {p}</h1>\n",
-        p = escape(path)
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:Carlito,Calibri,sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}del{{color:#a00}}ins{{color:#060;background:#e6ffe6;text-decoration:none;border-bottom:1px solid #060}}del,ins{{cursor:help}}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
+        title = escape(&crate::msg!("redline.title", path = path))
     );
     if !notes.is_empty() {
         let _ = writeln!(

@@ -137,6 +137,30 @@ fn the_redline_speaks_the_language_of_the_run() {
     );
     assert!(!page.contains("Constats de la consultation"), "{page}");
     assert!(!page.contains("différentes selon les pièces"), "{page}");
+    // What the redline writes into the tender stays in the tender's language.
+    let docx = dir.path().join("review.docx");
+    clausier()
+        .args(["check", "--no-diff", "--lang", "en", "--redline"])
+        .arg(&docx)
+        .arg("fixtures/example/dce/ccap.pdf")
+        .output()
+        .unwrap();
+    let text = clausier().arg("text").arg(&docx).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let corrected = text
+        .lines()
+        .find(|l| l.starts_with("En application de"))
+        .expect("the clause's first sentence");
+    assert!(
+        corrected.contains("l'article L. 2112-2 du code de la commande publique"),
+        "{corrected}"
+    );
+    assert!(!corrected.contains("public procurement"), "{corrected}");
+    // The comments beside it are the reviewer's, in the language of the run.
+    assert!(
+        text.contains("cite article L. 2112-2 of the public procurement code"),
+        "{text}"
+    );
 }
 
 #[test]
