@@ -115,6 +115,32 @@ fn the_html_report_speaks_the_language_of_the_run() {
     assert!(fr.contains("heures d&#39;insertion différentes selon les pièces : AE article 3 : 400 h ; CCAP article 9 : 420 h"));
 }
 
+/// A file that could not be read shows our sentence for its code, in the run's language; the
+/// reader's own detail is only a tooltip, as it is only in --verbose in the terminal.
+#[test]
+fn the_html_report_explains_unreadable_files_in_the_language_of_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, sentence) in [
+        ("fr", "le fichier est protégé par un mot de passe"),
+        ("en", "the file is protected by a password"),
+    ] {
+        let out = dir.path().join(format!("{lang}.html"));
+        clausier()
+            .args(["scan", "--quiet", "--lang", lang, "--format", "html", "-o"])
+            .arg(&out)
+            .arg("fixtures/broken/password.pdf")
+            .output()
+            .unwrap();
+        let page = std::fs::read_to_string(&out).unwrap();
+        let problem = page
+            .lines()
+            .find(|l| l.starts_with("<p class=\"problem error\">"))
+            .expect("a problem line");
+        let shown = problem.rsplit("</span>").next().unwrap();
+        assert!(shown.contains(sentence), "{lang}: {problem}");
+    }
+}
+
 /// A redline's comments and headings follow the language too.
 #[test]
 fn the_redline_speaks_the_language_of_the_run() {

@@ -782,20 +782,20 @@ fn write_document(out: &mut dyn Write, n: usize, doc: &DocumentReport) -> io::Re
     }
     writeln!(out, "</dl>")?;
 
-    if let Some(p) = &doc.error {
+    // Our sentence for the code, in the run's language, as in the terminal; the reader's own
+    // detail (the terminal's --verbose cause) is the badge's tooltip.
+    for (p, class) in doc
+        .error
+        .iter()
+        .map(|p| (p, "error"))
+        .chain(doc.warnings.iter().map(|w| (w, "warning")))
+    {
         writeln!(
             out,
-            "<p class=\"problem error\"><span class=\"badge error\">{}</span> {}</p>",
+            "<p class=\"problem {class}\"><span class=\"badge {class}\" title=\"{}\">{}</span> {}</p>",
+            escape(&p.message),
             escape(p.code.as_str()),
-            escape(&p.message)
-        )?;
-    }
-    for w in &doc.warnings {
-        writeln!(
-            out,
-            "<p class=\"problem warning\"><span class=\"badge warning\">{}</span> {}</p>",
-            escape(w.code.as_str()),
-            escape(&w.message)
+            escape(p.code.explain())
         )?;
     }
     if !doc.findings.is_empty() {
