@@ -17,6 +17,7 @@ use similar::{ChangeTag, TextDiff};
 use std::ops::Range;
 use std::sync::LazyLock;
 use std::time::Duration;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Stable rule ids (public API: reports, docs and tests name them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -739,13 +740,9 @@ fn compare_with_model(
     let Ok(model) = catalog.render(template, &values) else {
         return (0.0, Vec::new());
     };
-    // Line breaks and table bars are layout, not wording: compare the words only.
-    let flat = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    // Line breaks and table bars are layout, not wording: compare the words only, and
+    // regardless of case; but show them as each text writes them.
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let model = flat(&crate::normalize::normalize_str(&crate::generate::to_text(
         &model,
     )));
@@ -754,23 +751,38 @@ fn compare_with_model(
     // first part is enough to show how, and keeps the diff's cost bounded.
     let cap = model.len() * 3;
     found.truncate(found.floor_char_boundary(cap));
+    let (model_lower, found_lower) = (model.to_lowercase(), found.to_lowercase());
     let diff = TextDiff::configure()
         .algorithm(similar::Algorithm::Patience)
         .timeout(Duration::from_millis(500))
-        .diff_unicode_words(&model, &found);
+        .diff_unicode_words(&model_lower, &found_lower);
     let similarity = f64::from(diff.ratio());
+    // The same word bounds as the diff's, in the texts' own case; lowercasing keeps them but
+    // for rare letters, in which case the diff is shown lowercase.
+    fn as_written<'a>(original: &'a str, lower: Vec<&str>) -> Option<Vec<&'a str>> {
+        let words: Vec<&str> = original.split_word_bounds().collect();
+        (words.len() == lower.len()
+            && words
+                .iter()
+                .zip(&lower)
+                .all(|(w, l)| w.to_lowercase() == *l))
+        .then_some(words)
+    }
+    let model_words = as_written(&model, diff.iter_old_slices().collect());
+    let found_words = as_written(&found, diff.iter_new_slices().collect());
     let mut chunks: Vec<DiffChunk> = Vec::new();
     for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            ChangeTag::Equal => DiffOp::Equal,
-            ChangeTag::Insert => DiffOp::Insert,
-            ChangeTag::Delete => DiffOp::Delete,
+        let (op, written) = match change.tag() {
+            ChangeTag::Equal => (DiffOp::Equal, change.new_index().zip(found_words.as_ref())),
+            ChangeTag::Insert => (DiffOp::Insert, change.new_index().zip(found_words.as_ref())),
+            ChangeTag::Delete => (DiffOp::Delete, change.old_index().zip(model_words.as_ref())),
         };
+        let value = written.map_or(change.value(), |(i, words)| words[i]);
         match chunks.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(change.value()),
+            Some(last) if last.op == op => last.text.push_str(value),
             _ => chunks.push(DiffChunk {
                 op,
-                text: change.value().to_string(),
+                text: value.to_string(),
             }),
         }
     }
@@ -874,6 +886,27 @@ mod tests {
         let clauses = crate::detect::clauses(&d, &catalog);
         let checked = run(&d, clauses, &catalog);
         (checked.clauses, checked.findings)
+    }
+
+    /// Case is ignored when comparing with the model, not when showing the difference.
+    #[test]
+    fn the_diff_keeps_the_case_of_each_text() {
+        let (clauses, _) = findings(
+            "Article 7 – Clause sociale d'insertion\nEn application de l'article L. 2112-2, le \
+             titulaire réserve 420 heures aux bénéficiaires du RMI. Un relevé MENSUEL est remis \
+             au PLIE de la Ville.",
+        );
+        let diff = &clauses[0].diff;
+        let inserted: String = diff
+            .iter()
+            .filter(|d| d.op == DiffOp::Insert)
+            .map(|d| d.text.as_str())
+            .collect();
+        assert!(inserted.contains("RMI"), "{diff:?}");
+        assert!(inserted.contains("MENSUEL"), "{diff:?}");
+        let all: String = diff.iter().map(|d| d.text.as_str()).collect();
+        assert!(all.starts_with("Article "), "{diff:?}");
+        assert!(all.contains("Clause sociale d'insertion"), "{diff:?}");
     }
 
     #[test]
