@@ -370,7 +370,7 @@ thread_local! {
 }
 
 /// A panic's message with where it happened, when the quiet hook recorded it.
-fn located_panic(payload: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn located_panic(payload: &(dyn std::any::Any + Send)) -> String {
     let at = PANIC_AT.with(|p| p.borrow_mut().take());
     match at {
         Some(at) => format!("{} (at {at})", panic_message(payload)),
@@ -451,14 +451,33 @@ thread_local! {
 /// with one that records where the panic happened, for the file's `internal-error` message.
 pub fn install_quiet_panic_hook() {
     panic::set_hook(Box::new(|info| {
-        let at = info.location().map(|l| {
-            // Keep the crate-relative tail, not the build machine's directories.
-            let parts: Vec<&str> = l.file().rsplit(['/', '\\']).take(3).collect();
-            let short: Vec<&str> = parts.into_iter().rev().collect();
-            format!("{}:{}", short.join("/"), l.line())
-        });
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", source_name(l.file()), l.line()));
         PANIC_AT.with(|p| *p.borrow_mut() = at);
     }));
+}
+
+/// A source file named from its crate's folder on (`clausier/src/extract/pdf/content.rs`,
+/// `lopdf-0.47.0/src/reader.rs`), never with the build machine's directories, so that a report
+/// tells a panic of clausier's own code from one of a third-party parser.
+fn source_name(file: &str) -> String {
+    let file = file.replace('\\', "/");
+    // Cargo names the files of the crate it builds relatively; a build from elsewhere (the fuzz
+    // targets) names them under this crate's folder.
+    let own = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+    if !file.starts_with('/') && !file.contains(':') {
+        return format!("clausier/{file}");
+    }
+    if let Some(inner) = file.strip_prefix(own) {
+        return format!("clausier/{inner}");
+    }
+    // Third-party and standard library files: from the folder that holds the last `src/`.
+    let parts: Vec<&str> = file.split('/').collect();
+    match parts.iter().rposition(|&p| p == "src") {
+        Some(at) if at > 0 => parts[at - 1..].join("/"),
+        _ => parts[parts.len().saturating_sub(3)..].join("/"),
+    }
 }
 
 /// A duration for messages: "60" or "0.5" seconds, never a misleading "0".
@@ -594,5 +613,25 @@ mod tests {
         assert!(!is_mislabelled(Format::Xml, "fods"));
         assert!(!is_mislabelled(Format::Odt, "oth"));
         assert!(!is_mislabelled(Format::Xlsx, "xlsm"));
+    }
+
+    #[test]
+    fn a_panic_says_whose_code_it_is_in() {
+        // Ours, as cargo names it in this crate's build and from another crate's build.
+        assert_eq!(
+            source_name("src/extract/pdf/content.rs"),
+            "clausier/src/extract/pdf/content.rs"
+        );
+        let elsewhere = concat!(env!("CARGO_MANIFEST_DIR"), "/src/lib.rs");
+        assert_eq!(source_name(elsewhere), "clausier/src/lib.rs");
+        // A registry crate's nested module and the standard library: from their crate folder.
+        assert_eq!(
+            source_name("/home/dev/.cargo/registry/src/some-index/lopdf-0.47.0/src/parser/mod.rs"),
+            "lopdf-0.47.0/src/parser/mod.rs"
+        );
+        assert_eq!(
+            source_name("/rustc/0123abcd/library/core/src/str/mod.rs"),
+            "core/src/str/mod.rs"
+        );
     }
 }

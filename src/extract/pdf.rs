@@ -14,7 +14,7 @@ mod raw;
 
 use crate::document::{Block, Extracted, Reader};
 use crate::error::{Code, Problem};
-use crate::extract::{panic_message, Deadline, Limits};
+use crate::extract::{located_panic, panic_message, Deadline, Limits};
 use lopdf::{Document, LoadOptions, ObjectId, Stream};
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -39,7 +39,7 @@ pub(crate) fn read(
                 Ok(result) => result,
                 Err(payload) => Err(Problem::new(
                     Code::InternalError,
-                    format!("panicked: {}", panic_message(payload.as_ref())),
+                    format!("panicked: {}", located_panic(payload.as_ref())),
                 )),
             }
         }
