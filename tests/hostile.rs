@@ -815,3 +815,145 @@ fn the_time_limit_covers_an_office_document_too() {
         assert_eq!(find(&documents, "clause.txt")["status"], "ok");
     }
 }
+
+/// The processes whose parent is `parent` (from each process's `/proc/PID/stat`).
+#[cfg(target_os = "linux")]
+fn children_of(parent: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            // The command name, in parentheses, may hold spaces: the fields start after it.
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|stat| {
+                    let fields = stat.rsplit_once(')')?.1.to_string();
+                    fields.split_whitespace().nth(1)?.parse::<u32>().ok()
+                })
+                == Some(parent)
+        })
+        .collect()
+}
+
+/// The arguments of process `pid`, or nothing once it has gone.
+#[cfg(target_os = "linux")]
+fn command_line(pid: u32) -> Vec<String> {
+    std::fs::read(format!("/proc/{pid}/cmdline"))
+        .unwrap_or_default()
+        .split(|&b| b == 0)
+        .filter(|a| !a.is_empty())
+        .map(|a| String::from_utf8_lossy(a).into_owned())
+        .collect()
+}
+
+/// Whether process `pid` still exists and is not yet reaped (a zombie counts as gone).
+#[cfg(target_os = "linux")]
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| Some(stat.rsplit_once(')')?.1.split_whitespace().next()? != "Z"))
+        .unwrap_or(false)
+}
+
+/// Sends `signal` (a name `kill` knows) to `pid`.
+#[cfg(target_os = "linux")]
+fn signal(pid: u32, signal: &str) {
+    let sent = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -{signal} {pid}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn with_isolate_a_child_that_stops_responding_is_killed_by_the_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("dce");
+    std::fs::create_dir(&folder).unwrap();
+    for name in ["a-good.txt", "c-good.txt"] {
+        std::fs::copy(root().join(GOOD), folder.join(name)).unwrap();
+    }
+    // Long enough to check that its child is still running when it is found; it is stopped
+    // at once, before its own deadline could fire, so only the parent can end it.
+    let stuck = folder.join("b-stuck.txt");
+    std::fs::write(&stuck, tender_text(4 << 20)).unwrap();
+
+    let mut scan = Command::new(assert_cmd::cargo::cargo_bin!("clausier"))
+        .args(["scan", "--format", "jsonl", "--isolate", "--jobs", "1"])
+        .args(["--timeout-per-file", "2"])
+        .arg(&folder)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = scan.stdout.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut v).unwrap();
+        v
+    });
+
+    // The `check-one` child of the stuck file, stopped with SIGSTOP as soon as it shows up:
+    // it no longer runs, so neither its own deadline nor its end can answer for it.
+    let stopped = loop {
+        if scan.try_wait().unwrap().is_some() {
+            panic!("the scan ended before the stuck file's child process was seen");
+        }
+        let found = children_of(scan.id()).into_iter().find(|&pid| {
+            let args = command_line(pid);
+            args.iter().any(|a| a == "check-one")
+                && args.last().map(String::as_str) == stuck.to_str()
+        });
+        if let Some(pid) = found {
+            signal(pid, "STOP");
+            break pid;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+
+    // A parent that waited on its child for ever would still be running here: end both so the
+    // test fails instead of hanging.
+    let status = match scan.wait_timeout(Duration::from_secs(60)).unwrap() {
+        Some(status) => status,
+        None => {
+            signal(stopped, "KILL");
+            scan.kill().unwrap();
+            scan.wait().unwrap();
+            panic!("the scan still waits on its stopped child");
+        }
+    };
+    let still_there = alive(stopped) && command_line(stopped).iter().any(|a| a == "check-one");
+    if still_there {
+        signal(stopped, "KILL");
+    }
+    assert!(!still_there, "the stopped child {stopped} was left behind");
+
+    let stdout = out.join().unwrap();
+    let documents: Vec<Value> = String::from_utf8_lossy(&stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|d: &Value| d["type"] == "document")
+        .collect();
+    assert_eq!(documents.len(), 3, "{documents:?}");
+    let timed_out = find(&documents, "b-stuck.txt");
+    assert_eq!(error_code(timed_out), "timeout", "{timed_out}");
+    // The parent's own words: the child was killed, not timed out by itself.
+    assert!(
+        timed_out["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("child process was stopped"),
+        "{timed_out}"
+    );
+    for name in ["a-good.txt", "c-good.txt"] {
+        let good = find(&documents, name);
+        assert_eq!(good["status"], "ok", "{good}");
+        assert!(!good["clauses"].as_array().unwrap().is_empty(), "{good}");
+    }
+    assert_eq!(status.code(), Some(1));
+}
