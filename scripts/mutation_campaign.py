@@ -97,6 +97,14 @@ def mutate_bytes(data, rng, other):
     return bytes(data)
 
 
+def stamped(name, method=zipfile.ZIP_DEFLATED):
+    """A zip entry dated once and for all: with the current time in its header, the same seed
+    gave different mutants from one run to the next."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = method
+    return info
+
+
 def mutate_zip(data, rng, other):
     """Mutates one member of a zip and writes a well-formed zip around it."""
     try:
@@ -112,7 +120,7 @@ def mutate_zip(data, rng, other):
         for i, (info, content) in enumerate(members):
             if i == target:
                 content = mutate_bytes(content, rng, other)
-            z.writestr(info.filename, content)
+            z.writestr(stamped(info.filename), content)
     return out.getvalue()
 
 
@@ -134,15 +142,17 @@ def archive_of_mutants(pool, everything, rng, depth=0):
     walk."""
     out = io.BytesIO()
     kinds = [k for k in pool if k not in ("zip", "7z")]
-    with zipfile.ZipFile(out, "w", rng.choice([zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])) as z:
+    method = rng.choice([zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])
+    with zipfile.ZipFile(out, "w") as z:
         for n in range(rng.randrange(1, 6)):
             folder = rng.choice(["", "Pieces/", "DCE/01 - RC/", "DCE/02 - CCAP/"])
             if depth < 2 and rng.random() < 0.1:
                 inner = archive_of_mutants(pool, everything, rng, depth + 1)
-                z.writestr(f"{folder}annexes-{n}.zip", inner)
+                z.writestr(stamped(f"{folder}annexes-{n}.zip", method), inner)
                 continue
             path, data = rng.choice(pool[rng.choice(kinds)])
-            z.writestr(f"{folder}{n}-{path.name}", mutant_of(data, rng, everything))
+            z.writestr(stamped(f"{folder}{n}-{path.name}", method),
+                       mutant_of(data, rng, everything))
     data = out.getvalue()
     # The archive itself damaged now and then: the walk must survive its own reader failing.
     return mutate_bytes(data, rng, data) if depth == 0 and rng.random() < 0.2 else data
