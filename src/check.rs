@@ -765,7 +765,7 @@ fn compare_with_model(
             && words
                 .iter()
                 .zip(&lower)
-                .all(|(w, l)| w.to_lowercase() == *l))
+                .all(|(w, l)| w.chars().flat_map(char::to_lowercase).eq(l.chars())))
         .then_some(words)
     }
     let model_words = as_written(&model, diff.iter_old_slices().collect());

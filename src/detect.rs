@@ -482,9 +482,14 @@ fn parent_takes_in(
 /// condition clause they refer to ("article 4.5"), or else to the nearest one before them.
 fn link_penalties(doc: &Document, tree: &Tree, clauses: &mut Vec<Clause>) {
     let text = &doc.text.text;
-    let is_penalty = |section: Option<usize>| {
-        section.is_some_and(|s| PENALTY_HEADING.is_match(&doc.sections[s].heading))
-    };
+    // Whether each section's heading is a penalty heading, matched once for the three uses
+    // below.
+    let penalty_heading: Vec<bool> = doc
+        .sections
+        .iter()
+        .map(|s| PENALTY_HEADING.is_match(&s.heading))
+        .collect();
+    let is_penalty = |section: Option<usize>| section.is_some_and(|s| penalty_heading[s]);
     // Penalty sections detected as clauses of their own join the clause they punish, when
     // the document has an execution condition that is not a penalty section. Every lookup
     // below is indexed: a long tender has thousands of clauses and sections, and a scan over
@@ -512,7 +517,7 @@ fn link_penalties(doc: &Document, tree: &Tree, clauses: &mut Vec<Clause>) {
     let mut penalty_ranges = Covering::new(standalone);
     let in_clauses = Covering::new(clauses.iter().map(|c| c.range.clone()).collect());
     for (index, section) in doc.sections.iter().enumerate().filter(|(_, s)| !s.toc) {
-        if !PENALTY_HEADING.is_match(&section.heading) {
+        if !penalty_heading[index] {
             continue;
         }
         if in_clauses.covers(&section.range)
@@ -537,7 +542,7 @@ fn link_penalties(doc: &Document, tree: &Tree, clauses: &mut Vec<Clause>) {
         std::collections::HashMap::new();
     for (i, section) in doc.sections.iter().enumerate() {
         if let Some(n) = section.number.as_deref() {
-            if !section.toc && PENALTY_HEADING.is_match(&section.heading) {
+            if !section.toc && penalty_heading[i] {
                 penalty_by_number.entry(n).or_insert(i);
             }
         }

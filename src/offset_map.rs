@@ -117,11 +117,6 @@ impl OffsetMap {
         }
         None
     }
-
-    /// Memory held by the runs, in bytes (for tests and benchmarks).
-    pub fn heap_bytes(&self) -> usize {
-        self.runs.capacity() * std::mem::size_of::<Run>()
-    }
 }
 
 #[cfg(test)]

@@ -429,7 +429,7 @@ fn inconsistencies(
                     message: msg!(
                         "finding.cross_piece",
                         what = f.what,
-                        said = said.join(crate::i18n::text("finding.cross_piece.separator"))
+                        said = said.join(crate::i18n::text("list.separator"))
                     ),
                     suggestion: Some(msg!("finding.cross_piece.suggestion")),
                     evidence: distinct.iter().map(|(_, _, e)| e.clone()).collect(),

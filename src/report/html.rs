@@ -900,7 +900,7 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
             "<p class=\"linked\">{}{}{}</p>",
             t("html.linked"),
             colon(),
-            linked.join(text("finding.cross_piece.separator"))
+            linked.join(text("list.separator"))
         )?;
     }
     write_parameters(out, &c.parameters)?;
@@ -944,7 +944,7 @@ fn states_number(heading: &str, number: &str) -> bool {
 
 fn write_parameters(out: &mut dyn Write, p: &Parameters) -> io::Result<()> {
     let mut rows: Vec<(&str, String)> = Vec::new();
-    let sep = text("finding.cross_piece.separator");
+    let sep = text("list.separator");
     if !p.hours.is_empty() {
         let hours: Vec<String> = p.hours.iter().map(|h| format!("{} h", int(*h))).collect();
         rows.push(("html.param.hours", hours.join(", ")));
