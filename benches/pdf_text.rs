@@ -6,7 +6,7 @@
 //! PDFs, plus a 60-page PDF built by repeating the sample's page (kept in memory only).
 //! `--dump` prints our reader's blocks instead of timing.
 
-use clausier::extract::{read_bytes, Limits};
+use clausier::read::extract::{read_bytes, Limits};
 use lopdf::{Document, Object};
 use std::io::Write;
 use std::path::PathBuf;

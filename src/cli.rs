@@ -2,10 +2,10 @@
 //! The only module that knows clap.
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use clausier::extract::{Limits, OcrMode};
-use clausier::i18n::{lookup, text, Lang};
+use clausier::base::i18n::{lookup, text, Lang};
 use clausier::msg;
-use clausier::ReadOptions;
+use clausier::read::extract::{Limits, OcrMode};
+use clausier::read::ReadOptions;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -97,10 +97,10 @@ pub enum GroupChoice {
 
 impl GroupChoice {
     /// The library's grouping.
-    pub fn grouping(self) -> clausier::consultation::Grouping {
+    pub fn grouping(self) -> clausier::judge::consultation::Grouping {
         match self {
-            GroupChoice::Auto => clausier::consultation::Grouping::Auto,
-            GroupChoice::None => clausier::consultation::Grouping::None,
+            GroupChoice::Auto => clausier::judge::consultation::Grouping::Auto,
+            GroupChoice::None => clausier::judge::consultation::Grouping::None,
         }
     }
 }
@@ -115,11 +115,11 @@ pub enum CsvLevelChoice {
 
 impl CsvLevelChoice {
     /// The library's CSV level.
-    pub fn level(self) -> clausier::report::csv::CsvLevel {
+    pub fn level(self) -> clausier::write::report::csv::CsvLevel {
         match self {
-            CsvLevelChoice::Document => clausier::report::csv::CsvLevel::Document,
-            CsvLevelChoice::Consultation => clausier::report::csv::CsvLevel::Consultation,
-            CsvLevelChoice::Clause => clausier::report::csv::CsvLevel::Clause,
+            CsvLevelChoice::Document => clausier::write::report::csv::CsvLevel::Document,
+            CsvLevelChoice::Consultation => clausier::write::report::csv::CsvLevel::Consultation,
+            CsvLevelChoice::Clause => clausier::write::report::csv::CsvLevel::Clause,
         }
     }
 }
@@ -394,7 +394,7 @@ fn usage_error(e: clap::Error) -> ! {
         e.kind(),
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     );
-    if e.use_stderr() && !help_asked && clausier::i18n::lang() == Lang::Fr {
+    if e.use_stderr() && !help_asked && clausier::base::i18n::lang() == Lang::Fr {
         let get = |kind: ContextKind| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
         let what = match e.kind() {
             ErrorKind::InvalidValue => msg!(
@@ -534,7 +534,7 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
                     // Numbers the way the language writes them ("5 000").
                     let v = v.to_string_lossy();
                     v.parse::<f64>()
-                        .map_or(v.to_string(), |x| clausier::typography::number(x, 2))
+                        .map_or(v.to_string(), |x| clausier::base::typography::number(x, 2))
                 })
                 .collect();
             if !default.is_empty() && a.get_action().takes_values() {
@@ -588,7 +588,7 @@ impl LimitArgs {
                 OcrChoice::Auto => OcrMode::Auto,
                 OcrChoice::Never => OcrMode::Never,
                 OcrChoice::Always => {
-                    if clausier::extract::tesseract_available().is_none() {
+                    if clausier::read::extract::tesseract_available().is_none() {
                         return Err(msg!("cli.ocr_unavailable"));
                     }
                     OcrMode::Always
@@ -643,13 +643,16 @@ mod tests {
     /// languages: nothing of the English doc comments is left for a French reader.
     #[test]
     fn every_help_text_comes_from_the_catalogue() {
-        use clausier::i18n::{set_lang, CATALOGUE};
-        for lang in [clausier::i18n::Lang::Fr, clausier::i18n::Lang::En] {
+        use clausier::base::i18n::{set_lang, CATALOGUE};
+        for lang in [
+            clausier::base::i18n::Lang::Fr,
+            clausier::base::i18n::Lang::En,
+        ] {
             set_lang(lang);
             let texts: Vec<&str> = CATALOGUE
                 .iter()
                 .map(|(_, fr, en)| {
-                    if lang == clausier::i18n::Lang::Fr {
+                    if lang == clausier::base::i18n::Lang::Fr {
                         *fr
                     } else {
                         *en
@@ -679,7 +682,7 @@ mod tests {
             }
             assert!(missing.is_empty(), "{lang:?}: {missing:#?}");
         }
-        set_lang(clausier::i18n::Lang::Fr);
+        set_lang(clausier::base::i18n::Lang::Fr);
     }
 
     #[test]

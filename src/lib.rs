@@ -1,131 +1,30 @@
 //! clausier finds, checks and generates the social insertion clauses ("clauses sociales
 //! d'insertion") of French public procurement documents.
 //!
-//! Each stage is a function from one plain type to the next; only `extract` reads files and
-//! only `report` writes bytes:
+//! The folders are the pipeline. A file is read (`read`), what it is and what it says is found
+//! (`find`), found clauses and facts are judged (`judge`), and the result is written (`write`);
+//! `analyse` drives the stages for one reading and for a batch. `template` holds the model
+//! clauses every stage reads, `base` the leaves they share:
 //!
 //! ```text
-//! extract ─▶ normalize ─▶ segment ─▶ detect ─▶ check ─▶ report
-//!                                      ▲          ▲
-//!                    clause-templates ─┴──────────┴─▶ generate
+//! read ─▶ find ─▶ judge ─▶ write        (analyse drives them; scan, check, the child)
+//!  extract   role     rules    report
+//!  normalize detect   consultation redline
+//!  segment   form            generate
+//!            params, facts
+//!            ▲        ▲             ▲
+//! template (clause-templates/) ─────┘      base: dates, numbers, i18n, typography, errors
 //! ```
 //!
-//! [`read`] runs the reading half (extract, normalise, segment) on one file and never fails:
-//! a file that cannot be read comes back with a coded [`error::Problem`].
+//! [`read()`] runs the reading stage on one file and never fails: a file that cannot be read
+//! comes back with a coded [`Problem`](base::error::Problem).
 
-pub mod check;
-pub mod consultation;
-pub mod dates;
-pub mod deadline;
-pub mod detect;
-pub mod document;
-pub mod error;
-pub mod extract;
-pub mod facts;
-pub mod flag;
-pub mod form;
-pub mod generate;
-pub mod i18n;
-pub mod normalize;
-pub mod notice;
-pub mod numbers;
-pub mod offset_map;
-pub mod params;
-pub mod redline;
-pub mod report;
-pub mod reserved;
-pub mod role;
-pub mod scan;
-pub mod segment;
+pub mod analyse;
+pub mod base;
+pub mod find;
+pub mod judge;
+pub mod read;
 pub mod template;
-pub mod typography;
+pub mod write;
 
-use document::{Document, Format};
-use error::Problem;
-use extract::Limits;
-use std::path::{Path, PathBuf};
-
-/// How to read files.
-#[derive(Debug, Clone, Default)]
-pub struct ReadOptions {
-    pub limits: Limits,
-    /// When set, read each file in a child process of this executable (`--isolate`).
-    pub isolate_with: Option<PathBuf>,
-    /// The `--templates` folder, which an isolated child loads for itself.
-    pub templates: Option<PathBuf>,
-}
-
-/// The result of reading one file: a document or the coded reason there is none.
-#[derive(Debug, Clone)]
-pub struct Reading {
-    /// The document's path: a file's, or an archive member's (`dce.zip/Pièces/CCAP.pdf`).
-    pub path: PathBuf,
-    /// The archive file the document was found in, when it is an archive's member.
-    pub archive: Option<PathBuf>,
-    pub format: Option<Format>,
-    pub document: Result<Document, Problem>,
-    pub warnings: Vec<Problem>,
-}
-
-impl Reading {
-    /// The reading of a file that gave nothing.
-    pub fn failed(path: &Path, problem: Problem) -> Self {
-        Reading {
-            path: path.to_path_buf(),
-            archive: None,
-            format: None,
-            document: Err(problem),
-            warnings: Vec::new(),
-        }
-    }
-}
-
-/// Reads, normalises and segments one file. Never panics, never fails: problems are coded.
-/// The time limit covers the whole of it.
-pub fn read(path: &Path, options: &ReadOptions) -> Reading {
-    let owned = path.to_path_buf();
-    let limits = options.limits.clone();
-    let read = match &options.isolate_with {
-        Some(exe) => {
-            let outcome = extract::read_isolated(exe, path, &options.limits);
-            extract::guarded(move || reading(owned, None, outcome), limits.timeout)
-        }
-        None => extract::guarded(move || read_here(&owned, &limits), options.limits.timeout),
-    };
-    read.unwrap_or_else(|problem| Reading::failed(path, problem))
-}
-
-/// Reads every document at `path`: the file, or each member of a zip archive (nested archives
-/// walked), or the one member `path` names (`dce.zip/Pièces/CCAP.pdf`). Never panics, never
-/// fails, never returns nothing: problems are coded, one reading each.
-pub fn read_all(path: &Path, options: &ReadOptions) -> Vec<Reading> {
-    extract::read_entries(path, &options.limits, options.isolate_with.as_deref())
-        .into_iter()
-        .map(|entry| reading(entry.path, entry.archive, entry.outcome))
-        .collect()
-}
-
-/// Reads one file on the current thread (for a caller already on a reader thread).
-pub(crate) fn read_here(path: &Path, limits: &Limits) -> Reading {
-    let outcome = extract::read_path_here(path, limits, extract::Deadline::after(limits.timeout));
-    reading(path.to_path_buf(), None, outcome)
-}
-
-/// Normalises and segments what was read.
-pub(crate) fn reading(
-    path: PathBuf,
-    archive: Option<PathBuf>,
-    outcome: extract::ReadOutcome,
-) -> Reading {
-    let format = outcome.format;
-    let document = outcome
-        .result
-        .map(|extracted| Document::from_extracted(format.unwrap_or(Format::Txt), extracted));
-    Reading {
-        path,
-        archive,
-        format,
-        document,
-        warnings: outcome.warnings,
-    }
-}
+pub use read::{read, read_all, ReadOptions, Reading};

@@ -6,13 +6,13 @@
 mod cli;
 mod commands;
 
-use clausier::i18n;
+use clausier::base::i18n;
 use cli::{Cli, Command};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    clausier::extract::install_quiet_panic_hook();
+    clausier::read::extract::install_quiet_panic_hook();
     i18n::set_lang(cli::chosen_lang());
     let cli = cli::parse();
     commands::set_verbose(cli.verbose);

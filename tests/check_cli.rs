@@ -194,7 +194,7 @@ fn scan_jsonl_gives_one_sorted_line_per_document() {
 fn rules_lists_every_rule() {
     let (code, out, _) = run(&["rules"]);
     assert_eq!(code, Some(0));
-    for rule in clausier::check::Rule::ALL {
+    for rule in clausier::judge::rules::Rule::ALL {
         assert!(out.contains(rule.as_str()), "{}", rule.as_str());
     }
 }

@@ -143,7 +143,7 @@ fn isolation_reads_the_same_as_in_process() {
 #[test]
 fn errors_lists_every_code() {
     let out = stdout_of(&["errors"]);
-    for code in clausier::error::Code::ALL {
+    for code in clausier::base::error::Code::ALL {
         assert!(out.contains(code.as_str()), "{code} missing");
     }
 }

@@ -4,8 +4,8 @@
 
 mod common;
 
-use clausier::report::{check_reading, ClauseReport, DocumentReport};
 use clausier::template::Catalog;
+use clausier::write::report::{check_reading, ClauseReport, DocumentReport};
 use clausier::{read, ReadOptions};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -43,10 +43,10 @@ fn check(rel: &str, catalog: &Catalog) -> DocumentReport {
 
 /// (rule, element or term) of every finding except wording deviations, which the corpus does
 /// not describe.
-fn finding_keys(findings: &[clausier::check::Finding]) -> BTreeSet<String> {
+fn finding_keys(findings: &[clausier::judge::rules::Finding]) -> BTreeSet<String> {
     findings
         .iter()
-        .filter(|f| f.rule != clausier::check::Rule::WordingDeviation)
+        .filter(|f| f.rule != clausier::judge::rules::Rule::WordingDeviation)
         .map(|f| {
             let detail = f
                 .element

@@ -2,9 +2,9 @@
 //! the same figures, in text and in DOCX, for many parameter sets.
 
 use assert_cmd::Command;
-use clausier::document::{Document, Format};
-use clausier::generate::{parse_params, prepare, render_markdown, to_docx, to_text};
+use clausier::read::document::{Document, Format};
 use clausier::template::{Catalog, ClauseKind, Severity};
+use clausier::write::generate::{parse_params, prepare, render_markdown, to_docx, to_text};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -15,23 +15,23 @@ fn clausier() -> Command {
 }
 
 /// Checks generated text as a reviewer would: the clauses found and their findings.
-fn check_text(catalog: &Catalog, text: &str) -> Vec<clausier::check::CheckedClause> {
+fn check_text(catalog: &Catalog, text: &str) -> Vec<clausier::judge::rules::CheckedClause> {
     let doc = Document::from_text(text);
-    let clauses = clausier::detect::clauses(&doc, catalog);
-    clausier::check::run(&doc, clauses, catalog).clauses
+    let clauses = clausier::find::detect::clauses(&doc, catalog);
+    clausier::judge::rules::run(&doc, clauses, catalog).clauses
 }
 
-fn check_docx(catalog: &Catalog, bytes: Vec<u8>) -> Vec<clausier::check::CheckedClause> {
-    let outcome = clausier::extract::read_bytes(bytes, Some("docx"), &Default::default());
+fn check_docx(catalog: &Catalog, bytes: Vec<u8>) -> Vec<clausier::judge::rules::CheckedClause> {
+    let outcome = clausier::read::extract::read_bytes(bytes, Some("docx"), &Default::default());
     let doc = Document::from_extracted(
         Format::Docx,
         outcome.result.expect("our reader reads our DOCX"),
     );
-    let clauses = clausier::detect::clauses(&doc, catalog);
-    clausier::check::run(&doc, clauses, catalog).clauses
+    let clauses = clausier::find::detect::clauses(&doc, catalog);
+    clausier::judge::rules::run(&doc, clauses, catalog).clauses
 }
 
-fn assert_clean(clauses: &[clausier::check::CheckedClause], kind: ClauseKind, what: &str) {
+fn assert_clean(clauses: &[clausier::judge::rules::CheckedClause], kind: ClauseKind, what: &str) {
     assert_eq!(
         clauses.len(),
         1,

@@ -201,7 +201,7 @@ fn user_values_are_text_in_html_and_docx() {
         page.contains("&lt;img src=x onerror=alert(1)&gt; &amp; Cie"),
         "{page}"
     );
-    let read = clausier::read(Path::new(&docx), &clausier::ReadOptions::default());
+    let read = clausier::read::read(Path::new(&docx), &clausier::ReadOptions::default());
     let text = read.document.unwrap().text.body().to_string();
     assert!(
         text.contains("<img src=x onerror=alert(1)> & Cie"),

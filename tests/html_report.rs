@@ -2,14 +2,14 @@
 //! document, totals, highlighted findings, error codes), the escaping of hostile document
 //! text, and, in a headless Chromium, that the page loads and its sorting script works.
 
-use clausier::check::{Finding, Rule};
-use clausier::consultation::{consultations, ConsultationReport, Grouping};
-use clausier::document::{Location, Part, Span};
-use clausier::error::{Code, Problem};
-use clausier::params::Parameters;
-use clausier::report::html::{committed_hours, write_html};
-use clausier::report::{check_reading, ClauseReport, DocumentReport, Summary};
+use clausier::base::error::{Code, Problem};
+use clausier::find::params::Parameters;
+use clausier::judge::consultation::{consultations, ConsultationReport, Grouping};
+use clausier::judge::rules::{Finding, Rule};
+use clausier::read::document::{Location, Part, Span};
 use clausier::template::{Catalog, ClauseKind, Severity};
+use clausier::write::report::html::{committed_hours, write_html};
+use clausier::write::report::{check_reading, ClauseReport, DocumentReport, Summary};
 use clausier::{read, ReadOptions};
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -71,11 +71,13 @@ fn render(reports: &[DocumentReport]) -> String {
 /// The reports of the consultation fixtures: eleven DCEs, one of them a zip.
 static CONSULTATION_REPORTS: LazyLock<Vec<DocumentReport>> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/consultations/dce");
-    let files = clausier::scan::files(&[root], &clausier::scan::Selection::default()).unwrap();
+    let files =
+        clausier::analyse::scan::files(&[root], &clausier::analyse::scan::Selection::default())
+            .unwrap();
     let catalog = std::sync::Arc::new(Catalog::builtin().unwrap());
     files
         .iter()
-        .flat_map(|f| clausier::scan::check_all(f, &ReadOptions::default(), &catalog))
+        .flat_map(|f| clausier::analyse::scan::check_all(f, &ReadOptions::default(), &catalog))
         .collect()
 });
 
@@ -174,7 +176,7 @@ fn hostile_report() -> DocumentReport {
         section_number: Some("4.5".into()),
         linked: Vec::new(),
         diff: Vec::new(),
-        form: clausier::form::Form::Clause,
+        form: clausier::find::form::Form::Clause,
         declared: true,
         lots_covered: None,
     };
@@ -335,7 +337,7 @@ fn document_text_is_rendered_inert() {
 
 /// The label the report shows for a rule id (French, the default).
 fn rule_label(rule: &str) -> &'static str {
-    clausier::i18n::lookup(&format!("rule.{rule}")).unwrap()
+    clausier::base::i18n::lookup(&format!("rule.{rule}")).unwrap()
 }
 
 fn chromium() -> Option<PathBuf> {

@@ -3,8 +3,8 @@
 
 mod common;
 
-use clausier::document::Part;
-use clausier::error::Code;
+use clausier::base::error::Code;
+use clausier::read::document::Part;
 use clausier::{read, ReadOptions, Reading};
 use std::path::{Path, PathBuf};
 
@@ -97,7 +97,7 @@ fn every_format_finds_the_same_sections() {
 #[test]
 fn bad_inputs_get_their_stable_codes_and_the_rest_reads() {
     let limits_10m = ReadOptions {
-        limits: clausier::extract::Limits {
+        limits: clausier::read::extract::Limits {
             max_unpacked: 10 << 20,
             ..Default::default()
         },
@@ -134,7 +134,7 @@ fn bad_inputs_get_their_stable_codes_and_the_rest_reads() {
     // Warnings: the text is read and the problem is said. Without OCR, a scan has no text
     // layer (with OCR it is read: see tests/ocr.rs).
     let mut no_ocr = ReadOptions::default();
-    no_ocr.limits.ocr = clausier::extract::OcrMode::Never;
+    no_ocr.limits.ocr = clausier::read::extract::OcrMode::Never;
     for (rel, code) in [
         ("broken/scanned.pdf", Code::NoTextLayer),
         ("broken/garbled.pdf", Code::NoTextLayer),
@@ -277,7 +277,7 @@ fn the_real_acte_d_engagement_and_price_schedule_read() {
     assert!(doc
         .blocks
         .iter()
-        .any(|b| b.kind == clausier::document::BlockKind::TableRow));
+        .any(|b| b.kind == clausier::read::document::BlockKind::TableRow));
 }
 
 #[test]

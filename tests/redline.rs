@@ -3,8 +3,8 @@
 //! installed) opens the file.
 
 use assert_cmd::Command;
-use clausier::document::{Document, Format};
-use clausier::extract::{read_bytes, read_docx_rejecting_changes, Limits};
+use clausier::read::document::{Document, Format};
+use clausier::read::extract::{read_bytes, read_docx_rejecting_changes, Limits};
 use clausier::template::{Catalog, Severity};
 use std::path::Path;
 
@@ -15,7 +15,7 @@ fn clausier() -> Command {
 }
 
 fn words(s: &str) -> String {
-    clausier::normalize::normalize_str(s)
+    clausier::read::normalize::normalize_str(s)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -23,12 +23,12 @@ fn words(s: &str) -> String {
 
 /// The clause text of the original, as clausier found it.
 fn original_clauses(rel: &str, catalog: &Catalog) -> Vec<String> {
-    let reading = clausier::read(
+    let reading = clausier::read::read(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join(rel),
         &Default::default(),
     );
     let doc = reading.document.unwrap();
-    clausier::detect::clauses(&doc, catalog)
+    clausier::find::detect::clauses(&doc, catalog)
         .iter()
         .map(|c| {
             std::iter::once(&c.range)
@@ -45,8 +45,8 @@ fn body_without_headings(doc: &Document) -> String {
     doc.text
         .blocks
         .iter()
-        .filter(|b| b.part == clausier::document::Part::Body)
-        .filter(|b| !matches!(b.kind, clausier::document::BlockKind::Heading { .. }))
+        .filter(|b| b.part == clausier::read::document::Part::Body)
+        .filter(|b| !matches!(b.kind, clausier::read::document::BlockKind::Heading { .. }))
         .map(|b| &doc.text.text[b.range.clone()])
         .collect::<Vec<_>>()
         .join(" ")
@@ -94,8 +94,8 @@ fn accepting_corrects_and_rejecting_restores() {
             .result
             .unwrap();
         let doc = Document::from_extracted(Format::Docx, accepted);
-        let clauses = clausier::detect::clauses(&doc, &catalog);
-        let checked = clausier::check::run(&doc, clauses, &catalog);
+        let clauses = clausier::find::detect::clauses(&doc, &catalog);
+        let checked = clausier::judge::rules::run(&doc, clauses, &catalog);
         assert!(
             !checked.clauses.is_empty(),
             "{rel}: the clause is still found"

@@ -1,8 +1,8 @@
 //! Damaged copies of real fixtures (truncated, bits flipped, ranges zeroed) must each give text
 //! or a coded error: no panic escapes, no hang, no crash of the batch.
 
-use clausier::error::Code;
-use clausier::extract::{read_bytes, Limits};
+use clausier::base::error::Code;
+use clausier::read::extract::{read_bytes, Limits};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
@@ -51,7 +51,7 @@ fn mutate(original: &[u8], rng: &mut XorShift) -> (String, Vec<u8>) {
 
 #[test]
 fn mutated_fixtures_never_panic_or_hang() {
-    clausier::extract::install_quiet_panic_hook();
+    clausier::read::extract::install_quiet_panic_hook();
     let catalog = clausier::template::Catalog::builtin().unwrap();
     let limits = Limits {
         timeout: Duration::from_secs(20),
@@ -80,12 +80,14 @@ fn mutated_fixtures_never_panic_or_hang() {
                 Ok(extracted) => {
                     // Normalising and segmenting damaged text must not panic either.
                     let format = outcome.format.expect("a read file has a format");
-                    let doc =
-                        clausier::document::Document::from_extracted(format, extracted.clone());
+                    let doc = clausier::read::document::Document::from_extracted(
+                        format,
+                        extracted.clone(),
+                    );
                     assert!(doc.text.text.len() <= 4 * doc.source.len() + 16);
                     // And so must detection and checking.
-                    let clauses = clausier::detect::clauses(&doc, &catalog);
-                    let _ = clausier::check::run(&doc, clauses, &catalog);
+                    let clauses = clausier::find::detect::clauses(&doc, &catalog);
+                    let _ = clausier::judge::rules::run(&doc, clauses, &catalog);
                     "ok".to_string()
                 }
                 Err(problem) => {
@@ -200,12 +202,12 @@ proptest::proptest! {
     #[test]
     fn detection_and_checks_never_panic(words in proptest::collection::vec(proptest::sample::select(VOCABULARY), 0..120)) {
         let catalog = &*CATALOG;
-        let doc = clausier::document::Document::from_text(&words.join(" "));
-        let clauses = clausier::detect::clauses(&doc, catalog);
-        let checked = clausier::check::run(&doc, clauses, catalog);
+        let doc = clausier::read::document::Document::from_text(&words.join(" "));
+        let clauses = clausier::find::detect::clauses(&doc, catalog);
+        let checked = clausier::judge::rules::run(&doc, clauses, catalog);
         for c in &checked.clauses {
             proptest::prop_assert!(c.clause.range.end <= doc.text.text.len());
-            let _ = clausier::redline::changes(&doc, std::slice::from_ref(c), catalog);
+            let _ = clausier::write::redline::changes(&doc, std::slice::from_ref(c), catalog);
         }
     }
 }

@@ -2,12 +2,12 @@
 
 use super::{load_catalog, unknown_template, usage_error};
 use crate::cli;
-use clausier::check::Rule;
-use clausier::error::Code;
-use clausier::i18n::{self, text};
+use clausier::base::error::Code;
+use clausier::base::i18n::{self, text};
+use clausier::base::typography;
+use clausier::judge::rules::Rule;
 use clausier::msg;
 use clausier::template::Parameter;
-use clausier::typography;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -49,7 +49,7 @@ pub fn templates(args: cli::TemplatesArgs, out: &mut dyn Write) -> io::Result<Ex
                 write_parameter(out, p, defaults.get(&p.name))?;
             }
             writeln!(out, "{}", text("templates.common"))?;
-            for p in &clausier::generate::common_parameters() {
+            for p in &clausier::write::generate::common_parameters() {
                 write_parameter(out, p, defaults.get(&p.name))?;
             }
         }

@@ -5,9 +5,9 @@ use super::{
     cli_verbose, exit_for, setup, terminal_colors, terminal_width, usage_error, write_error,
 };
 use crate::cli::{self, ColorChoice, ReportFormat};
-use clausier::consultation::ConsultationReport as Consultation;
+use clausier::judge::consultation::ConsultationReport as Consultation;
 use clausier::msg;
-use clausier::report::{self, human, json, DocumentReport, Summary};
+use clausier::write::report::{self, human, json, DocumentReport, Summary};
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -43,7 +43,7 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
     let mut readings = if args.file.is_dir() {
         Vec::new()
     } else {
-        clausier::read_all(&args.file, &options)
+        clausier::read::read_all(&args.file, &options)
     };
     if readings.len() != 1 {
         // A DCE (a zip, a folder): the redline of the piece that carries its clause.
@@ -64,20 +64,20 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
             .clauses
             .iter()
             .flat_map(|clause| clause.evidence.first())
-            .find(|e| e.form == clausier::form::Form::Clause)
+            .find(|e| e.form == clausier::find::form::Form::Clause)
         else {
             return usage_error(msg!("error.redline_no_carrier", path = c.path));
         };
-        let notes: Vec<clausier::redline::Note> = c
+        let notes: Vec<clausier::write::redline::Note> = c
             .findings
             .iter()
-            .map(|f| clausier::redline::Note {
+            .map(|f| clausier::write::redline::Note {
                 rule: f.rule,
                 message: f.message.clone(),
                 suggestion: f.suggestion.clone(),
             })
             .collect();
-        let mut pieces = clausier::read_all(std::path::Path::new(&carrier.path), &options);
+        let mut pieces = clausier::read::read_all(std::path::Path::new(&carrier.path), &options);
         if pieces.len() != 1 {
             return usage_error(msg!("error.redline_no_carrier", path = c.path));
         }
@@ -85,13 +85,18 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
         if let (Some(out_path), Ok(doc)) = (&args.redline, &piece.document) {
             let analysis = report::analyse(&piece, doc, &catalog);
             let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
-            let changes = clausier::redline::changes(doc, clauses, &catalog);
+            let changes = clausier::write::redline::changes(doc, clauses, &catalog);
             let bytes = if is_html(out_path) {
-                clausier::redline::to_html_with_notes(&doc.source, &carrier.path, &changes, &notes)
-                    .into_bytes()
+                clausier::write::redline::to_html_with_notes(
+                    &doc.source,
+                    &carrier.path,
+                    &changes,
+                    &notes,
+                )
+                .into_bytes()
             } else {
-                let date = format!("{}T00:00:00Z", clausier::dates::Date::today());
-                match clausier::redline::to_docx_with_notes(
+                let date = format!("{}T00:00:00Z", clausier::base::dates::Date::today());
+                match clausier::write::redline::to_docx_with_notes(
                     &doc.source,
                     &carrier.path,
                     &changes,
@@ -113,13 +118,13 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
         (Some(out_path), Ok(doc)) => {
             let analysis = report::analyse(&reading, doc, &catalog);
             let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
-            let changes = clausier::redline::changes(doc, clauses, &catalog);
+            let changes = clausier::write::redline::changes(doc, clauses, &catalog);
             let path = args.file.display().to_string();
             let bytes = if is_html(out_path) {
-                clausier::redline::to_html(&doc.source, &path, &changes).into_bytes()
+                clausier::write::redline::to_html(&doc.source, &path, &changes).into_bytes()
             } else {
-                let date = format!("{}T00:00:00Z", clausier::dates::Date::today());
-                match clausier::redline::to_docx(&doc.source, &path, &changes, &date) {
+                let date = format!("{}T00:00:00Z", clausier::base::dates::Date::today());
+                match clausier::write::redline::to_docx(&doc.source, &path, &changes, &date) {
                     Ok(b) => b,
                     Err(e) => return usage_error(e.to_string()),
                 }
@@ -144,27 +149,27 @@ fn is_html(path: &std::path::Path) -> bool {
 /// alone; the archive itself, or a folder, is a consultation.
 fn consultation(
     args: &cli::CheckArgs,
-    options: &clausier::ReadOptions,
+    options: &clausier::read::ReadOptions,
     catalog: &Arc<clausier::template::Catalog>,
 ) -> Result<(Vec<DocumentReport>, Vec<Consultation>), String> {
     let reports: Vec<DocumentReport> = if args.file.is_dir() {
-        let files = clausier::scan::files(
+        let files = clausier::analyse::scan::files(
             std::slice::from_ref(&args.file),
-            &clausier::scan::Selection::default(),
+            &clausier::analyse::scan::Selection::default(),
         )?;
         files
             .iter()
-            .flat_map(|f| clausier::scan::check_all(f, options, catalog))
+            .flat_map(|f| clausier::analyse::scan::check_all(f, options, catalog))
             .collect()
     } else {
-        clausier::scan::check_all(&args.file, options, catalog)
+        clausier::analyse::scan::check_all(&args.file, options, catalog)
     };
     let grouping = if args.file.exists() {
         args.group.grouping()
     } else {
-        clausier::consultation::Grouping::None
+        clausier::judge::consultation::Grouping::None
     };
-    let consultations = clausier::consultation::consultations(&reports, grouping, catalog);
+    let consultations = clausier::judge::consultation::consultations(&reports, grouping, catalog);
     Ok((reports, consultations))
 }
 

@@ -3,7 +3,7 @@
 
 use super::{setup, usage_error};
 use crate::cli;
-use clausier::report::json;
+use clausier::write::report::json;
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ pub fn check_one(args: cli::CheckOneArgs, out: &mut dyn Write) -> io::Result<Exi
         Ok(s) => s,
         Err(e) => return usage_error(e),
     };
-    for report in clausier::scan::check_all(&args.file, &options, &Arc::new(catalog)) {
+    for report in clausier::analyse::scan::check_all(&args.file, &options, &Arc::new(catalog)) {
         json::write_line(out, &report)?;
     }
     Ok(ExitCode::SUCCESS)
@@ -27,7 +27,7 @@ pub fn read_one(args: cli::ReadOneArgs, out: &mut dyn Write) -> io::Result<ExitC
         Ok(l) => l,
         Err(e) => return usage_error(e),
     };
-    let outcome = clausier::extract::read_document(&args.file, &limits);
+    let outcome = clausier::read::extract::read_document(&args.file, &limits);
     serde_json::to_writer(&mut *out, &outcome)?;
     writeln!(out)?;
     Ok(ExitCode::SUCCESS)

@@ -3,9 +3,9 @@
 
 use super::{load_catalog, read_error, unknown_template, usage_error, write_error};
 use crate::cli;
-use clausier::generate as g;
-use clausier::i18n::text;
+use clausier::base::i18n::text;
 use clausier::msg;
+use clausier::write::generate as g;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 

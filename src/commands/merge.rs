@@ -4,7 +4,7 @@ use super::stream::Stream;
 use super::{cli_verbose, csv_options, exit_for, load_catalog, output, read_error, usage_error};
 use crate::cli;
 use clausier::msg;
-use clausier::report::{human, DocumentReport, Summary};
+use clausier::write::report::{human, DocumentReport, Summary};
 use std::collections::BTreeMap;
 use std::io;
 use std::process::ExitCode;
@@ -85,12 +85,12 @@ pub fn run(args: cli::MergeArgs) -> io::Result<ExitCode> {
         summary.add(&document);
         pages += u64::from(document.pages.unwrap_or(0));
         any_error |= document.has_errors();
-        if grouping != clausier::consultation::Grouping::None {
-            kept.push(clausier::consultation::slim(&document));
+        if grouping != clausier::judge::consultation::Grouping::None {
+            kept.push(clausier::judge::consultation::slim(&document));
         }
         stream.push(document)?;
     }
-    let consultations = clausier::consultation::consultations(&kept, grouping, &catalog);
+    let consultations = clausier::judge::consultation::consultations(&kept, grouping, &catalog);
     any_error |= consultations.iter().any(|c| c.has_errors());
     stream.finish(&summary, &consultations, started.elapsed(), pages)?;
     Ok(exit_for(any_error || truncated))

@@ -10,11 +10,11 @@ pub mod scan;
 mod stream;
 pub mod text;
 
-use clausier::i18n::text;
+use clausier::base::i18n::text;
 use clausier::msg;
-use clausier::report;
+use clausier::read::ReadOptions;
 use clausier::template::Catalog;
-use clausier::ReadOptions;
+use clausier::write::report;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;

@@ -4,10 +4,10 @@ use super::stream::Stream;
 use super::usage_error;
 use super::{cli_verbose, csv_options, exit_for, output, read_error, setup, terminal_colors};
 use crate::cli;
-use clausier::consultation::Grouping;
-use clausier::i18n::text;
+use clausier::base::i18n::text;
+use clausier::judge::consultation::Grouping;
 use clausier::msg;
-use clausier::report::{human, DocumentReport, Summary};
+use clausier::write::report::{human, DocumentReport, Summary};
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,12 +25,12 @@ pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
         Ok(c) => c,
         Err(e) => return usage_error(e),
     };
-    let selection = clausier::scan::Selection {
+    let selection = clausier::analyse::scan::Selection {
         exclude: args.exclude.clone(),
         shard: match args
             .shard
             .as_deref()
-            .map(clausier::scan::parse_shard)
+            .map(clausier::analyse::scan::parse_shard)
             .transpose()
         {
             Ok(s) => s,
@@ -39,26 +39,26 @@ pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
     };
     let mut roots = args.paths.clone();
     if let Some(list) = &args.files_from {
-        match clausier::scan::read_list(list) {
+        match clausier::analyse::scan::read_list(list) {
             Ok(paths) => roots.extend(paths),
             Err(e) => return usage_error(format!("--files-from {}", read_error(list, &e))),
         }
     }
-    let files = match clausier::scan::files(&roots, &selection) {
+    let files = match clausier::analyse::scan::files(&roots, &selection) {
         Ok(f) => f,
         Err(e) => return usage_error(e),
     };
     let mut jobs = args.jobs.unwrap_or(0);
-    if jobs > clausier::scan::MAX_JOBS {
+    if jobs > clausier::analyse::scan::MAX_JOBS {
         eprintln!(
             "clausier: {}",
             msg!(
                 "error.jobs_capped",
                 jobs = jobs,
-                max = clausier::scan::MAX_JOBS
+                max = clausier::analyse::scan::MAX_JOBS
             )
         );
-        jobs = clausier::scan::MAX_JOBS;
+        jobs = clausier::analyse::scan::MAX_JOBS;
     }
     let out = output(args.output.as_deref())?;
     let interrupted = Arc::new(AtomicBool::new(false));
@@ -91,24 +91,24 @@ pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
     let catalog = Arc::new(catalog);
     // What the consultation level needs of each document, kept while the others stream.
     let mut kept: Vec<DocumentReport> = Vec::new();
-    clausier::scan::run(&files, &options, Arc::clone(&catalog), jobs, |scanned| {
+    clausier::analyse::scan::run(&files, &options, Arc::clone(&catalog), jobs, |scanned| {
         summary.add(&scanned.report);
         pages += scanned.pages;
         any_error |= scanned.report.has_errors();
         let secs = started.elapsed().as_secs_f64().max(1e-3);
         progress.set_message(msg!(
             "progress.rate",
-            rate = clausier::typography::number(pages as f64 / secs, 0)
+            rate = clausier::base::typography::number(pages as f64 / secs, 0)
         ));
         progress.inc(1);
         if grouping != Grouping::None {
-            kept.push(clausier::consultation::slim(&scanned.report));
+            kept.push(clausier::judge::consultation::slim(&scanned.report));
         }
         stream.push(scanned.report)?;
         Ok(!interrupted.load(Ordering::SeqCst))
     })?;
     progress.finish_and_clear();
-    let consultations = clausier::consultation::consultations(&kept, grouping, &catalog);
+    let consultations = clausier::judge::consultation::consultations(&kept, grouping, &catalog);
     any_error |= consultations.iter().any(|c| c.has_errors());
     stream.finish(&summary, &consultations, started.elapsed(), pages)?;
     if interrupted.load(Ordering::SeqCst) {

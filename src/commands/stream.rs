@@ -1,8 +1,8 @@
 //! Where scanned or merged documents go as they finish, in the chosen report format.
 
 use crate::cli;
-use clausier::consultation::ConsultationReport;
-use clausier::report::{self, human, json, DocumentReport, Summary};
+use clausier::judge::consultation::ConsultationReport;
+use clausier::write::report::{self, human, json, DocumentReport, Summary};
 use std::io::{self, Write};
 
 /// Where scanned documents go as they finish.

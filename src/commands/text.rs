@@ -11,15 +11,15 @@ pub fn run(args: cli::TextArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
         Ok(o) => o,
         Err(e) => return usage_error(e),
     };
-    let readings = clausier::read_all(&args.file, &options);
+    let readings = clausier::read::read_all(&args.file, &options);
     match args.format {
         TextFormat::Human => {
             for reading in &readings {
                 let mut notes = io::stderr();
-                clausier::report::text::write_human(out, &mut notes, reading, args.raw)?;
+                clausier::write::report::text::write_human(out, &mut notes, reading, args.raw)?;
             }
         }
-        TextFormat::Json => clausier::report::text::write_json(out, &readings)?,
+        TextFormat::Json => clausier::write::report::text::write_json(out, &readings)?,
     }
     Ok(exit_for(readings.iter().any(|r| r.document.is_err())))
 }

@@ -2,8 +2,8 @@
 //! no-break space ("1 050"), a no-break space before % and € ("5 %", "60 € HT"), dates
 //! ("1er janvier 2026") and numbers in words ("quatre cent soixante").
 
-use crate::dates::Date;
-use crate::numbers::{group_thousands, to_words};
+use crate::base::dates::Date;
+use crate::base::numbers::{group_thousands, to_words};
 use minijinja::{Environment, Error, ErrorKind};
 
 /// Narrow no-break space: the thousands separator of French typography.
@@ -141,7 +141,7 @@ mod tests {
         #[test]
         fn nombre_fr_round_trips(n in 0u64..10_000_000) {
             let s = nombre_fr(n as f64);
-            proptest::prop_assert_eq!(crate::numbers::parse_digits(&s), Some(n as f64));
+            proptest::prop_assert_eq!(crate::base::numbers::parse_digits(&s), Some(n as f64));
         }
     }
 }

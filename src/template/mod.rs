@@ -10,9 +10,9 @@ mod spec;
 
 pub use spec::ExpectedFindingSpec;
 
-use crate::dates::Date;
-use crate::error::Error;
-use crate::i18n::Localized;
+use crate::base::dates::Date;
+use crate::base::error::Error;
+use crate::base::i18n::Localized;
 use include_dir::{include_dir, Dir};
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,10 @@
+//! Leaves every stage may use and that use no stage: dates and numbers as French documents
+//! write them, the message catalogue and its typography, cooperative time limits, and the coded
+//! errors. Nothing here reads a file or knows what a clause is.
+
+pub mod dates;
+pub mod deadline;
+pub mod error;
+pub mod i18n;
+pub mod numbers;
+pub mod typography;

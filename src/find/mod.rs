@@ -1,0 +1,13 @@
+//! The finding stage: what a read document is and what it says. `role` tells which piece of a
+//! consultation it is; `detect` finds the clause candidates against the models, `form` says how
+//! the document carries each (the stipulation, a mention, a reference), `flag` reads the
+//! structured flags of notices, `reserved` the reservations' legal bases; `params` reads a
+//! clause's figures and `facts` the consultation facts a piece states. Nothing here judges.
+
+pub mod detect;
+pub mod facts;
+pub mod flag;
+pub mod form;
+pub mod params;
+pub mod reserved;
+pub mod role;

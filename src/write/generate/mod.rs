@@ -1,0 +1,655 @@
+//! Generating a clause from a model and a tender's parameters: validate the parameters (every
+//! bad value names its key and what is expected), compute the hours per lot the way
+//! facilitators do, render the model's wording, and write it as Markdown, plain text, HTML or
+//! DOCX. The same models drive `check`, so there is one wording to maintain.
+
+mod docx;
+
+pub(crate) use docx::base_document;
+
+use crate::msg;
+use crate::template::{Catalog, ParamType, Parameter, Template};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Output formats of `clausier generate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Markdown,
+    Text,
+    Html,
+    Docx,
+}
+
+/// A parameter problem: which key, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ParamError {
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}{}{}",
+            self.key,
+            crate::base::typography::colon(),
+            self.message
+        )
+    }
+}
+
+fn bad(key: impl Into<String>, message: impl Into<String>) -> ParamError {
+    ParamError {
+        key: key.into(),
+        message: message.into(),
+    }
+}
+
+/// Parameters that give the insertion volume in different ways; at most one may be given.
+const EXCLUSIVE: [(&str, &str); 3] = [
+    ("lots", "hours_per_100k_eur"),
+    ("lots", "total_hours"),
+    ("hours_per_100k_eur", "total_hours"),
+];
+
+/// Most hours of insertion one clause or lot can ask for (about 600 full-time years).
+const MAX_HOURS: f64 = 1_000_000.0;
+
+/// Most € HT one lot can be worth.
+const MAX_AMOUNT_EUR: f64 = 10_000_000_000.0;
+
+/// What a declared parameter expects, in words, with its bounds and unit.
+fn expected(p: &Parameter) -> String {
+    let kind = match p.kind {
+        ParamType::Bool => "generate.type.bool",
+        ParamType::Text => "generate.type.text",
+        ParamType::Table => "generate.type.table",
+        ParamType::Lots => "generate.type.lots",
+        ParamType::Integer => "generate.type.integer",
+        _ => "generate.type.number",
+    };
+    let mut out = crate::base::i18n::text(kind).to_string();
+    let unit = p.unit.as_deref().unwrap_or("");
+    let n = |x: f64| crate::base::typography::number(x, 4);
+    match (p.min, p.max) {
+        (Some(a), Some(b)) => out.push_str(&msg!(
+            "generate.between",
+            min = n(a),
+            max = n(b),
+            unit = unit
+        )),
+        (Some(a), None) => out.push_str(&msg!("generate.at_least", min = n(a), unit = unit)),
+        (None, Some(b)) => out.push_str(&msg!("generate.at_most", max = n(b), unit = unit)),
+        (None, None) => {}
+    }
+    out.trim_end().to_string()
+}
+
+/// Refuses a value that is not of the parameter's declared type or is out of its bounds.
+fn check_value(p: &Parameter, value: &Value) -> Result<(), ParamError> {
+    let refuse = || {
+        bad(
+            &p.name,
+            msg!("generate.refused", value = value, expected = expected(p)),
+        )
+    };
+    let number = match p.kind {
+        ParamType::Bool => return value.is_boolean().then_some(()).ok_or_else(refuse),
+        ParamType::Text => return value.is_string().then_some(()).ok_or_else(refuse),
+        ParamType::Table => return value.is_object().then_some(()).ok_or_else(refuse),
+        ParamType::Lots => return value.is_array().then_some(()).ok_or_else(refuse),
+        ParamType::HoursList | ParamType::Ratio => return Ok(()),
+        ParamType::Integer => value
+            .as_f64()
+            .filter(|v| v.is_finite() && v.fract() == 0.0)
+            .ok_or_else(refuse)?,
+        ParamType::Percent | ParamType::Amount | ParamType::Number => value
+            .as_f64()
+            .filter(|v| v.is_finite())
+            .ok_or_else(refuse)?,
+    };
+    if p.min.is_some_and(|m| number < m) || p.max.is_some_and(|m| number > m) {
+        return Err(refuse());
+    }
+    Ok(())
+}
+
+/// The parameters every model takes besides its own, declared once: `generate` checks them and
+/// `templates show` prints them from this list.
+pub fn common_parameters() -> Vec<Parameter> {
+    let declare = |name: &str, kind: ParamType, bounds: Option<(f64, f64)>| Parameter {
+        name: name.to_string(),
+        kind,
+        unit: None,
+        min: bounds.map(|b| b.0),
+        max: bounds.map(|b| b.1),
+        description: {
+            let key = format!("generate.common.{name}");
+            crate::base::i18n::Localized::new(
+                crate::base::i18n::text_in(crate::base::i18n::Lang::Fr, &key),
+                Some(crate::base::i18n::text_in(
+                    crate::base::i18n::Lang::En,
+                    &key,
+                )),
+            )
+        },
+    };
+    vec![
+        declare("buyer", ParamType::Text, None),
+        declare("operation", ParamType::Text, None),
+        declare("date", ParamType::Text, None),
+        declare("rounding", ParamType::Integer, Some((1.0, 10.0))),
+        declare("hours_in_words", ParamType::Bool, None),
+    ]
+}
+
+/// Default rounding of computed hours: up to the next multiple of 5, as facilitators round
+/// (457 → 460, 214 → 215).
+const DEFAULT_ROUNDING: u64 = 5;
+
+/// TOML dates arrive through serde as a private wrapper table: make them plain strings.
+fn plain_dates(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            if map.len() == 1 {
+                if let Some(Value::String(d)) = map.get("$__toml_private_datetime") {
+                    return Value::String(d.clone());
+                }
+            }
+            Value::Object(map.into_iter().map(|(k, v)| (k, plain_dates(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(plain_dates).collect()),
+        other => other,
+    }
+}
+
+/// Parses TOML or JSON parameters (JSON when the text starts with `{`).
+pub fn parse_params(text: &str) -> Result<Map<String, Value>, ParamError> {
+    let value: Value = if text.trim_start().starts_with('{') {
+        serde_json::from_str(text)
+            .map_err(|e| bad("parameters", msg!("generate.json", cause = e)))?
+    } else {
+        let table: toml::Table = toml::from_str(text)
+            .map_err(|e| bad("parameters", msg!("generate.toml", cause = e)))?;
+        serde_json::to_value(table).map_err(|e| bad("parameters", e.to_string()))?
+    };
+    match plain_dates(value) {
+        Value::Object(map) => Ok(map),
+        _ => Err(bad("parameters", msg!("generate.table"))),
+    }
+}
+
+/// Applies one `--set key=value` (dotted keys reach into tables: `facilitator.name=PLIE`); the
+/// value is read as TOML when it can be (numbers, booleans), as a string otherwise.
+pub fn set(params: &mut Map<String, Value>, assignment: &str) -> Result<(), ParamError> {
+    let (key, raw) = assignment
+        .split_once('=')
+        .ok_or_else(|| bad(assignment, msg!("generate.key_value")))?;
+    let key = key.trim();
+    let value: Value = toml::from_str::<toml::Table>(&format!("v = {raw}"))
+        .ok()
+        .and_then(|t| t.get("v").cloned())
+        .and_then(|v| serde_json::to_value(v).ok())
+        .map(plain_dates)
+        .unwrap_or_else(|| Value::String(raw.trim().to_string()));
+    let mut parts = key.split('.').peekable();
+    let mut map = params;
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            map.insert(part.to_string(), value);
+            return Ok(());
+        }
+        let entry = map
+            .entry(part.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        map = entry
+            .as_object_mut()
+            .ok_or_else(|| bad(key, msg!("generate.not_table", key = part)))?;
+    }
+    Err(bad(key, msg!("generate.empty_key")))
+}
+
+fn number(params: &Map<String, Value>, key: &str) -> Result<Option<f64>, ParamError> {
+    match params.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v.as_f64().map(Some).ok_or_else(|| {
+            bad(
+                key,
+                msg!(
+                    "generate.refused",
+                    value = v,
+                    expected = crate::base::i18n::text("generate.type.number")
+                ),
+            )
+        }),
+    }
+}
+
+/// Checks the parameters against the model and computes the derived values (hours per lot,
+/// total); returns the values the wording is rendered with.
+pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value, ParamError> {
+    let mut values = template.defaults.as_object().cloned().unwrap_or_default();
+    // What the model declares is what it takes: `templates show` prints the same list.
+    let common = common_parameters();
+    let declared: Vec<&Parameter> = template.parameters.iter().chain(common.iter()).collect();
+    let allowed: Vec<&str> = declared.iter().map(|p| p.name.as_str()).collect();
+    for key in given.keys() {
+        if !allowed.contains(&key.as_str()) {
+            let mut known: Vec<&str> = allowed.clone();
+            known.sort_unstable();
+            known.dedup();
+            return Err(bad(
+                key,
+                msg!(
+                    "generate.unknown",
+                    value = given[key],
+                    template = template.id,
+                    known = known.join(", ")
+                ),
+            ));
+        }
+    }
+    // Each value has its declared type and bounds; nothing is coerced.
+    for (key, value) in given {
+        if let Some(p) = declared.iter().find(|p| &p.name == key) {
+            check_value(p, value)?;
+        }
+    }
+    // Two ways of giving the same volume: the model would silently keep one.
+    for (a, b) in EXCLUSIVE {
+        if given.contains_key(a) && given.contains_key(b) {
+            return Err(bad(a, msg!("generate.conflict", a = a, b = b)));
+        }
+    }
+    for (k, v) in given {
+        // A table given in part ([facilitator] without contact) keeps the model's other keys.
+        match (values.get_mut(k), v) {
+            (Some(Value::Object(default)), Value::Object(given)) => {
+                for (gk, gv) in given {
+                    default.insert(gk.clone(), gv.clone());
+                }
+            }
+            _ => {
+                values.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    if let Some(rate) = number(&values, "rate")? {
+        if !(rate > 0.0 && rate <= 1.0) {
+            return Err(bad(
+                "rate",
+                msg!(
+                    "generate.refused",
+                    value = rate,
+                    expected = crate::base::i18n::text("generate.rate")
+                ),
+            ));
+        }
+        let anru = values.get("anru").and_then(Value::as_bool).unwrap_or(false);
+        if anru && rate < 0.05 {
+            return Err(bad(
+                "rate",
+                msg!(
+                    "generate.refused",
+                    value = rate,
+                    expected = crate::base::i18n::text("generate.anru_rate")
+                ),
+            ));
+        }
+    }
+    for key in [
+        "hourly_cost_eur",
+        "penalty_per_hour_eur",
+        "hours_per_100k_eur",
+    ] {
+        if let Some(v) = number(&values, key)? {
+            if v < 0.0 {
+                return Err(bad(
+                    key,
+                    msg!(
+                        "generate.refused",
+                        value = v,
+                        expected = crate::base::i18n::text("generate.positive")
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(reporting) = values.get("reporting") {
+        if !matches!(reporting.as_str(), Some("monthly" | "quarterly")) {
+            return Err(bad(
+                "reporting",
+                msg!(
+                    "generate.refused",
+                    value = reporting,
+                    expected = "\"monthly\", \"quarterly\""
+                ),
+            ));
+        }
+    }
+    if let Some(date) = values
+        .get("date")
+        .and_then(Value::as_str)
+        .filter(|d| !d.is_empty())
+    {
+        if crate::base::dates::Date::parse_iso(date).is_none() {
+            return Err(bad(
+                "date",
+                msg!(
+                    "generate.refused",
+                    value = format!("{date:?}"),
+                    expected = crate::base::i18n::text("generate.date")
+                ),
+            ));
+        }
+    }
+    let weights: Vec<f64> = [
+        "price_weight_percent",
+        "technical_weight_percent",
+        "weight_percent",
+    ]
+    .iter()
+    .filter_map(|k| values.get(*k).and_then(Value::as_f64))
+    .collect();
+    if weights.len() == 3 && (weights.iter().sum::<f64>() - 100.0).abs() > 1e-9 {
+        return Err(bad(
+            "weight_percent",
+            msg!(
+                "generate.weights",
+                sum = crate::base::typography::number(weights.iter().sum::<f64>(), 2)
+            ),
+        ));
+    }
+    let rounding = match values.get("rounding") {
+        None => DEFAULT_ROUNDING,
+        Some(v) => v
+            .as_u64()
+            .filter(|r| [1, 5, 10].contains(r))
+            .ok_or_else(|| {
+                bad(
+                    "rounding",
+                    msg!(
+                        "generate.refused",
+                        value = v,
+                        expected = crate::base::i18n::text("generate.rounding")
+                    ),
+                )
+            })?,
+    };
+    // A volume given in hours is written in hours, not as the default share of hours.
+    if given.contains_key("total_hours") {
+        values.insert("volume_in_hours".into(), true.into());
+    }
+    let lots = compute_lots(&values, rounding)?;
+    if !lots.is_empty() {
+        let total: u64 = lots.iter().filter_map(|l| l["hours"].as_u64()).sum();
+        values.insert("lots".into(), Value::Array(lots));
+        values.insert("total_hours".into(), total.into());
+    }
+    Ok(Value::Object(values))
+}
+
+/// Hours per lot: given directly, or amount HT × labour share ÷ hourly cost × rate, rounded up
+/// to the next multiple of `rounding`.
+fn compute_lots(values: &Map<String, Value>, rounding: u64) -> Result<Vec<Value>, ParamError> {
+    let Some(lots) = values.get("lots") else {
+        return Ok(Vec::new());
+    };
+    let lots = lots.as_array().ok_or_else(|| {
+        bad(
+            "lots",
+            msg!(
+                "generate.refused",
+                value = lots,
+                expected = crate::base::i18n::text("generate.type.lots")
+            ),
+        )
+    })?;
+    let mut out = Vec::new();
+    for (i, lot) in lots.iter().enumerate() {
+        let key = |k: &str| format!("lots[{i}].{k}");
+        let lot = lot.as_object().ok_or_else(|| {
+            bad(
+                format!("lots[{i}]"),
+                msg!(
+                    "generate.refused",
+                    value = lot,
+                    expected = crate::base::i18n::text("generate.type.table")
+                ),
+            )
+        })?;
+        let lot_number = match lot.get("number") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n >= 1) => {
+                format!("{:02}", n.as_u64().unwrap_or_default())
+            }
+            None => format!("{:02}", i + 1),
+            Some(other) => {
+                return Err(bad(
+                    key("number"),
+                    msg!(
+                        "generate.refused",
+                        value = other,
+                        expected = crate::base::i18n::text("generate.lot_number")
+                    ),
+                ))
+            }
+        };
+        let name = lot
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let hours = match (lot.get("hours"), lot.get("amount_ht_eur")) {
+            (Some(h), _) => {
+                let h = h
+                    .as_f64()
+                    .filter(|h| *h >= 1.0 && *h <= MAX_HOURS && h.fract() == 0.0)
+                    .ok_or_else(|| {
+                        bad(
+                            key("hours"),
+                            msg!(
+                                "generate.refused",
+                                value = h,
+                                expected = msg!(
+                                    "generate.hours",
+                                    max = crate::base::typography::number(MAX_HOURS, 0)
+                                )
+                            ),
+                        )
+                    })?;
+                h as u64
+            }
+            (None, Some(amount)) => {
+                let amount = amount
+                    .as_f64()
+                    .filter(|a| *a > 0.0 && *a <= MAX_AMOUNT_EUR)
+                    .ok_or_else(|| {
+                        bad(
+                            key("amount_ht_eur"),
+                            msg!(
+                                "generate.refused",
+                                value = amount,
+                                expected = crate::base::i18n::text("generate.lot_amount")
+                            ),
+                        )
+                    })?;
+                let share = lot
+                    .get("labour_share")
+                    .ok_or_else(|| bad(key("labour_share"), msg!("generate.needs_share")))?;
+                let share = share
+                    .as_f64()
+                    .filter(|s| (0.0..=1.0).contains(s))
+                    .ok_or_else(|| {
+                        bad(
+                            key("labour_share"),
+                            msg!(
+                                "generate.refused",
+                                value = share,
+                                expected = crate::base::i18n::text("generate.share")
+                            ),
+                        )
+                    })?;
+                let cost = number(values, "hourly_cost_eur")?
+                    .filter(|c| *c > 0.0)
+                    .ok_or_else(|| bad("hourly_cost_eur", msg!("generate.needs_cost")))?;
+                let rate = number(values, "rate")?
+                    .ok_or_else(|| bad("rate", msg!("generate.needs_rate")))?;
+                let exact = amount * share / cost * rate;
+                if !exact.is_finite() || exact > MAX_HOURS {
+                    return Err(bad(
+                        key("amount_ht_eur"),
+                        msg!(
+                            "generate.too_many_hours",
+                            hours = crate::base::typography::number(exact, 0),
+                            max = crate::base::typography::number(MAX_HOURS, 0)
+                        ),
+                    ));
+                }
+                ((exact / rounding as f64).ceil() as u64) * rounding
+            }
+            (None, None) => return Err(bad(format!("lots[{i}]"), msg!("generate.lot_volume"))),
+        };
+        out.push(serde_json::json!({"number": lot_number, "name": name, "hours": hours}));
+    }
+    Ok(out)
+}
+
+/// Renders a model with prepared values, in Markdown (the wordings' own format).
+pub fn render_markdown(
+    catalog: &Catalog,
+    template: &Template,
+    values: &Value,
+) -> Result<String, crate::base::error::Error> {
+    catalog.render(template, values)
+}
+
+/// One line of a rendered wording as plain text: a heading without its `#`, a table row as
+/// `a | b | c`; `None` for a table's separator row.
+pub(crate) fn plain_line(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    if trimmed.starts_with("| ---") || trimmed.starts_with("|---") {
+        return None;
+    }
+    Some(if trimmed.starts_with('|') {
+        trimmed
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    } else {
+        trimmed.trim_start_matches('#').trim_start().to_string()
+    })
+}
+
+/// Plain text from the rendered Markdown: headings without `#`, tables as `a | b | c` rows.
+pub fn to_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for line in markdown.lines().filter_map(plain_line) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// A standalone HTML page from the rendered Markdown, for preview.
+pub fn to_html(markdown: &str, title: &str) -> String {
+    // HTML written in a parameter ("<img src=x onerror=…>" as the buyer) is text, escaped like
+    // any other: the page runs nothing it was given.
+    let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES)
+        .map(|event| match event {
+            pulldown_cmark::Event::Html(t) | pulldown_cmark::Event::InlineHtml(t) => {
+                pulldown_cmark::Event::Text(t)
+            }
+            other => other,
+        });
+    let mut body = String::new();
+    pulldown_cmark::html::push_html(&mut body, parser);
+    let title = crate::write::report::html::escape(title);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:Carlito,Calibri,sans-serif;max-width:48em;margin:2em auto;line-height:1.5}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+}
+
+/// A Word document from the rendered Markdown.
+pub fn to_docx(markdown: &str) -> Result<Vec<u8>, crate::base::error::Error> {
+    docx::build(markdown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template() -> (Catalog, String) {
+        (Catalog::builtin().unwrap(), "execution-condition".into())
+    }
+
+    fn params(toml: &str) -> Map<String, Value> {
+        parse_params(toml).unwrap()
+    }
+
+    #[test]
+    fn hours_per_lot_follow_the_facilitators_formula() {
+        let (catalog, id) = template();
+        let values = prepare(
+            catalog.get(&id).unwrap(),
+            &params(
+                "rate = 0.05\nhourly_cost_eur = 35.0\n[[lots]]\nnumber = \"01\"\nname = \"Démolition\"\namount_ht_eur = 800000\nlabour_share = 0.40\n[[lots]]\nnumber = \"02\"\nname = \"Peinture\"\namount_ht_eur = 300000\nlabour_share = 0.65\n[[lots]]\nnumber = \"03\"\nname = \"Menuiseries\"\namount_ht_eur = 600000\nlabour_share = 0.25\n",
+            ),
+        )
+        .unwrap();
+        let hours: Vec<u64> = values["lots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["hours"].as_u64().unwrap())
+            .collect();
+        // 457 → 460, 279 → 280, 214 → 215 (domain reference §4.4).
+        assert_eq!(hours, [460, 280, 215]);
+        assert_eq!(values["total_hours"], 955);
+    }
+
+    #[test]
+    fn bad_parameters_name_their_key() {
+        let (catalog, id) = template();
+        let t = catalog.get(&id).unwrap();
+        let err = |toml: &str| prepare(t, &params(toml)).unwrap_err().key;
+        assert_eq!(err("rate = 5"), "rate");
+        assert_eq!(err("anru = true\nrate = 0.03"), "rate");
+        assert_eq!(err("rat = 0.05"), "rat");
+        assert_eq!(err("penalty_per_hour_eur = -1"), "penalty_per_hour_eur");
+        assert_eq!(
+            err("[[lots]]\nname = \"A\"\namount_ht_eur = -5\nlabour_share = 0.4"),
+            "lots[0].amount_ht_eur"
+        );
+        assert_eq!(err("rate = 0.05\nhourly_cost_eur = 35.0\n[[lots]]\nname = \"A\"\namount_ht_eur = 5\nlabour_share = 1.4"), "lots[0].labour_share");
+        assert_eq!(err("[[lots]]\nname = \"A\""), "lots[0]");
+        assert_eq!(err("reporting = \"weekly\""), "reporting");
+    }
+
+    #[test]
+    fn set_overrides_one_key() {
+        let mut p = params("rate = 0.05\n[facilitator]\nname = \"PLIE\"");
+        set(&mut p, "rate=0.07").unwrap();
+        set(&mut p, "facilitator.contact=clauses@plie.example").unwrap();
+        set(&mut p, "buyer=Office public de l'habitat").unwrap();
+        assert_eq!(p["rate"], 0.07);
+        assert_eq!(p["facilitator"]["contact"], "clauses@plie.example");
+        assert_eq!(p["facilitator"]["name"], "PLIE");
+        assert_eq!(p["buyer"], "Office public de l'habitat");
+    }
+
+    #[test]
+    fn text_output_keeps_table_rows_on_one_line() {
+        let text = to_text(
+            "# Article 9 – Clause\n\n| Lot | Heures |\n| --- | --- |\n| 01 | 460 heures |\n",
+        );
+        assert_eq!(
+            text,
+            "Article 9 – Clause\n\nLot | Heures\n01 | 460 heures\n"
+        );
+    }
+}
