@@ -643,22 +643,11 @@ mod tests {
     /// languages: nothing of the English doc comments is left for a French reader.
     #[test]
     fn every_help_text_comes_from_the_catalogue() {
-        use clausier::base::i18n::{set_lang, CATALOGUE};
-        for lang in [
-            clausier::base::i18n::Lang::Fr,
-            clausier::base::i18n::Lang::En,
-        ] {
+        use clausier::base::i18n::{parse_catalogue, set_lang, Lang, ENGLISH, FRENCH};
+        for (lang, source) in [(Lang::Fr, FRENCH), (Lang::En, ENGLISH)] {
             set_lang(lang);
-            let texts: Vec<&str> = CATALOGUE
-                .iter()
-                .map(|(_, fr, en)| {
-                    if lang == clausier::base::i18n::Lang::Fr {
-                        *fr
-                    } else {
-                        *en
-                    }
-                })
-                .collect();
+            let catalogue = parse_catalogue(source).unwrap();
+            let texts: Vec<&str> = catalogue.values().map(String::as_str).collect();
             let mut missing = Vec::new();
             let mut stack = vec![(String::from("clausier"), super::command())];
             while let Some((path, cmd)) = stack.pop() {

@@ -2,8 +2,8 @@
 //! or its test corpus (fixtures/blind/README.md). Detection, parameters and the findings a
 //! careful reviewer would flag (severity warning and above) must all match.
 
+use clausier::analyse::check_reading;
 use clausier::template::{Catalog, Severity};
-use clausier::write::report::check_reading;
 use clausier::{read, ReadOptions};
 use serde_json::Value;
 use std::collections::BTreeSet;

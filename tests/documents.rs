@@ -4,8 +4,9 @@
 
 mod common;
 
+use clausier::analyse::check_reading;
+use clausier::judge::verdict::{ClauseReport, DocumentReport};
 use clausier::template::Catalog;
-use clausier::write::report::{check_reading, ClauseReport, DocumentReport};
 use clausier::{read, ReadOptions};
 use serde_json::Value;
 use std::collections::BTreeSet;

@@ -2,7 +2,8 @@
 //! the same figures, in text and in DOCX, for many parameter sets.
 
 use assert_cmd::Command;
-use clausier::read::document::{Document, Format};
+use clausier::read::blocks::Format;
+use clausier::read::document::Document;
 use clausier::template::{Catalog, ClauseKind, Severity};
 use clausier::write::generate::{parse_params, prepare, render_markdown, to_docx, to_text};
 use proptest::prelude::*;

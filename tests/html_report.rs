@@ -2,14 +2,17 @@
 //! document, totals, highlighted findings, error codes), the escaping of hostile document
 //! text, and, in a headless Chromium, that the page loads and its sorting script works.
 
+use clausier::analyse::check_reading;
 use clausier::base::error::{Code, Problem};
+use clausier::find::params::committed_hours;
 use clausier::find::params::Parameters;
 use clausier::judge::consultation::{consultations, ConsultationReport, Grouping};
 use clausier::judge::rules::{Finding, Rule};
-use clausier::read::document::{Location, Part, Span};
+use clausier::judge::verdict::{ClauseReport, DocumentReport, Summary};
+use clausier::read::blocks::Part;
+use clausier::read::document::{Location, Span};
 use clausier::template::{Catalog, ClauseKind, Severity};
-use clausier::write::report::html::{committed_hours, write_html};
-use clausier::write::report::{check_reading, ClauseReport, DocumentReport, Summary};
+use clausier::write::report::html::write_html;
 use clausier::{read, ReadOptions};
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -176,7 +179,7 @@ fn hostile_report() -> DocumentReport {
         section_number: Some("4.5".into()),
         linked: Vec::new(),
         diff: Vec::new(),
-        form: clausier::find::form::Form::Clause,
+        form: clausier::find::clause::Form::Clause,
         declared: true,
         lots_covered: None,
     };

@@ -4,7 +4,7 @@
 mod common;
 
 use clausier::base::error::Code;
-use clausier::read::document::Part;
+use clausier::read::blocks::Part;
 use clausier::{read, ReadOptions, Reading};
 use std::path::{Path, PathBuf};
 
@@ -277,7 +277,7 @@ fn the_real_acte_d_engagement_and_price_schedule_read() {
     assert!(doc
         .blocks
         .iter()
-        .any(|b| b.kind == clausier::read::document::BlockKind::TableRow));
+        .any(|b| b.kind == clausier::read::blocks::BlockKind::TableRow));
 }
 
 #[test]

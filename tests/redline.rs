@@ -3,7 +3,8 @@
 //! installed) opens the file.
 
 use assert_cmd::Command;
-use clausier::read::document::{Document, Format};
+use clausier::read::blocks::Format;
+use clausier::read::document::Document;
 use clausier::read::extract::{read_bytes, read_docx_rejecting_changes, Limits};
 use clausier::template::{Catalog, Severity};
 use std::path::Path;
@@ -45,8 +46,8 @@ fn body_without_headings(doc: &Document) -> String {
     doc.text
         .blocks
         .iter()
-        .filter(|b| b.part == clausier::read::document::Part::Body)
-        .filter(|b| !matches!(b.kind, clausier::read::document::BlockKind::Heading { .. }))
+        .filter(|b| b.part == clausier::read::blocks::Part::Body)
+        .filter(|b| !matches!(b.kind, clausier::read::blocks::BlockKind::Heading { .. }))
         .map(|b| &doc.text.text[b.range.clone()])
         .collect::<Vec<_>>()
         .join(" ")

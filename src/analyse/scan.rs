@@ -6,10 +6,11 @@
 //! archive), which is what lets `--shard K/N` and
 //! `--files-from` split an archive over machines and `report merge` put the parts together.
 
+use crate::analyse::check_reading;
 use crate::base::error::{Code, Problem};
+use crate::judge::verdict::DocumentReport;
 use crate::read::extract;
 use crate::template::Catalog;
-use crate::write::report::{check_reading, DocumentReport};
 use crate::{ReadOptions, Reading};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;

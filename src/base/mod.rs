@@ -5,6 +5,8 @@
 pub mod dates;
 pub mod deadline;
 pub mod error;
+pub mod escape;
 pub mod i18n;
+pub mod message;
 pub mod numbers;
 pub mod typography;

@@ -6,8 +6,9 @@ use super::{
 };
 use crate::cli::{self, ColorChoice, ReportFormat};
 use clausier::judge::consultation::ConsultationReport as Consultation;
+use clausier::judge::verdict::{DocumentReport, Summary};
 use clausier::msg;
-use clausier::write::report::{self, human, json, DocumentReport, Summary};
+use clausier::write::report::{human, json};
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -64,7 +65,7 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
             .clauses
             .iter()
             .flat_map(|clause| clause.evidence.first())
-            .find(|e| e.form == clausier::find::form::Form::Clause)
+            .find(|e| e.form == clausier::find::clause::Form::Clause)
         else {
             return usage_error(msg!("error.redline_no_carrier", path = c.path));
         };
@@ -83,7 +84,7 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
         }
         let piece = pieces.remove(0);
         if let (Some(out_path), Ok(doc)) = (&args.redline, &piece.document) {
-            let analysis = report::analyse(&piece, doc, &catalog);
+            let analysis = clausier::analyse::analyse(&piece, doc, &catalog);
             let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
             let changes = clausier::write::redline::changes(doc, clauses, &catalog);
             let bytes = if is_html(out_path) {
@@ -116,7 +117,7 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
     let reading = readings.remove(0);
     let report = match (&args.redline, &reading.document) {
         (Some(out_path), Ok(doc)) => {
-            let analysis = report::analyse(&reading, doc, &catalog);
+            let analysis = clausier::analyse::analyse(&reading, doc, &catalog);
             let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
             let changes = clausier::write::redline::changes(doc, clauses, &catalog);
             let path = args.file.display().to_string();
@@ -130,9 +131,9 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
                 }
             };
             std::fs::write(out_path, bytes).map_err(|e| write_error(out_path, e))?;
-            report::DocumentReport::from_analysis(&reading, doc, analysis, &catalog)
+            DocumentReport::from_analysis(&reading, doc, analysis, &catalog)
         }
-        _ => report::check_reading(&reading, &catalog),
+        _ => clausier::analyse::check_reading(&reading, &catalog),
     };
     write_checked(out, &[report], &[], &args)
 }

@@ -3,8 +3,9 @@
 use super::stream::Stream;
 use super::{cli_verbose, csv_options, exit_for, load_catalog, output, read_error, usage_error};
 use crate::cli;
+use clausier::judge::verdict::{DocumentReport, Summary};
 use clausier::msg;
-use clausier::write::report::{human, DocumentReport, Summary};
+use clausier::write::report::human;
 use std::collections::BTreeMap;
 use std::io;
 use std::process::ExitCode;

@@ -6,8 +6,9 @@ use super::{cli_verbose, csv_options, exit_for, output, read_error, setup, termi
 use crate::cli;
 use clausier::base::i18n::text;
 use clausier::judge::consultation::Grouping;
+use clausier::judge::verdict::{DocumentReport, Summary};
 use clausier::msg;
-use clausier::write::report::{human, DocumentReport, Summary};
+use clausier::write::report::human;
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -2,7 +2,8 @@
 
 use crate::cli;
 use clausier::judge::consultation::ConsultationReport;
-use clausier::write::report::{self, human, json, DocumentReport, Summary};
+use clausier::judge::verdict::{DocumentReport, Summary};
+use clausier::write::report::{self, human, json};
 use std::io::{self, Write};
 
 /// Where scanned documents go as they finish.

@@ -6,46 +6,13 @@
 //! Signals are phrases only an insertion clause uses: the bare word "insertion" never counts,
 //! so "insertion paysagère", "insertion des réseaux" or an SQL INSERT score nothing.
 
-use crate::find::form::Form;
+use crate::find::clause::{Clause, Form};
 use crate::read::document::Document;
 use crate::read::segment::Section;
 use crate::template::{Catalog, ClauseKind, Template};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-/// A clause found in a document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Clause {
-    pub kind: ClauseKind,
-    /// Id of the model it was matched to.
-    pub template: String,
-    /// The section (article) that holds it, if the document has sections.
-    pub section: Option<usize>,
-    /// Byte range in the normalised text.
-    pub range: Range<usize>,
-    /// Other sections that belong to the clause (penalties stated in another article).
-    pub linked: Vec<Range<usize>>,
-    /// Detection score (sum of signal weights).
-    pub score: u32,
-    /// How the document carries it (set from the document's role by [`crate::find::form::assign`]).
-    pub form: Form,
-    /// Other sections that state the same clause again: a notice repeats its reservation or
-    /// its insertion hours in each lot's block. Their lots and figures are the clause's.
-    pub repeated: Vec<Range<usize>>,
-}
-
-impl Clause {
-    /// The clause text with its linked sections, as the checks read it.
-    pub fn full_text(&self, doc: &Document) -> String {
-        let mut text = doc.text.text[self.range.clone()].to_string();
-        for linked in self.repeated.iter().chain(&self.linked) {
-            text.push_str("\n\n");
-            text.push_str(&doc.text.text[linked.clone()]);
-        }
-        text
-    }
-}
 
 /// A unit of text scored on its own: a section without its sub-sections, or a paragraph when
 /// the document has no headings.

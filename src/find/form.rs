@@ -7,41 +7,13 @@
 //! Only a `clause` is held to its model's required elements: a notice that says "clause
 //! d'insertion : voir CCAP" is not missing its penalties.
 
-use crate::find::detect::Clause;
+use crate::find::clause::{Clause, Form};
 use crate::find::role::Role;
 use crate::read::document::Document;
 use crate::template::ClauseKind;
 use regex::Regex;
-use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::LazyLock;
-
-/// How a document carries a clause (public API: the JSON `form` values).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Form {
-    /// The stipulation itself: an article of a CCAP, CCP or contract, the RC's own criterion.
-    #[default]
-    Clause,
-    /// A short statement that the contract has one ("Clause sociale d'insertion : oui").
-    Mention,
-    /// A piece that quotes or points to another piece's clause ("cf. article 6.1.2 du contrat").
-    Reference,
-    /// A structured field of a notice (a reserved-participation element, an eForms code).
-    Flag,
-}
-
-impl Form {
-    /// The snake_case id used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Form::Clause => "clause",
-            Form::Mention => "mention",
-            Form::Reference => "reference",
-            Form::Flag => "flag",
-        }
-    }
-}
 
 /// Below this length a clause's own text is a statement, not a stipulation.
 const SHORT: usize = 400;

@@ -4,6 +4,7 @@
 //! structured flags of notices, `reserved` the reservations' legal bases; `params` reads a
 //! clause's figures and `facts` the consultation facts a piece states. Nothing here judges.
 
+pub mod clause;
 pub mod detect;
 pub mod facts;
 pub mod flag;

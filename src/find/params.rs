@@ -8,7 +8,7 @@
 //! durations of a training session.
 
 use crate::base::numbers::{parse_digits, parse_words};
-use crate::read::document::table_cells;
+use crate::read::blocks::table_cells;
 use crate::template::ClauseKind;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -829,6 +829,18 @@ fn weight_in(line: &str) -> Option<f64> {
         .filter(|(_, v)| *v > 0.0 && *v <= 100.0)
         .min_by_key(|(d, _)| *d)
         .map(|(_, v)| v)
+}
+
+/// The insertion hours a clause commits to: its stated total, else the sum of its lots, else
+/// the sum of the volumes it states. Ratios and percentages are not volumes and count for 0.
+pub fn committed_hours(p: &Parameters) -> u64 {
+    if let Some(total) = p.total_hours {
+        total
+    } else if !p.lots.is_empty() {
+        p.lots.iter().map(|l| l.hours).sum()
+    } else {
+        p.hours.iter().sum()
+    }
 }
 
 #[cfg(test)]

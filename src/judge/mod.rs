@@ -4,3 +4,4 @@
 
 pub mod consultation;
 pub mod rules;
+pub mod verdict;

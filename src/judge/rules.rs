@@ -5,8 +5,8 @@
 use crate::base::dates::{self, Date};
 use crate::base::numbers::parse_digits;
 use crate::base::typography::{self, number};
-use crate::find::detect::Clause;
-use crate::find::form::Form;
+use crate::find::clause::Clause;
+use crate::find::clause::Form;
 use crate::find::params::{self, Parameters};
 use crate::msg;
 use crate::read::document::{Document, Location};
@@ -745,7 +745,7 @@ fn compare_with_model(
     // regardless of case; but show them as each text writes them.
     let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let model = flat(&crate::read::normalize::normalize_str(
-        &crate::write::generate::to_text(&model),
+        &crate::template::plain::to_text(&model),
     ));
     let mut found = flat(text);
     // A clause many times longer than the model is far from it whatever the diff says; its

@@ -4,6 +4,7 @@
 //! fails and never panics: a file that cannot be read comes back with a coded
 //! [`Problem`](crate::base::error::Problem). Nothing here knows what a clause is.
 
+pub mod blocks;
 pub mod document;
 pub mod extract;
 pub mod normalize;
@@ -12,7 +13,8 @@ pub mod offset_map;
 pub mod segment;
 
 use crate::base::error::Problem;
-use document::{Document, Format};
+use blocks::Format;
+use document::Document;
 use extract::Limits;
 use std::path::{Path, PathBuf};
 

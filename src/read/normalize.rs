@@ -9,7 +9,7 @@
 //! Body blocks come first, then the other parts (notes, headers…), so that page headers never
 //! split a clause; every normalised byte maps back to a byte of the source text.
 
-use crate::read::document::{Block, BlockKind, Part};
+use crate::read::blocks::{Block, BlockKind, Part};
 use crate::read::offset_map::OffsetMap;
 use std::collections::HashSet;
 use std::ops::Range;

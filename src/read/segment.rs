@@ -6,7 +6,7 @@
 //! Tables of contents ("4.5 Insertion professionnelle ....... 5") are recognised and kept out
 //! of the headings, so a TOC line is never mistaken for the article itself.
 
-use crate::read::document::{BlockKind, Part};
+use crate::read::blocks::{BlockKind, Part};
 use crate::read::normalize::Text;
 use regex::Regex;
 use serde::Serialize;
@@ -377,7 +377,7 @@ fn toc_row(line: &str) -> bool {
     if !line.contains(" | ") {
         return false;
     }
-    let cells: Vec<&str> = crate::read::document::table_cells(line)
+    let cells: Vec<&str> = crate::read::blocks::table_cells(line)
         .filter(|c| !c.is_empty())
         .collect();
     if cells.len() < 4 || !cells.len().is_multiple_of(2) {
@@ -520,7 +520,7 @@ impl Section {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::document::Block;
+    use crate::read::blocks::Block;
     use crate::read::normalize::{normalize, source_text};
 
     fn sections_of(blocks: &[Block]) -> (Text, Vec<Section>) {

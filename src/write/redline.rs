@@ -9,10 +9,10 @@
 //! and ANRU minimums are left to the reviewer: clausier cannot know which figure is right.
 
 use crate::base::error::Error;
+use crate::base::escape::escape;
 use crate::judge::rules::{model_values, CheckedClause, Rule};
 use crate::read::document::Document;
 use crate::template::{Catalog, Severity};
-use crate::write::report::html::escape;
 use docx_rs::{BreakType, Comment, Delete, Insert, Paragraph, Run};
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -207,7 +207,7 @@ fn section_text(markdown: &str, title: Option<&str>) -> String {
         if trimmed.starts_with('#') || !taking {
             continue;
         }
-        if let Some(line) = crate::write::generate::plain_line(trimmed) {
+        if let Some(line) = crate::template::plain::plain_line(trimmed) {
             lines.push(line);
         }
     }

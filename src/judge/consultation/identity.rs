@@ -6,8 +6,8 @@ use super::LaunchSource;
 use crate::base::dates::Date;
 use crate::find::facts::{Facts, Nature};
 use crate::find::role::Role;
+use crate::judge::verdict::DocumentReport;
 use crate::template::BuyerCategory;
-use crate::write::report::DocumentReport;
 
 /// What the consultation is, from all its pieces.
 #[derive(Debug, Clone, Default, PartialEq)]

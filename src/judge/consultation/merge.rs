@@ -5,13 +5,13 @@
 
 use super::shown;
 use super::{piece_label, short_role, ConsultationClause, ConsultationFinding, Evidence};
-use crate::find::form::Form;
+use crate::find::clause::Form;
 use crate::find::params::Parameters;
 use crate::find::role::Role;
 use crate::judge::rules::Rule;
+use crate::judge::verdict::{ClauseReport, DocumentReport};
 use crate::msg;
 use crate::template::{ClauseKind, ElementId, Severity};
-use crate::write::report::{ClauseReport, DocumentReport};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;

@@ -19,13 +19,13 @@ pub mod merge;
 pub mod obligation;
 
 use crate::base::dates::Date;
+use crate::find::clause::Form;
 use crate::find::facts::Nature;
-use crate::find::form::Form;
 use crate::find::params::Parameters;
 use crate::find::role::Role;
 use crate::judge::rules::Rule;
+use crate::judge::verdict::DocumentReport;
 use crate::template::{BuyerCategory, Catalog, ClauseKind, ElementId, Severity};
-use crate::write::report::DocumentReport;
 pub use group::Grouping;
 use serde::{Deserialize, Serialize};
 
@@ -183,7 +183,7 @@ pub fn build(path: String, documents: &[&DocumentReport], catalog: &Catalog) -> 
                 ClauseKind::ExecutionCondition | ClauseKind::InsertionMarket
             )
         })
-        .map(|c| crate::write::report::html::committed_hours(&c.parameters))
+        .map(|c| crate::find::params::committed_hours(&c.parameters))
         .sum();
     ConsultationReport {
         path,
@@ -217,12 +217,12 @@ fn considerations(
     catalog: &Catalog,
 ) -> Option<Vec<String>> {
     let mut values =
-        crate::write::report::decp_values(clauses.iter().map(|c| c.template.as_str()), catalog);
+        crate::judge::verdict::decp_values(clauses.iter().map(|c| c.template.as_str()), catalog);
     if values.is_empty() {
         if documents.iter().any(|d| d.is_unknown()) {
             return None;
         }
-        values.push(crate::write::report::NO_SOCIAL_CONSIDERATION.to_string());
+        values.push(crate::judge::verdict::NO_SOCIAL_CONSIDERATION.to_string());
     }
     Some(values)
 }

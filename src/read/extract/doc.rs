@@ -8,7 +8,7 @@
 
 use super::Ticker;
 use crate::base::error::{Code, Problem};
-use crate::read::document::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
+use crate::read::blocks::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
 use crate::read::extract::{Deadline, Limits};
 use std::io::{Cursor, Read};
 

@@ -8,8 +8,8 @@
 //! sections by them.
 
 use crate::base::error::{Code, Problem};
-use crate::read::document::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
-use crate::read::extract::xml::{self, Element, Node};
+use crate::read::blocks::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
+use crate::read::extract::xml::{Element, Node};
 use crate::read::extract::zipped::Container;
 use crate::read::extract::{Deadline, Limits, Ticker};
 use std::collections::{HashMap, HashSet};
@@ -32,33 +32,19 @@ pub(crate) fn read_with(
     rejected: bool,
 ) -> Result<Extracted, Problem> {
     let mut zip = Container::open(bytes, limits.max_unpacked)?;
-    let document = xml::part(
-        &mut zip,
-        "word/document.xml",
-        deadline,
-        limits.max_xml_elements(),
-    )?
-    .ok_or_else(|| {
-        Problem::new(
-            Code::CorruptFile,
-            "no word/document.xml in the container: not a Word document, or a damaged one",
-        )
-    })?;
-    let styles = match xml::part(
-        &mut zip,
-        "word/styles.xml",
-        deadline,
-        limits.max_xml_elements(),
-    )? {
+    let document = zip
+        .part("word/document.xml", deadline, limits.max_xml_elements())?
+        .ok_or_else(|| {
+            Problem::new(
+                Code::CorruptFile,
+                "no word/document.xml in the container: not a Word document, or a damaged one",
+            )
+        })?;
+    let styles = match zip.part("word/styles.xml", deadline, limits.max_xml_elements())? {
         Some(root) => Styles::parse(&root),
         None => Styles::default(),
     };
-    let numbering = match xml::part(
-        &mut zip,
-        "word/numbering.xml",
-        deadline,
-        limits.max_xml_elements(),
-    )? {
+    let numbering = match zip.part("word/numbering.xml", deadline, limits.max_xml_elements())? {
         Some(root) => Numbering::parse(&root),
         None => Numbering::default(),
     };
@@ -84,7 +70,7 @@ pub(crate) fn read_with(
         ("word/footnotes.xml", "w:footnote", Part::Footnote),
         ("word/endnotes.xml", "w:endnote", Part::Endnote),
     ] {
-        if let Some(root) = xml::part(&mut zip, name, deadline, limits.max_xml_elements())? {
+        if let Some(root) = zip.part(name, deadline, limits.max_xml_elements())? {
             for note in root.elements().filter(|e| e.name == item) {
                 // Separator notes hold the rule drawn above the notes, not text.
                 if note.attr("type").is_some_and(|t| t != "normal") {
@@ -106,7 +92,7 @@ pub(crate) fn read_with(
         parts.sort_by_key(|n| (n.len(), n.as_str()));
         let mut seen = HashSet::new();
         for name in parts {
-            let Some(root) = xml::part(&mut zip, name, deadline, limits.max_xml_elements())? else {
+            let Some(root) = zip.part(name, deadline, limits.max_xml_elements())? else {
                 continue;
             };
             let mut found = Vec::new();
@@ -120,12 +106,7 @@ pub(crate) fn read_with(
         }
     }
 
-    if let Some(root) = xml::part(
-        &mut zip,
-        "word/comments.xml",
-        deadline,
-        limits.max_xml_elements(),
-    )? {
+    if let Some(root) = zip.part("word/comments.xml", deadline, limits.max_xml_elements())? {
         for comment in root.elements().filter(|e| e.name == "w:comment") {
             walker.fields.clear();
             walker.blocks(comment, Part::Comment, &mut blocks)?;

@@ -9,7 +9,7 @@
 
 use super::ted::{child, clean, descendant, local};
 use super::xml::Element;
-use crate::read::document::{Block, BlockKind, Extracted, Reader, CELL_SEPARATOR};
+use crate::read::blocks::{Block, BlockKind, Extracted, Reader, CELL_SEPARATOR};
 use crate::read::notice::{
     parse_amount, Amount, AwardCriterion, CriterionKind, FlagKind, Lot, Notice, NoticeFlag,
     NoticeSchema,

@@ -5,7 +5,7 @@
 use super::html_nesting::bound_nesting;
 use super::text::decode;
 use crate::base::error::Problem;
-use crate::read::document::{Block, BlockKind, Extracted, Reader, CELL_SEPARATOR};
+use crate::read::blocks::{Block, BlockKind, Extracted, Reader, CELL_SEPARATOR};
 use crate::read::extract::Limits;
 use scraper::{ElementRef, Html, Node};
 

@@ -6,7 +6,7 @@
 
 use super::text::decode;
 use crate::base::error::Problem;
-use crate::read::document::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
+use crate::read::blocks::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Reads a Markdown file into blocks.

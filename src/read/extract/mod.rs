@@ -27,7 +27,7 @@ mod xmlfile;
 mod zipped;
 
 use crate::base::error::{Code, Problem};
-use crate::read::document::{Extracted, Format};
+use crate::read::blocks::{Extracted, Format};
 use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
@@ -49,7 +49,7 @@ pub fn read_docx_rejecting_changes(bytes: &[u8], limits: &Limits) -> Result<Extr
 }
 
 /// Splits plain text into paragraph blocks (blank lines separate paragraphs).
-pub fn text_paragraphs(text: &str) -> Vec<crate::read::document::Block> {
+pub fn text_paragraphs(text: &str) -> Vec<crate::read::blocks::Block> {
     text::paragraphs(text)
 }
 

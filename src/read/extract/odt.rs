@@ -7,7 +7,7 @@
 //! is skipped.
 
 use crate::base::error::{Code, Problem};
-use crate::read::document::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
+use crate::read::blocks::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
 use crate::read::extract::docx::{letters, roman};
 use crate::read::extract::xml::{self, Element, Node};
 use crate::read::extract::zipped::Container;
@@ -38,14 +38,15 @@ pub(crate) fn read(
                 ));
             }
         }
-        let content = xml::part(&mut zip, "content.xml", deadline, limits.max_xml_elements())?
+        let content = zip
+            .part("content.xml", deadline, limits.max_xml_elements())?
             .ok_or_else(|| {
                 Problem::new(
                     Code::CorruptFile,
                     "no content.xml in the container: not an OpenDocument text, or a damaged one",
                 )
             })?;
-        let styles = xml::part(&mut zip, "styles.xml", deadline, limits.max_xml_elements())?;
+        let styles = zip.part("styles.xml", deadline, limits.max_xml_elements())?;
         (content, styles)
     } else {
         if bytes.len() as u64 > limits.max_unpacked {

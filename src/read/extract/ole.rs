@@ -2,7 +2,7 @@
 //! encrypted wrapper Office puts around a password-protected DOCX apart.
 
 use crate::base::error::{Code, Problem};
-use crate::read::document::Format;
+use crate::read::blocks::Format;
 use std::io::Cursor;
 
 /// Which kind of OLE file this is.

@@ -9,11 +9,12 @@
 mod cmap;
 mod content;
 mod fonts;
+mod glyphs;
 mod layout;
 mod raw;
 
 use crate::base::error::{Code, Problem};
-use crate::read::document::{Block, Extracted, Reader};
+use crate::read::blocks::{Block, Extracted, Reader};
 use crate::read::extract::{located_panic, panic_message, Deadline, Limits};
 use lopdf::{Document, LoadOptions, ObjectId, Stream};
 use std::cell::Cell;

@@ -7,7 +7,7 @@
 //! `0,05`.
 
 use crate::base::error::{Code, Problem};
-use crate::read::document::{
+use crate::read::blocks::{
     Block, BlockKind, Extracted, Format, Reader as ReaderKind, CELL_SEPARATOR,
 };
 use crate::read::extract::{Deadline, Limits};

@@ -4,7 +4,7 @@
 use super::ole;
 use super::zipped;
 use crate::base::error::{Code, Problem};
-use crate::read::document::Format;
+use crate::read::blocks::Format;
 
 /// Decides the format of `bytes`; `extension` (lowercase, no dot) only separates Markdown from
 /// plain text, which content cannot.

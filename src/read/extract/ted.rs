@@ -9,7 +9,7 @@
 //! namespace as default, with a prefix, and with the older formex namespace.
 
 use super::xml::Element;
-use crate::read::document::{Block, BlockKind, Extracted, Reader, CELL_SEPARATOR};
+use crate::read::blocks::{Block, BlockKind, Extracted, Reader, CELL_SEPARATOR};
 use crate::read::notice::{
     parse_amount, parse_weight, Amount, AwardCriterion, CriterionKind, FlagKind, Lot, Notice,
     NoticeFlag, NoticeSchema,

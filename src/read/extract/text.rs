@@ -3,7 +3,7 @@
 
 use super::Limits;
 use crate::base::error::{Code, Problem};
-use crate::read::document::{Block, Extracted, Reader};
+use crate::read::blocks::{Block, Extracted, Reader};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use std::borrow::Cow;
 

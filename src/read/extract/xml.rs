@@ -8,7 +8,6 @@
 //! that a file using unusual prefixes still reads.
 
 use crate::base::error::{Code, Problem};
-use crate::read::extract::zipped::Container;
 use crate::read::extract::Deadline;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -292,19 +291,6 @@ fn push_text(stack: &mut [Element], text: &str) {
         last.push_str(text);
     } else {
         parent.children.push(Node::Text(text.to_string()));
-    }
-}
-
-/// Reads and parses one XML part of a zip container; `Ok(None)` when the container lacks it.
-pub(crate) fn part(
-    zip: &mut Container<'_>,
-    name: &str,
-    deadline: Deadline,
-    max_elements: u64,
-) -> Result<Option<Element>, Problem> {
-    match zip.text(name)? {
-        Some(text) => parse_within(&text, name, deadline, max_elements).map(Some),
-        None => Ok(None),
     }
 }
 

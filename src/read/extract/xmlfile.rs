@@ -5,7 +5,7 @@
 use super::xml::{self, Element, Node};
 use super::Deadline;
 use crate::base::error::{Code, Problem};
-use crate::read::document::{Block, Extracted, Reader};
+use crate::read::blocks::{Block, Extracted, Reader};
 
 /// Reads an XML file.
 pub(crate) fn read(bytes: &[u8], deadline: Deadline) -> Result<Extracted, Problem> {

@@ -2,7 +2,7 @@
 //! a hard cap on decompressed size, so that a zip bomb costs a bounded amount of memory.
 
 use crate::base::error::{Code, Problem};
-use crate::read::document::Format;
+use crate::read::blocks::Format;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
@@ -49,6 +49,20 @@ impl<'a> Container<'a> {
         };
         let bytes = self.read_at(index, name, MAX_XML_PART)?;
         super::xml::decode(bytes, name).map(Some)
+    }
+
+    /// Reads and parses one XML part, at most `max_elements` of it; `Ok(None)` when the
+    /// container lacks it.
+    pub(crate) fn part(
+        &mut self,
+        name: &str,
+        deadline: crate::read::extract::Deadline,
+        max_elements: u64,
+    ) -> Result<Option<super::xml::Element>, Problem> {
+        match self.text(name)? {
+            Some(text) => super::xml::parse_within(&text, name, deadline, max_elements).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Reads an entry's bytes, refusing to decompress past the remaining budget.

@@ -526,34 +526,7 @@ pub fn render_markdown(
     catalog.render(template, values)
 }
 
-/// One line of a rendered wording as plain text: a heading without its `#`, a table row as
-/// `a | b | c`; `None` for a table's separator row.
-pub(crate) fn plain_line(line: &str) -> Option<String> {
-    let trimmed = line.trim();
-    if trimmed.starts_with("| ---") || trimmed.starts_with("|---") {
-        return None;
-    }
-    Some(if trimmed.starts_with('|') {
-        trimmed
-            .trim_matches('|')
-            .split('|')
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" | ")
-    } else {
-        trimmed.trim_start_matches('#').trim_start().to_string()
-    })
-}
-
-/// Plain text from the rendered Markdown: headings without `#`, tables as `a | b | c` rows.
-pub fn to_text(markdown: &str) -> String {
-    let mut out = String::new();
-    for line in markdown.lines().filter_map(plain_line) {
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
-}
+pub use crate::template::plain::{plain_line, to_text};
 
 /// A standalone HTML page from the rendered Markdown, for preview.
 pub fn to_html(markdown: &str, title: &str) -> String {
@@ -568,7 +541,7 @@ pub fn to_html(markdown: &str, title: &str) -> String {
         });
     let mut body = String::new();
     pulldown_cmark::html::push_html(&mut body, parser);
-    let title = crate::write::report::html::escape(title);
+    let title = crate::base::escape::escape(title);
     format!(
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:Carlito,Calibri,sans-serif;max-width:48em;margin:2em auto;line-height:1.5}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

@@ -2,9 +2,9 @@
 //! an error, with the main parameters and finding counts. French spreadsheets expect `;` and a
 //! UTF-8 byte-order mark: both are options.
 
-use super::DocumentReport;
 use crate::judge::consultation::ConsultationReport;
 use crate::judge::rules::Finding;
+use crate::judge::verdict::DocumentReport;
 use crate::template::Severity;
 use std::io::{self, Write};
 
@@ -275,9 +275,10 @@ pub fn write_consultations<W: Write>(
                         .map(|p| p.role.map_or("?", |r| r.as_str()))
                         .collect::<Vec<_>>()
                         .join(" "),
-                    c.considerations_sociales
-                        .as_ref()
-                        .map_or(super::UNKNOWN_CONSIDERATIONS.to_string(), |v| v.join(" ; ")),
+                    c.considerations_sociales.as_ref().map_or(
+                        crate::judge::verdict::UNKNOWN_CONSIDERATIONS.to_string(),
+                        |v| v.join(" ; "),
+                    ),
                     c.hours_committed.to_string(),
                     c.clauses.len().to_string(),
                     count(Severity::Error).to_string(),

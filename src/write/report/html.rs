@@ -5,12 +5,14 @@
 //! is deterministic (no timestamp, documents in the given order, maps in sorted order) so that
 //! two runs over the same files can be diffed.
 
-use super::{ClauseReport, DocumentReport, Summary, NO_SOCIAL_CONSIDERATION};
+use crate::base::escape::escape;
 use crate::base::i18n::text;
 use crate::base::typography::colon;
+use crate::find::params::committed_hours;
 use crate::find::params::Parameters;
 use crate::judge::consultation::{piece_label, ConsultationReport};
 use crate::judge::rules::{DiffOp, Finding};
+use crate::judge::verdict::{ClauseReport, DocumentReport, Summary, NO_SOCIAL_CONSIDERATION};
 use crate::template::Severity;
 use crate::{msg, msg_n};
 use std::io::{self, Write};
@@ -129,7 +131,7 @@ fn write_consultations(
             c.considerations_sociales
                 .as_ref()
                 .map_or(t("considerations.unknown"), |v| {
-                    escape(&super::considerations_shown(v, ", "))
+                    escape(&crate::judge::verdict::considerations_shown(v, ", "))
                 }),
         ));
         facts.push((
@@ -367,34 +369,6 @@ fn write_consultation_totals(
     )?;
     writeln!(out, "</section>")?;
     writeln!(out, "</section>")
-}
-
-/// Escapes text for HTML content and quoted attribute values alike.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// The insertion hours a clause commits to: its stated total, else the sum of its lots, else
-/// the sum of the volumes it states. Ratios and percentages are not volumes and count for 0.
-pub fn committed_hours(p: &Parameters) -> u64 {
-    if let Some(total) = p.total_hours {
-        total
-    } else if !p.lots.is_empty() {
-        p.lots.iter().map(|l| l.hours).sum()
-    } else {
-        p.hours.iter().sum()
-    }
 }
 
 fn document_hours(doc: &DocumentReport) -> u64 {
@@ -864,7 +838,7 @@ fn write_clause(out: &mut dyn Write, doc: usize, n: usize, c: &ClauseReport) -> 
         (Some(number), None) => number.clone(),
         (None, None) => text("html.untitled").to_string(),
     };
-    if c.form == crate::find::form::Form::Flag {
+    if c.form == crate::find::clause::Form::Flag {
         // A notice's field has no article: the codes that say it stand in its place.
         write!(
             out,

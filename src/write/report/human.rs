@@ -2,11 +2,11 @@
 //! figures, each finding with what to do, and the word-level diff against the model (coloured
 //! when the output is a terminal).
 
-use super::{ClauseReport, DocumentReport, Summary};
 use crate::base::i18n::text;
 use crate::base::typography::{colon, date, euros, integer, number};
 use crate::find::params::Parameters;
 use crate::judge::rules::{DiffChunk, DiffOp, Finding};
+use crate::judge::verdict::{ClauseReport, DocumentReport, Summary};
 use crate::template::Severity;
 use crate::{msg, msg_n};
 use std::io::{self, Write};
@@ -176,14 +176,14 @@ fn write_clause(out: &mut dyn Write, n: usize, c: &ClauseReport, style: Style) -
         );
     }
     let form = match c.form {
-        crate::find::form::Form::Clause => String::new(),
+        crate::find::clause::Form::Clause => String::new(),
         other => format!(", {}", label("form", other.as_str())),
     };
     let lots = c.lots_covered.as_ref().map_or(String::new(), |l| {
         format!(" — {}", msg!("doc.lots", lots = l.join(", ")))
     });
     // A notice's field has no page or heading: the codes that say it are its place.
-    let at = if c.form == crate::find::form::Form::Flag {
+    let at = if c.form == crate::find::clause::Form::Flag {
         msg!("doc.notice_fields", codes = c.text)
     } else {
         place(c.page, c.section.as_deref())
@@ -203,7 +203,7 @@ fn write_clause(out: &mut dyn Write, n: usize, c: &ClauseReport, style: Style) -
     if !params.is_empty() {
         writeln!(out, "     {params}")?;
     }
-    if c.form != crate::find::form::Form::Flag {
+    if c.form != crate::find::clause::Form::Flag {
         writeln!(
             out,
             "     {}",
@@ -631,7 +631,7 @@ pub fn write_consultation(
         .considerations_sociales
         .as_ref()
         .map_or(msg!("considerations.unknown"), |v| {
-            super::considerations_shown(v, ", ")
+            crate::judge::verdict::considerations_shown(v, ", ")
         });
     writeln!(
         out,
@@ -643,7 +643,7 @@ pub fn write_consultation(
     }
     for (i, clause) in c.clauses.iter().enumerate() {
         let form = match clause.form {
-            crate::find::form::Form::Clause => String::new(),
+            crate::find::clause::Form::Clause => String::new(),
             other => format!(", {}", label("form", other.as_str())),
         };
         let lots = clause.lots_covered.as_ref().map_or(String::new(), |l| {

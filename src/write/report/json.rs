@@ -2,8 +2,8 @@
 //! [...], summary}`; and JSON Lines (`--format jsonl`): one object per line, each with its
 //! `"type"`: `"document"`, then `"consultation"` after the documents of the consultation.
 
-use super::{DocumentReport, Summary, SCHEMA_VERSION};
 use crate::judge::consultation::ConsultationReport;
+use crate::judge::verdict::{DocumentReport, Summary, SCHEMA_VERSION};
 use serde::Serialize;
 use std::io::{self, Write};
 

@@ -4,7 +4,8 @@
 use crate::base::error::Problem;
 use crate::base::i18n::text;
 use crate::base::typography::colon;
-use crate::read::document::{CharIndex, Document, Part, Span};
+use crate::read::blocks::Part;
+use crate::read::document::{CharIndex, Document, Span};
 use crate::read::Reading;
 use crate::{msg, msg_n};
 use serde::Serialize;
@@ -20,7 +21,7 @@ pub fn write_human(
     reading: &Reading,
     raw: bool,
 ) -> io::Result<()> {
-    let path = super::path_text(&reading.path).0;
+    let path = crate::judge::verdict::path_text(&reading.path).0;
     let path = super::human::printable(&path);
     let head: &mut dyn Write = if raw { notes } else { &mut *out };
     for warning in &reading.warnings {
@@ -170,7 +171,7 @@ struct JsonDocument<'a> {
 #[derive(Serialize)]
 struct JsonBlock {
     part: Part,
-    kind: crate::read::document::BlockKind,
+    kind: crate::read::blocks::BlockKind,
     page: Option<u32>,
     source: Span,
     normalized: Span,
@@ -202,8 +203,8 @@ pub fn write_json(out: &mut dyn Write, readings: &[Reading]) -> io::Result<()> {
 
 fn json_reading(reading: &Reading) -> JsonReading<'_> {
     JsonReading {
-        path: super::path_text(&reading.path).0,
-        path_escaped: super::path_text(&reading.path).1,
+        path: crate::judge::verdict::path_text(&reading.path).0,
+        path_escaped: crate::judge::verdict::path_text(&reading.path).1,
         format: reading.format.map(|f| f.as_str()),
         status: if reading.document.is_ok() {
             "ok"

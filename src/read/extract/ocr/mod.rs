@@ -11,7 +11,7 @@ mod tesseract;
 
 use super::{Deadline, Limits};
 use crate::base::error::{Code, Problem};
-use crate::read::document::{Block, Extracted, OcrPage, Reader};
+use crate::read::blocks::{Block, Extracted, OcrPage, Reader};
 
 pub use tesseract::{available as tesseract_available, INSTALL_HINT};
 

@@ -143,7 +143,7 @@ fn parse_tsv(tsv: &str) -> PageText {
                 let cell = left - right_edge > CELL_GAP * line_height.max(1.0);
                 if let Some(p) = paragraphs.last_mut() {
                     p.push_str(if cell {
-                        crate::read::document::CELL_SEPARATOR
+                        crate::read::blocks::CELL_SEPARATOR
                     } else {
                         " "
                     });

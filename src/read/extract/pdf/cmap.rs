@@ -220,7 +220,7 @@ impl CMap {
                             Some(Token::Word(name)) => {
                                 // Some producers write a glyph name as the destination.
                                 let name = name.strip_prefix(b"/").unwrap_or(&name);
-                                if let Some(s) = super::fonts::glyph_name_to_unicode(name) {
+                                if let Some(s) = super::glyphs::glyph_name_to_unicode(name) {
                                     cmap.unicode.insert(pack(&src), s.into());
                                 }
                             }

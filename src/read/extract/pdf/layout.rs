@@ -6,7 +6,7 @@
 //! never lands in the middle of a clause.
 
 use super::content::Run;
-use crate::read::document::{Block, BlockKind, Part, CELL_SEPARATOR};
+use crate::read::blocks::{Block, BlockKind, Part, CELL_SEPARATOR};
 use std::collections::{HashMap, HashSet};
 
 /// One line of text on a page.

@@ -8,7 +8,7 @@
 
 use super::Budget;
 use crate::base::error::Problem;
-use crate::read::document::{Block, Extracted, Reader};
+use crate::read::blocks::{Block, Extracted, Reader};
 use crate::read::extract::{Deadline, Limits};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Object, Stream};

@@ -2,7 +2,7 @@
 //! `testdata/README.md` for the commands that made them).
 
 use super::*;
-use crate::read::document::{BlockKind, Part};
+use crate::read::blocks::{BlockKind, Part};
 use std::time::Duration;
 
 const SAMPLE: &[u8] = include_bytes!("testdata/sample.pdf");
@@ -101,7 +101,7 @@ fn agrees_with_pdf_extract() {
         ("cairo", SAMPLE_CAIRO),
         ("owner-only", OWNER_ONLY),
     ] {
-        let ours = joined(&read_ok(bytes)).replace(crate::read::document::CELL_SEPARATOR, " ");
+        let ours = joined(&read_ok(bytes)).replace(crate::read::blocks::CELL_SEPARATOR, " ");
         let theirs = pdf_extract::extract_text_from_mem(bytes).expect("pdf-extract reads it");
         assert_eq!(collapse(&ours), collapse(&theirs), "{name}");
     }
