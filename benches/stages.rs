@@ -1,5 +1,5 @@
 //! What finding and checking the clauses costs beside reading, per document, in one process:
-//! `clausier::read::read` (extract, normalise, segment) against `report::check_reading` on what was
+//! `clausier::read::read` (extract, normalise, segment) against `analyse::check_reading` on what was
 //! read (roles, detection, figures, checks, the report), the model catalogue loaded once as a
 //! scan does.
 //!
@@ -8,8 +8,8 @@
 //! file (zip members each). Prints milliseconds per document (median of several runs), the
 //! share of the reading time the checks add, and the worst document.
 
+use clausier::analyse::check_reading;
 use clausier::template::Catalog;
-use clausier::write::report::check_reading;
 use clausier::{read_all, ReadOptions};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

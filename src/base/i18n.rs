@@ -195,7 +195,7 @@ mod tests {
             .lines()
             .filter_map(|l| {
                 l.strip_prefix('"')?
-                    .split_once('"')
+                    .split_once("\" = ")
                     .map(|(k, _)| k.to_string())
             })
             .collect()

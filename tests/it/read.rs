@@ -1,8 +1,6 @@
 //! Reading real files made by real tools: the same clause in every format, the bad inputs with
 //! their stable codes, the long CCAP's layout, and the real tender documents of the corpus.
 
-mod common;
-
 use clausier::base::error::Code;
 use clausier::read::blocks::Part;
 use clausier::{read, ReadOptions, Reading};
@@ -132,7 +130,7 @@ fn bad_inputs_get_their_stable_codes_and_the_rest_reads() {
         assert_eq!(problem.code, Code::CorruptFile, "{}", problem.message);
     }
     // Warnings: the text is read and the problem is said. Without OCR, a scan has no text
-    // layer (with OCR it is read: see tests/ocr.rs).
+    // layer (with OCR it is read: see tests/it/ocr.rs).
     let mut no_ocr = ReadOptions::default();
     no_ocr.limits.ocr = clausier::read::extract::OcrMode::Never;
     for (rel, code) in [
@@ -216,7 +214,8 @@ fn line_end_hyphenation_is_undone_in_the_pdf() {
 
 #[test]
 fn the_real_ccap_reads_with_its_insertion_articles() {
-    let Some(dir) = common::aquareel("the_real_ccap_reads_with_its_insertion_articles") else {
+    let Some(dir) = crate::common::aquareel("the_real_ccap_reads_with_its_insertion_articles")
+    else {
         return;
     };
     for rel in ["ccap-2025.pdf", "ccap-2025.md"] {
@@ -265,7 +264,8 @@ fn the_real_ccap_reads_with_its_insertion_articles() {
 
 #[test]
 fn the_real_acte_d_engagement_and_price_schedule_read() {
-    let Some(dir) = common::aquareel("the_real_acte_d_engagement_and_price_schedule_read") else {
+    let Some(dir) = crate::common::aquareel("the_real_acte_d_engagement_and_price_schedule_read")
+    else {
         return;
     };
     let ae = read(&dir.join("ae-2025.docx"), &ReadOptions::default());
@@ -282,7 +282,8 @@ fn the_real_acte_d_engagement_and_price_schedule_read() {
 
 #[test]
 fn locations_map_back_to_pages_and_source_characters() {
-    let Some(dir) = common::aquareel("locations_map_back_to_pages_and_source_characters") else {
+    let Some(dir) = crate::common::aquareel("locations_map_back_to_pages_and_source_characters")
+    else {
         return;
     };
     let reading = read(&dir.join("ccap-2025.pdf"), &ReadOptions::default());

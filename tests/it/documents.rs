@@ -2,8 +2,6 @@
 //! styles of three legal eras (fixtures/documents/README.md), each with its expected result.
 //! Detection precision and recall must be 1.0, parameters exact, findings as expected.
 
-mod common;
-
 use clausier::analyse::check_reading;
 use clausier::judge::verdict::{ClauseReport, DocumentReport};
 use clausier::template::Catalog;
@@ -207,7 +205,8 @@ fn the_corpus_comes_out_as_expected() {
 /// execution condition in 4.5 with its ratio, penalties in 13.2, and its real flaws.
 #[test]
 fn the_real_aquareel_tender_comes_out_as_described() {
-    let Some(corpus) = common::aquareel("the_real_aquareel_tender_comes_out_as_described") else {
+    let Some(corpus) = crate::common::aquareel("the_real_aquareel_tender_comes_out_as_described")
+    else {
         return;
     };
     let catalog = Catalog::builtin().unwrap();

@@ -15,7 +15,7 @@ fn scan_example() -> Vec<Value> {
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        // Documents only: the consultations follow them (tests/consultations.rs).
+        // Documents only: the consultations follow them (tests/it/consultations.rs).
         .filter(|v| v["type"] != "consultation")
         .collect()
 }

@@ -160,7 +160,7 @@ fn scan_jsonl_gives_one_sorted_line_per_document() {
     let lines: Vec<Value> = out
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        // Documents only: the consultations follow them (tests/consultations.rs).
+        // Documents only: the consultations follow them (tests/it/consultations.rs).
         .filter(|v| v["type"] != "consultation")
         .collect();
     let files = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/documents"))

@@ -3,8 +3,6 @@
 //! Climat obligation judged on the consultation, JSON, JSON Lines, CSV and human outputs,
 //! shards and merge keeping a consultation whole; and the real aquareel tender.
 
-mod common;
-
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -395,7 +393,7 @@ fn the_redline_of_a_dce_is_written_on_the_carrying_piece_with_the_cross_piece_fi
 
 #[test]
 fn the_real_aquareel_tender_is_one_consultation_with_the_ccap_figures() {
-    let Some(dir) = common::aquareel("the_real_aquareel_tender_is_one_consultation") else {
+    let Some(dir) = crate::common::aquareel("the_real_aquareel_tender_is_one_consultation") else {
         return;
     };
     let (report, _) = json(&["scan", "--format", "json", "--quiet", dir.to_str().unwrap()]);

@@ -19,7 +19,7 @@ fn jsonl(args: &[&str]) -> (Vec<Value>, Option<i32>) {
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        // Documents only: the consultations follow them (tests/consultations.rs).
+        // Documents only: the consultations follow them (tests/it/consultations.rs).
         .filter(|v| v["type"] != "consultation")
         .collect();
     (lines, out.status.code())
@@ -172,7 +172,7 @@ fn check_and_text_take_an_archive_or_a_member_path() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("[unreadable] : erreur : "), "{text}");
 
-    // A DCE's redline is written on the piece that carries its clause (tests/consultations.rs);
+    // A DCE's redline is written on the piece that carries its clause (tests/it/consultations.rs);
     // without consultations, a redline is for one document.
     let dir = tempfile::tempdir().unwrap();
     let redline = dir.path().join("x.docx");
@@ -241,7 +241,7 @@ fn shards_keep_an_archive_whole_and_merge_gives_the_single_run() {
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        // Documents only: the consultations follow them (tests/consultations.rs).
+        // Documents only: the consultations follow them (tests/it/consultations.rs).
         .filter(|v| v["type"] != "consultation")
         .collect();
     assert_eq!(merged.len(), single.len());
@@ -288,7 +288,7 @@ fn nesting_and_member_count_are_limited_per_archive() {
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        // Documents only: the consultations follow them (tests/consultations.rs).
+        // Documents only: the consultations follow them (tests/it/consultations.rs).
         .filter(|v| v["type"] != "consultation")
         .collect();
     let codes: Vec<(String, &str)> = lines
