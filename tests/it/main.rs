@@ -19,6 +19,7 @@ mod french;
 mod generate;
 mod generate_refuses;
 mod hostile;
+mod house;
 mod html_report;
 mod notices;
 mod ocr;
