@@ -9,7 +9,7 @@
 
 use crate::base::numbers::{parse_digits, parse_words};
 use crate::read::blocks::table_cells;
-use crate::template::ClauseKind;
+use crate::template::{ClauseKind, ElementId};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -831,6 +831,28 @@ fn weight_in(line: &str) -> Option<f64> {
         .map(|(_, v)| v)
 }
 
+impl Parameters {
+    /// Whether the clause's figures give `element`: hours (volumes, lots, a ratio or a share of
+    /// hours), penalties (an amount per hour or a formula) or the award weight. One answer for
+    /// the clause's `missing-element` rule and for the consultation, which asks whether any
+    /// piece gives it.
+    pub fn states(&self, element: ElementId) -> bool {
+        match element {
+            ElementId::Hours => {
+                !self.hours.is_empty()
+                    || !self.lots.is_empty()
+                    || self.hours_ratio.is_some()
+                    || self.percent_of_hours.is_some()
+            }
+            ElementId::Penalties => {
+                self.penalty_per_hour_eur.is_some() || self.penalty_formula.is_some()
+            }
+            ElementId::AwardWeight => self.award_weight_percent.is_some(),
+            _ => false,
+        }
+    }
+}
+
 /// The insertion hours a clause commits to: its stated total, else the sum of its lots, else
 /// the sum of the volumes it states. Ratios and percentages are not volumes and count for 0.
 pub fn committed_hours(p: &Parameters) -> u64 {
@@ -846,6 +868,27 @@ pub fn committed_hours(p: &Parameters) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Hours are given by volumes, by a table of lots, by a ratio or by a share of hours;
+    /// penalties by an amount or a formula.
+    #[test]
+    fn the_figures_state_their_elements() {
+        let lots = Parameters {
+            lots: vec![LotHours {
+                lot: "1".into(),
+                hours: 460,
+            }],
+            ..Parameters::default()
+        };
+        assert!(lots.states(ElementId::Hours));
+        assert!(!lots.states(ElementId::Penalties));
+        let formula = Parameters {
+            penalty_formula: Some("1,5 fois le SMIC horaire".into()),
+            ..Parameters::default()
+        };
+        assert!(formula.states(ElementId::Penalties));
+        assert!(!Parameters::default().states(ElementId::Hours));
+    }
     use crate::read::normalize::normalize_str;
 
     fn of(s: &str) -> Parameters {

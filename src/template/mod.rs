@@ -366,6 +366,23 @@ impl MandatoryCondition {
     }
 }
 
+/// What an ANRU minimum covers: the hours of works (and the engineering they need), or those of
+/// gestion urbaine de proximité (GUP) contracts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnruScope {
+    Works,
+    Gup,
+}
+
+/// A dated minimum share of insertion hours of the ANRU's charte nationale d'insertion.
+#[derive(Debug, Clone)]
+pub struct AnruMinimum {
+    pub scope: AnruScope,
+    pub percent: f64,
+    pub valid_from: Date,
+    pub source: String,
+}
+
 /// The data behind the `missing-mandatory-social-condition` rule.
 #[derive(Debug, Clone)]
 pub struct MandatoryCondition {
@@ -380,6 +397,8 @@ pub struct Catalog {
     pub legal: Vec<LegalReference>,
     pub terms: Vec<OutdatedTerm>,
     pub mandatory: MandatoryCondition,
+    /// The ANRU charter's minimums, for the `anru-minimum` rule.
+    pub anru: Vec<AnruMinimum>,
     env: minijinja::Environment<'static>,
 }
 
@@ -517,14 +536,25 @@ impl Catalog {
         };
         let legal = load_legal(need("rules/legal-references.toml")?)?;
         let terms = load_terms(need("rules/outdated-terms.toml")?)?;
-        let mandatory = load_thresholds(need("rules/thresholds.toml")?)?;
+        let (mandatory, anru) = load_thresholds(need("rules/thresholds.toml")?)?;
         Ok(Catalog {
             templates,
             legal,
             terms,
             mandatory,
+            anru,
             env,
         })
+    }
+
+    /// The ANRU minimum share of hours (percent) for `scope` in force at `date`: the latest row
+    /// adopted by then, or the latest row for an undated document; `None` before the first.
+    pub fn anru_minimum(&self, scope: AnruScope, date: Option<Date>) -> Option<f64> {
+        self.anru
+            .iter()
+            .filter(|m| m.scope == scope && date.is_none_or(|d| m.valid_from <= d))
+            .max_by_key(|m| m.valid_from)
+            .map(|m| m.percent)
     }
 
     /// The template with this id.
@@ -724,10 +754,31 @@ fn load_terms(text: &str) -> Result<Vec<OutdatedTerm>, Error> {
         .collect()
 }
 
-fn load_thresholds(text: &str) -> Result<MandatoryCondition, Error> {
+fn load_thresholds(text: &str) -> Result<(MandatoryCondition, Vec<AnruMinimum>), Error> {
     let file = "rules/thresholds.toml";
     let spec: spec::ThresholdsFileSpec = parse_toml(text, file)?;
-    Ok(MandatoryCondition {
+    let anru = spec
+        .anru_minimum
+        .iter()
+        .map(|m| {
+            let scope = match m.scope.as_str() {
+                "works" => AnruScope::Works,
+                "gup" => AnruScope::Gup,
+                other => {
+                    return Err(Error::Config(format!(
+                        "{file}: anru_minimum scope {other:?} is not one of works, gup"
+                    )))
+                }
+            };
+            Ok(AnruMinimum {
+                scope,
+                percent: m.percent,
+                valid_from: date(&m.valid_from, file, "anru_minimum")?,
+                source: m.source.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let mandatory = MandatoryCondition {
         from: date(
             &spec.mandatory_social_condition_from,
             file,
@@ -764,7 +815,8 @@ fn load_thresholds(text: &str) -> Result<MandatoryCondition, Error> {
                 })
             })
             .collect::<Result<_, Error>>()?,
-    })
+    };
+    Ok((mandatory, anru))
 }
 
 #[cfg(test)]

@@ -167,6 +167,20 @@ pub(crate) struct ThresholdsFileSpec {
     pub mandatory_social_condition_from: String,
     pub exemption_patterns: Vec<String>,
     pub threshold: Vec<ThresholdSpec>,
+    /// The ANRU charter's minimum shares of insertion hours, by scope and date.
+    #[serde(default)]
+    pub anru_minimum: Vec<AnruMinimumSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AnruMinimumSpec {
+    /// "works" or "gup".
+    pub scope: String,
+    pub percent: f64,
+    pub valid_from: String,
+    /// Where the figure comes from.
+    pub source: String,
 }
 
 #[derive(Debug, Deserialize)]

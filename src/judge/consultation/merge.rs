@@ -11,7 +11,7 @@ use crate::find::role::Role;
 use crate::judge::rules::Rule;
 use crate::judge::verdict::{ClauseReport, DocumentReport};
 use crate::msg;
-use crate::template::{ClauseKind, ElementId, Severity};
+use crate::template::{Catalog, ClauseKind, ElementId, Severity};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -83,7 +83,7 @@ fn form_rank(form: Form) -> usize {
 }
 
 /// Merges the clauses of a consultation's tender pieces.
-pub fn clauses(pieces: &[&DocumentReport]) -> Merged {
+pub fn clauses(pieces: &[&DocumentReport], catalog: &Catalog) -> Merged {
     let said: Vec<Said<'_>> = pieces
         .iter()
         .flat_map(|doc| {
@@ -136,7 +136,13 @@ pub fn clauses(pieces: &[&DocumentReport]) -> Merged {
                 findings.extend(announced_not_carried(kind, &group, &ambiguous));
             }
             if kind == ClauseKind::ExecutionCondition && carrier.clause.form == Form::Clause {
-                findings.extend(anru_not_applied(pieces, &carrier, &parameters, &ambiguous));
+                findings.extend(anru_not_applied(
+                    catalog,
+                    pieces,
+                    &carrier,
+                    &parameters,
+                    &ambiguous,
+                ));
             }
             clauses.push(ConsultationClause {
                 kind,
@@ -217,26 +223,13 @@ fn missing_elements(
             .iter()
             .any(|f| f.rule == Rule::MissingElement && f.element == Some(e))
     };
-    let given_by_figures = |e: ElementId| match e {
-        ElementId::Hours => {
-            !parameters.hours.is_empty()
-                || !parameters.lots.is_empty()
-                || parameters.hours_ratio.is_some()
-                || parameters.percent_of_hours.is_some()
-        }
-        ElementId::Penalties => {
-            parameters.penalty_per_hour_eur.is_some() || parameters.penalty_formula.is_some()
-        }
-        ElementId::AwardWeight => parameters.award_weight_percent.is_some(),
-        _ => false,
-    };
     first
         .clause
         .findings
         .iter()
         .filter(|f| f.rule == Rule::MissingElement)
         .filter_map(|f| f.element.map(|e| (f, e)))
-        .filter(|(_, e)| stipulations.iter().all(|s| missing_in(s, *e)) && !given_by_figures(*e))
+        .filter(|(_, e)| stipulations.iter().all(|s| missing_in(s, *e)) && !parameters.states(*e))
         .map(|(f, e)| ConsultationFinding {
             rule: Rule::MissingElement,
             severity: f.severity,
@@ -466,8 +459,10 @@ fn announced_not_carried(
 }
 
 /// An operation another piece says is ANRU-funded, whose clause does not apply the ANRU's
-/// charter (the carrying piece never names the ANRU), or sets less than its 5 % of hours.
+/// charter (the carrying piece never names the ANRU), or sets less than its minimum share of
+/// hours (5 % of works, 10 % of GUP: `clause-templates/rules/thresholds.toml`).
 fn anru_not_applied(
+    catalog: &Catalog,
     pieces: &[&DocumentReport],
     carrier: &Said<'_>,
     parameters: &Parameters,
@@ -504,7 +499,14 @@ fn anru_not_applied(
             evidence: vec![said_by.clone(), clause.clone()],
         });
     }
-    if let Some(pct) = parameters.percent_of_hours.filter(|p| *p < 5.0) {
+    let minimum =
+        crate::judge::rules::anru_minimum(catalog, &carrier.clause.text, carrier.doc.date)
+            .map(|(percent, _)| percent);
+    if let Some((pct, minimum)) = parameters
+        .percent_of_hours
+        .zip(minimum)
+        .filter(|(p, m)| p < m)
+    {
         findings.push(ConsultationFinding {
             rule: Rule::AnruMinimum,
             severity: Severity::Error,
@@ -512,9 +514,13 @@ fn anru_not_applied(
             message: msg!(
                 "finding.anru_below_charter",
                 source = piece_label(&said_by, ambiguous(&said_by)),
-                percent = shown::percent(pct)
+                percent = shown::percent(pct),
+                minimum = shown::percent(minimum)
             ),
-            suggestion: Some(msg!("finding.anru_below_charter.suggestion")),
+            suggestion: Some(msg!(
+                "finding.anru_below_charter.suggestion",
+                minimum = shown::percent(minimum)
+            )),
             evidence: vec![said_by, clause],
         });
     }

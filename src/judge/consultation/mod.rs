@@ -170,7 +170,7 @@ pub fn build(path: String, documents: &[&DocumentReport], catalog: &Catalog) -> 
         .copied()
         .filter(|d| d.role.is_some_and(|r| r.is_tender_piece()))
         .collect();
-    let merged = merge::clauses(&tender);
+    let merged = merge::clauses(&tender, catalog);
     let mut findings = merged.findings;
     findings.extend(obligation::check(&identity, &merged.clauses, catalog));
     let considerations = considerations(&merged.clauses, documents, catalog);
