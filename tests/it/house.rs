@@ -176,9 +176,15 @@ fn no_module_imports_its_way_back_to_itself() {
         let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut why: BTreeMap<(String, String), String> = BTreeMap::new();
         for (from, targets) in refs.iter().filter(|(m, _)| inside(m)) {
-            for to in targets.iter().filter(|t| inside(t) && t[depth] != from[depth]) {
+            for to in targets
+                .iter()
+                .filter(|t| inside(t) && t[depth] != from[depth])
+            {
                 let pair = (from[depth].clone(), to[depth].clone());
-                edges.entry(pair.0.clone()).or_default().insert(pair.1.clone());
+                edges
+                    .entry(pair.0.clone())
+                    .or_default()
+                    .insert(pair.1.clone());
                 why.entry(pair)
                     .or_insert_with(|| format!("{} -> {}", from.join("::"), to.join("::")));
             }
@@ -190,7 +196,10 @@ fn no_module_imports_its_way_back_to_itself() {
         };
         println!("[{name}]");
         for (from, to) in &edges {
-            println!("  {from} -> {}", to.iter().cloned().collect::<Vec<_>>().join(", "));
+            println!(
+                "  {from} -> {}",
+                to.iter().cloned().collect::<Vec<_>>().join(", ")
+            );
         }
         for cycle in cycles(&children, &edges) {
             let mut paths = Vec::new();

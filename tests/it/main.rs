@@ -27,4 +27,5 @@ mod read;
 mod redline;
 mod robustness;
 mod roles;
+mod rules;
 mod scan;
