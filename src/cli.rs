@@ -2,6 +2,7 @@
 //! The only module that knows clap.
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clausier::base::error::Error;
 use clausier::base::i18n::{lookup, text, Lang};
 use clausier::msg;
 use clausier::read::extract::{Limits, OcrMode};
@@ -574,9 +575,9 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
 
 impl LimitArgs {
     /// Checked limits.
-    pub fn limits(&self) -> Result<Limits, String> {
+    pub fn limits(&self) -> Result<Limits, Error> {
         if !(self.timeout_per_file.is_finite() && self.timeout_per_file > 0.0) {
-            return Err("--timeout-per-file must be a positive number of seconds".into());
+            return Err(Error::Usage(msg!("cli.timeout_positive")));
         }
         Ok(Limits {
             max_file_size: self.max_file_size,
@@ -589,7 +590,7 @@ impl LimitArgs {
                 OcrChoice::Never => OcrMode::Never,
                 OcrChoice::Always => {
                     if clausier::read::extract::tesseract_available().is_none() {
-                        return Err(msg!("cli.ocr_unavailable"));
+                        return Err(Error::Usage(msg!("cli.ocr_unavailable")));
                     }
                     OcrMode::Always
                 }
@@ -598,9 +599,12 @@ impl LimitArgs {
     }
 
     /// Checked read options; `--isolate` re-runs this executable.
-    pub fn read_options(&self) -> Result<ReadOptions, String> {
+    pub fn read_options(&self) -> Result<ReadOptions, Error> {
         let isolate_with = if self.isolate {
-            Some(std::env::current_exe().map_err(|e| format!("--isolate: {e}"))?)
+            Some(std::env::current_exe().map_err(|e| Error::Io {
+                path: "--isolate".into(),
+                source: e,
+            })?)
         } else {
             None
         };
@@ -613,7 +617,7 @@ impl LimitArgs {
 }
 
 /// Parses "200M", "1G", "500k", "1.5M" or a plain number of bytes.
-fn parse_size(s: &str) -> Result<u64, String> {
+fn parse_size(s: &str) -> Result<u64, Error> {
     let s = s.trim();
     let (number, unit) = s
         .find(|c: char| c.is_ascii_alphabetic())
@@ -623,14 +627,19 @@ fn parse_size(s: &str) -> Result<u64, String> {
         "k" | "kb" | "kib" => 1 << 10,
         "m" | "mb" | "mib" => 1 << 20,
         "g" | "gb" | "gib" => 1 << 30,
-        _ => return Err(msg!("cli.size_unit", value = format!("{s:?}"))),
+        _ => {
+            return Err(Error::Usage(msg!(
+                "cli.size_unit",
+                value = format!("{s:?}")
+            )))
+        }
     };
     let value: f64 = number
         .trim()
         .parse()
-        .map_err(|_| msg!("cli.not_size", value = format!("{s:?}")))?;
+        .map_err(|_| Error::Usage(msg!("cli.not_size", value = format!("{s:?}"))))?;
     if !(value.is_finite() && value >= 0.0) {
-        return Err(msg!("cli.not_size", value = format!("{s:?}")));
+        return Err(Error::Usage(msg!("cli.not_size", value = format!("{s:?}"))));
     }
     Ok((value * factor as f64) as u64)
 }
@@ -676,10 +685,10 @@ mod tests {
 
     #[test]
     fn sizes() {
-        assert_eq!(parse_size("200M"), Ok(200 << 20));
-        assert_eq!(parse_size("1G"), Ok(1 << 30));
-        assert_eq!(parse_size("1.5k"), Ok(1536));
-        assert_eq!(parse_size("42"), Ok(42));
+        assert_eq!(parse_size("200M").ok(), Some(200 << 20));
+        assert_eq!(parse_size("1G").ok(), Some(1 << 30));
+        assert_eq!(parse_size("1.5k").ok(), Some(1536));
+        assert_eq!(parse_size("42").ok(), Some(42));
         assert!(parse_size("12 parsecs").is_err());
         assert!(parse_size("-1M").is_err());
     }

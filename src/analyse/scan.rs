@@ -7,8 +7,9 @@
 //! `--files-from` split an archive over machines and `report merge` put the parts together.
 
 use crate::analyse::check_reading;
-use crate::base::error::{Code, Problem};
+use crate::base::error::{Code, Error, Problem};
 use crate::judge::verdict::DocumentReport;
+use crate::msg;
 use crate::read::extract;
 use crate::template::Catalog;
 use crate::{ReadOptions, Reading};
@@ -30,20 +31,20 @@ pub struct Selection {
 }
 
 /// Parses "K/N" (1 ≤ K ≤ N).
-pub fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+pub fn parse_shard(s: &str) -> Result<(u64, u64), Error> {
     let (k, n) = s
         .split_once('/')
-        .ok_or_else(|| format!("--shard {s}: expected K/N, e.g. 2/8"))?;
+        .ok_or_else(|| Error::Usage(msg!("error.shard_form", value = s)))?;
     let k: u64 = k
         .trim()
         .parse()
-        .map_err(|_| format!("--shard {s}: K is not a number"))?;
+        .map_err(|_| Error::Usage(msg!("error.shard_number", value = s, part = "K")))?;
     let n: u64 = n
         .trim()
         .parse()
-        .map_err(|_| format!("--shard {s}: N is not a number"))?;
+        .map_err(|_| Error::Usage(msg!("error.shard_number", value = s, part = "N")))?;
     if n == 0 || k == 0 || k > n {
-        return Err(format!("--shard {s}: expected 1 ≤ K ≤ N"));
+        return Err(Error::Usage(msg!("error.shard_range", value = s)));
     }
     Ok((k, n))
 }
@@ -65,12 +66,15 @@ fn stable_hash(path: &Path) -> u64 {
     hash ^ (hash >> 33)
 }
 
-fn globs(patterns: &[String]) -> Result<GlobSet, String> {
+fn globs(patterns: &[String]) -> Result<GlobSet, Error> {
+    let bad = |p: &str, e: globset::Error| {
+        Error::Usage(msg!("error.exclude_pattern", pattern = p, cause = e))
+    };
     let mut builder = GlobSetBuilder::new();
     for p in patterns {
-        builder.add(Glob::new(p).map_err(|e| format!("--exclude {p}: {e}"))?);
+        builder.add(Glob::new(p).map_err(|e| bad(p, e))?);
     }
-    builder.build().map_err(|e| e.to_string())
+    builder.build().map_err(|e| bad(&patterns.join(" "), e))
 }
 
 /// Reads a list of paths, one per line (`-` for standard input); blank lines are skipped.
@@ -95,7 +99,7 @@ pub fn read_list(source: &Path) -> io::Result<Vec<PathBuf>> {
 /// files skipped), filtered by the selection, sorted, without duplicates. Unreadable folders,
 /// broken links and special files are kept: reading them reports `unreadable` or
 /// `not-a-regular-file`.
-pub fn files(paths: &[PathBuf], selection: &Selection) -> Result<Vec<PathBuf>, String> {
+pub fn files(paths: &[PathBuf], selection: &Selection) -> Result<Vec<PathBuf>, Error> {
     let exclude = globs(&selection.exclude)?;
     let excluded = |p: &Path| {
         exclude.is_match(p)
@@ -374,7 +378,7 @@ mod tests {
 
     #[test]
     fn shard_specs() {
-        assert_eq!(parse_shard("2/8"), Ok((2, 8)));
+        assert_eq!(parse_shard("2/8").ok(), Some((2, 8)));
         assert!(parse_shard("0/8").is_err());
         assert!(parse_shard("9/8").is_err());
         assert!(parse_shard("x").is_err());

@@ -138,4 +138,11 @@ pub enum Error {
     File { path: PathBuf, problem: Problem },
     #[error("invalid option: {0}")]
     Config(String),
+    /// A command-line value that cannot be used, said in the run's language (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// A `generate` parameter that is missing, unknown or out of bounds: which key, and what
+    /// was expected.
+    #[error("{key}{colon}{message}", colon = crate::base::typography::colon())]
+    Parameter { key: String, message: String },
 }

@@ -152,7 +152,7 @@ fn consultation(
     args: &cli::CheckArgs,
     options: &clausier::read::ReadOptions,
     catalog: &Arc<clausier::template::Catalog>,
-) -> Result<(Vec<DocumentReport>, Vec<Consultation>), String> {
+) -> Result<(Vec<DocumentReport>, Vec<Consultation>), clausier::base::error::Error> {
     let reports: Vec<DocumentReport> = if args.file.is_dir() {
         let files = clausier::analyse::scan::files(
             std::slice::from_ref(&args.file),

@@ -10,6 +10,7 @@ pub mod scan;
 mod stream;
 pub mod text;
 
+use clausier::base::error::Error;
 use clausier::base::i18n::text;
 use clausier::msg;
 use clausier::read::ReadOptions;
@@ -70,7 +71,7 @@ fn write_error(path: &Path, e: io::Error) -> io::Error {
     )
 }
 
-fn usage_error(message: String) -> io::Result<ExitCode> {
+fn usage_error(message: impl std::fmt::Display) -> io::Result<ExitCode> {
     eprintln!("clausier: {message}");
     Ok(ExitCode::from(2))
 }
@@ -101,18 +102,17 @@ fn exit_for(errors: bool) -> ExitCode {
 fn setup(
     limits: &crate::cli::LimitArgs,
     templates: Option<&Path>,
-) -> Result<(ReadOptions, Catalog), String> {
+) -> Result<(ReadOptions, Catalog), Error> {
     let mut options = limits.read_options()?;
     options.templates = templates.map(Path::to_path_buf);
     Ok((options, load_catalog(templates)?))
 }
 
-fn load_catalog(templates: Option<&Path>) -> Result<Catalog, String> {
+fn load_catalog(templates: Option<&Path>) -> Result<Catalog, Error> {
     match templates {
         Some(dir) => Catalog::with_overrides(dir),
         None => Catalog::builtin(),
     }
-    .map_err(|e| e.to_string())
 }
 
 fn unknown_template(catalog: &Catalog, id: &str) -> String {
@@ -130,12 +130,12 @@ fn output(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
     })
 }
 
-fn csv_options(delimiter: char, bom: bool) -> Result<report::csv::CsvOptions, String> {
+fn csv_options(delimiter: char, bom: bool) -> Result<report::csv::CsvOptions, Error> {
     if !delimiter.is_ascii() {
-        return Err(msg!(
+        return Err(Error::Usage(msg!(
             "error.csv_delimiter",
             value = format!("{delimiter:?}")
-        ));
+        )));
     }
     Ok(report::csv::CsvOptions {
         delimiter: delimiter as u8,

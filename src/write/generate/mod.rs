@@ -7,10 +7,10 @@ mod docx;
 
 pub(crate) use docx::base_document;
 
+use crate::base::error::Error;
 use crate::msg;
 use crate::template::{Catalog, ParamType, Parameter, Template};
 use serde_json::{Map, Value};
-use std::fmt;
 
 /// Output formats of `clausier generate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,27 +21,8 @@ pub enum OutputFormat {
     Docx,
 }
 
-/// A parameter problem: which key, and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct ParamError {
-    pub key: String,
-    pub message: String,
-}
-
-impl fmt::Display for ParamError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}{}{}",
-            self.key,
-            crate::base::typography::colon(),
-            self.message
-        )
-    }
-}
-
-fn bad(key: impl Into<String>, message: impl Into<String>) -> ParamError {
-    ParamError {
+fn bad(key: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::Parameter {
         key: key.into(),
         message: message.into(),
     }
@@ -88,7 +69,7 @@ fn expected(p: &Parameter) -> String {
 }
 
 /// Refuses a value that is not of the parameter's declared type or is out of its bounds.
-fn check_value(p: &Parameter, value: &Value) -> Result<(), ParamError> {
+fn check_value(p: &Parameter, value: &Value) -> Result<(), Error> {
     let refuse = || {
         bad(
             &p.name,
@@ -166,7 +147,7 @@ fn plain_dates(value: Value) -> Value {
 }
 
 /// Parses TOML or JSON parameters (JSON when the text starts with `{`).
-pub fn parse_params(text: &str) -> Result<Map<String, Value>, ParamError> {
+pub fn parse_params(text: &str) -> Result<Map<String, Value>, Error> {
     let value: Value = if text.trim_start().starts_with('{') {
         serde_json::from_str(text)
             .map_err(|e| bad("parameters", msg!("generate.json", cause = e)))?
@@ -183,7 +164,7 @@ pub fn parse_params(text: &str) -> Result<Map<String, Value>, ParamError> {
 
 /// Applies one `--set key=value` (dotted keys reach into tables: `facilitator.name=PLIE`); the
 /// value is read as TOML when it can be (numbers, booleans), as a string otherwise.
-pub fn set(params: &mut Map<String, Value>, assignment: &str) -> Result<(), ParamError> {
+pub fn set(params: &mut Map<String, Value>, assignment: &str) -> Result<(), Error> {
     let (key, raw) = assignment
         .split_once('=')
         .ok_or_else(|| bad(assignment, msg!("generate.key_value")))?;
@@ -211,7 +192,7 @@ pub fn set(params: &mut Map<String, Value>, assignment: &str) -> Result<(), Para
     Err(bad(key, msg!("generate.empty_key")))
 }
 
-fn number(params: &Map<String, Value>, key: &str) -> Result<Option<f64>, ParamError> {
+fn number(params: &Map<String, Value>, key: &str) -> Result<Option<f64>, Error> {
     match params.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(v) => v.as_f64().map(Some).ok_or_else(|| {
@@ -229,7 +210,7 @@ fn number(params: &Map<String, Value>, key: &str) -> Result<Option<f64>, ParamEr
 
 /// Checks the parameters against the model and computes the derived values (hours per lot,
 /// total); returns the values the wording is rendered with.
-pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value, ParamError> {
+pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value, Error> {
     let mut values = template.defaults.as_object().cloned().unwrap_or_default();
     // What the model declares is what it takes: `templates show` prints the same list.
     let common = common_parameters();
@@ -393,7 +374,7 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
 
 /// Hours per lot: given directly, or amount HT × labour share ÷ hourly cost × rate, rounded up
 /// to the next multiple of `rounding`.
-fn compute_lots(values: &Map<String, Value>, rounding: u64) -> Result<Vec<Value>, ParamError> {
+fn compute_lots(values: &Map<String, Value>, rounding: u64) -> Result<Vec<Value>, Error> {
     let Some(lots) = values.get("lots") else {
         return Ok(Vec::new());
     };
@@ -548,7 +529,7 @@ pub fn to_html(markdown: &str, title: &str) -> String {
 }
 
 /// A Word document from the rendered Markdown.
-pub fn to_docx(markdown: &str) -> Result<Vec<u8>, crate::base::error::Error> {
+pub fn to_docx(markdown: &str) -> Result<Vec<u8>, Error> {
     docx::build(markdown)
 }
 
@@ -589,7 +570,10 @@ mod tests {
     fn bad_parameters_name_their_key() {
         let (catalog, id) = template();
         let t = catalog.get(&id).unwrap();
-        let err = |toml: &str| prepare(t, &params(toml)).unwrap_err().key;
+        let err = |toml: &str| match prepare(t, &params(toml)).unwrap_err() {
+            Error::Parameter { key, .. } => key,
+            other => panic!("not a parameter error: {other}"),
+        };
         assert_eq!(err("rate = 5"), "rate");
         assert_eq!(err("anru = true\nrate = 0.03"), "rate");
         assert_eq!(err("rat = 0.05"), "rat");
