@@ -1,0 +1,84 @@
+//! The weight of an award criterion: "critère social : 10 %", "Pondération : 5".
+
+use super::*;
+
+pub(super) static WEIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)({NUM}) ?(%|points?(?-u:\b))(?: sur ({NUM}))?"
+    ))
+    .unwrap()
+});
+/// A weight written as a label, as notices do: "/ Pondération : 5", "poids : 10".
+pub(super) static WEIGHT_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:pondération|poids|weighting)\s*(?::|=|de)?\s*({NUM})(?:\.0+)?(?:\s*(?:%|points?))?"
+    ))
+    .unwrap()
+});
+pub(super) fn award_weight(clause: &str) -> Option<f64> {
+    // The criterion's own row first ("Performances en matière d'insertion … | 10 %"), not a
+    // row that merely mentions insertion ("Valeur technique (hors note d'insertion) | 35 %").
+    const STRONG: &[&str] = &[
+        "performance",
+        "insertion professionnelle",
+        "critère social",
+        "critère d'insertion",
+        "sous-critère",
+        "valeur sociale",
+    ];
+    let lines: Vec<&str> = clause.lines().flat_map(|l| l.split(';')).collect();
+    // Among the criterion's own rows, the first in text order (a social sub-criterion before
+    // its own sub-sub-criteria); a criterion mixing social and environmental performance after
+    // its social sub-criterion ("Sous-critère 3.1 : insertion | 5 %" inside "Critère 3 :
+    // performances sociales et environnementales | 15 %").
+    let rank = |line: &&str| {
+        let lower = line.to_lowercase();
+        if lower.contains("hors ") {
+            return 6;
+        }
+        let strong = STRONG.iter().any(|w| lower.contains(w));
+        let social = lower.contains("insertion") || lower.contains("social");
+        let mixed = lower.contains("environnement");
+        match (strong, social) {
+            (true, true) => 2 * usize::from(mixed),
+            (false, true) => 4,
+            (true, false) => 5,
+            _ => 6,
+        }
+    };
+    let mut ranked: Vec<(usize, &str)> = lines
+        .iter()
+        .map(|l| (rank(l), *l))
+        .filter(|(r, _)| *r < 6)
+        .collect();
+    ranked.sort_by_key(|(r, _)| *r);
+    ranked.into_iter().find_map(|(_, line)| weight_in(line))
+}
+pub(super) fn weight_in(line: &str) -> Option<f64> {
+    let lower = line.to_lowercase();
+    let insertion_at = lower
+        .find("insertion")
+        .or_else(|| lower.find("social"))
+        .unwrap_or(0);
+    WEIGHT
+        .captures_iter(line)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let value = parse_num(&c[1])?;
+            let value = match (
+                c[2].starts_with('%'),
+                c.get(3).and_then(|d| parse_num(d.as_str())),
+            ) {
+                (false, Some(out_of)) if out_of > 0.0 => value * 100.0 / out_of,
+                _ => value,
+            };
+            Some((m.start().abs_diff(insertion_at), value))
+        })
+        .chain(WEIGHT_LABELLED.captures_iter(line).filter_map(|c| {
+            let m = c.get(0)?;
+            Some((m.start().abs_diff(insertion_at), parse_num(&c[1])?))
+        }))
+        .filter(|(_, v)| *v > 0.0 && *v <= 100.0)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v)
+}
