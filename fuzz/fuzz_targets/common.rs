@@ -4,8 +4,8 @@
 // Each target uses only part of this module (the PDF target needs no zip).
 #![allow(dead_code)]
 
-use clausier::error::Code;
-use clausier::extract::{read_bytes_here, Deadline, Limits};
+use clausier::base::error::Code;
+use clausier::read::extract::{read_bytes_here, Deadline, Limits};
 use clausier::template::Catalog;
 use std::io::Write;
 use std::path::Path;
@@ -30,13 +30,13 @@ pub fn read_and_check(bytes: Vec<u8>, extension: &str) {
     match outcome.result {
         Ok(extracted) => {
             let format = outcome.format.expect("a read file has a format");
-            let doc = clausier::document::Document::from_extracted(format, extracted);
+            let doc = clausier::read::document::Document::from_extracted(format, extracted);
             // Compiled once: compiling the models' patterns took most of each run's time.
             static CATALOG: OnceLock<Catalog> = OnceLock::new();
             let catalog =
                 CATALOG.get_or_init(|| Catalog::builtin().expect("the shipped models load"));
-            let clauses = clausier::detect::clauses(&doc, catalog);
-            let _ = clausier::check::run(&doc, clauses, catalog);
+            let clauses = clausier::find::detect::clauses(&doc, catalog);
+            let _ = clausier::judge::rules::run(&doc, clauses, catalog);
         }
         Err(problem) => {
             assert_ne!(problem.code, Code::Timeout, "{}", problem.message);

@@ -2,12 +2,12 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|text: &str| {
-    let doc = clausier::document::Document::from_text(text);
+    let doc = clausier::read::document::Document::from_text(text);
     let len = doc.text.text.len();
     for block in &doc.text.blocks {
         let source = doc.text.source_range(block.range.clone());
         assert!(source.start <= source.end && source.end <= doc.source.len());
         assert!(block.range.end <= len);
     }
-    let _ = clausier::normalize::normalize_str(text);
+    let _ = clausier::read::normalize::normalize_str(text);
 });
