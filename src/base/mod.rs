@@ -3,10 +3,10 @@
 //! errors. Nothing here reads a file or knows what a clause is.
 
 pub mod dates;
-pub mod deadline;
+pub(crate) mod deadline;
 pub mod error;
-pub mod escape;
+pub(crate) mod escape;
 pub mod i18n;
-pub mod message;
-pub mod numbers;
+pub(crate) mod message;
+pub(crate) mod numbers;
 pub mod typography;

@@ -6,9 +6,9 @@
 
 pub mod clause;
 pub mod detect;
-pub mod facts;
-pub mod flag;
-pub mod form;
+pub(crate) mod facts;
+pub(crate) mod flag;
+pub(crate) mod form;
 pub mod params;
-pub mod reserved;
+pub(crate) mod reserved;
 pub mod role;

@@ -8,9 +8,9 @@ pub mod blocks;
 pub mod document;
 pub mod extract;
 pub mod normalize;
-pub mod notice;
+pub(crate) mod notice;
 pub mod offset_map;
-pub mod segment;
+pub(crate) mod segment;
 
 use crate::base::error::Problem;
 use blocks::Format;

@@ -6,7 +6,7 @@
 //! never in the middle of a scan. Adding a model is data only.
 
 mod filters;
-pub mod plain;
+pub(crate) mod plain;
 mod spec;
 
 pub use spec::ExpectedFindingSpec;

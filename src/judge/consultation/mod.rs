@@ -13,10 +13,10 @@
 //! DocumentReport… ─▶ group ─▶ identity ─▶ merge (clauses, cross-piece findings) ─▶ obligation
 //! ```
 
-pub mod group;
-pub mod identity;
-pub mod merge;
-pub mod obligation;
+pub(crate) mod group;
+pub(crate) mod identity;
+pub(crate) mod merge;
+pub(crate) mod obligation;
 
 use crate::base::dates::Date;
 use crate::find::clause::Form;
