@@ -308,12 +308,7 @@ impl DocumentReport {
             clauses,
             findings: checked.findings,
             date: checked.date,
-            facts: Some(crate::find::facts::read(
-                doc.text.body(),
-                doc.notice.as_ref(),
-                &catalog.mandatory.exemptions,
-            ))
-            .filter(|f| !f.is_empty()),
+            facts: Some(checked.facts).filter(|f| !f.is_empty()),
             ..Self::read(reading, doc, role)
         }
     }

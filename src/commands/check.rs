@@ -84,31 +84,9 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
         }
         let piece = pieces.remove(0);
         if let (Some(out_path), Ok(doc)) = (&args.redline, &piece.document) {
-            let analysis = clausier::analyse::analyse(&piece, doc, &catalog);
-            let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
-            let changes = clausier::write::redline::changes(doc, clauses, &catalog);
-            let bytes = if is_html(out_path) {
-                clausier::write::redline::to_html_with_notes(
-                    &doc.source,
-                    &carrier.path,
-                    &changes,
-                    &notes,
-                )
-                .into_bytes()
-            } else {
-                let date = format!("{}T00:00:00Z", clausier::base::dates::Date::today());
-                match clausier::write::redline::to_docx_with_notes(
-                    &doc.source,
-                    &carrier.path,
-                    &changes,
-                    &notes,
-                    &date,
-                ) {
-                    Ok(b) => b,
-                    Err(e) => return usage_error(e.to_string()),
-                }
-            };
-            std::fs::write(out_path, bytes).map_err(|e| write_error(out_path, e))?;
+            if let Err(e) = write_redline(out_path, &piece, doc, &catalog, &carrier.path, &notes)? {
+                return usage_error(e);
+            }
         }
         let code = write_checked(out, &reports, &consultations, &args)?;
         out.flush()?;
@@ -117,25 +95,50 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
     let reading = readings.remove(0);
     let report = match (&args.redline, &reading.document) {
         (Some(out_path), Ok(doc)) => {
-            let analysis = clausier::analyse::analyse(&reading, doc, &catalog);
-            let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
-            let changes = clausier::write::redline::changes(doc, clauses, &catalog);
             let path = args.file.display().to_string();
-            let bytes = if is_html(out_path) {
-                clausier::write::redline::to_html(&doc.source, &path, &changes).into_bytes()
-            } else {
-                let date = format!("{}T00:00:00Z", clausier::base::dates::Date::today());
-                match clausier::write::redline::to_docx(&doc.source, &path, &changes, &date) {
-                    Ok(b) => b,
-                    Err(e) => return usage_error(e.to_string()),
-                }
-            };
-            std::fs::write(out_path, bytes).map_err(|e| write_error(out_path, e))?;
-            DocumentReport::from_analysis(&reading, doc, analysis, &catalog)
+            match write_redline(out_path, &reading, doc, &catalog, &path, &[])? {
+                Ok(analysis) => DocumentReport::from_analysis(&reading, doc, analysis, &catalog),
+                Err(e) => return usage_error(e),
+            }
         }
         _ => clausier::analyse::check_reading(&reading, &catalog),
     };
     write_checked(out, &[report], &[], &args)
+}
+
+/// Analyses one read piece and writes its redline to `out_path`: HTML or DOCX by the
+/// extension, titled `title`, with the consultation's `notes` (findings across pieces) when
+/// there are some. Returns the analysis for the piece's report; the inner error is a DOCX that
+/// could not be built, the outer one a file that could not be written.
+fn write_redline(
+    out_path: &std::path::Path,
+    reading: &clausier::read::Reading,
+    doc: &clausier::read::document::Document,
+    catalog: &clausier::template::Catalog,
+    title: &str,
+    notes: &[clausier::write::redline::Note],
+) -> io::Result<Result<clausier::analyse::Analysis, clausier::base::error::Error>> {
+    let analysis = clausier::analyse::analyse(reading, doc, catalog);
+    let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
+    let changes = clausier::write::redline::changes(doc, clauses, catalog);
+    let bytes = if is_html(out_path) {
+        clausier::write::redline::to_html_with_notes(&doc.source, title, &changes, notes)
+            .into_bytes()
+    } else {
+        let date = format!("{}T00:00:00Z", clausier::base::dates::Date::today());
+        match clausier::write::redline::to_docx_with_notes(
+            &doc.source,
+            title,
+            &changes,
+            notes,
+            &date,
+        ) {
+            Ok(bytes) => bytes,
+            Err(e) => return Ok(Err(e)),
+        }
+    };
+    std::fs::write(out_path, bytes).map_err(|e| write_error(out_path, e))?;
+    Ok(Ok(analysis))
 }
 
 /// Whether a redline is asked as HTML (else DOCX).

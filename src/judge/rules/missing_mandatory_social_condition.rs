@@ -9,6 +9,7 @@ use super::{CheckedClause, Finding, Rule};
 use crate::base::dates::Date;
 use crate::base::numbers::parse_digits;
 use crate::base::typography::{self, number};
+use crate::find::facts::Facts;
 use crate::msg;
 use crate::read::document::Document;
 use crate::template::{Catalog, ClauseKind, Severity};
@@ -26,6 +27,7 @@ pub(super) fn check(
     clauses: &[CheckedClause],
     catalog: &Catalog,
     date: Option<Date>,
+    facts: &Facts,
 ) -> Option<Finding> {
     let rule = &catalog.mandatory;
     let date = date?;
@@ -47,7 +49,6 @@ pub(super) fn check(
     }
     // What the document says of its consultation: a defence contract is out of scope, and
     // the buyer's category chooses the threshold.
-    let facts = crate::find::facts::read(body, doc.notice.as_ref(), &[]);
     if facts.defence {
         return None;
     }

@@ -24,6 +24,7 @@ pub use wording_deviation::model_values;
 
 use crate::base::dates::{self, Date};
 use crate::find::clause::{Clause, Form};
+use crate::find::facts::Facts;
 use crate::find::params::{self, Parameters};
 use crate::read::document::{Document, Location};
 use crate::template::{Catalog, ElementId, Severity};
@@ -182,6 +183,9 @@ pub struct Checked {
     pub date: Option<Date>,
     pub clauses: Vec<CheckedClause>,
     pub findings: Vec<Finding>,
+    /// What the document says of its consultation, read once: the rules use it and the report
+    /// shows it.
+    pub facts: Facts,
 }
 
 /// Runs every check on a document's clauses.
@@ -189,6 +193,7 @@ pub fn run(doc: &Document, clauses: Vec<Clause>, catalog: &Catalog) -> Checked {
     let body = doc.text.body();
     let date = dates::document_date(body);
     let anru = params::mentions_anru(body);
+    let facts = crate::find::facts::read(body, doc.notice.as_ref(), &catalog.mandatory.exemptions);
     let mut checked: Vec<CheckedClause> = clauses
         .into_iter()
         .map(|clause| {
@@ -204,7 +209,7 @@ pub fn run(doc: &Document, clauses: Vec<Clause>, catalog: &Catalog) -> Checked {
     }
     let mut findings = Vec::new();
     findings.extend(missing_mandatory_social_condition::check(
-        doc, &checked, catalog, date,
+        doc, &checked, catalog, date, &facts,
     ));
     if !checked.is_empty() {
         findings.extend(obsolete_legal_reference::elsewhere(
@@ -215,6 +220,7 @@ pub fn run(doc: &Document, clauses: Vec<Clause>, catalog: &Catalog) -> Checked {
         date,
         clauses: checked,
         findings,
+        facts,
     }
 }
 
