@@ -96,6 +96,67 @@ pub enum GroupChoice {
     None,
 }
 
+impl ScanFormat {
+    /// The format `--format` names, else the one the `-o` file's extension names (any case),
+    /// else `fallback`; an extension no report format has is refused, so that nothing is
+    /// written under a name that lies about its content.
+    pub fn choose(
+        explicit: Option<ScanFormat>,
+        output: Option<&std::path::Path>,
+        fallback: ScanFormat,
+    ) -> Result<ScanFormat, Error> {
+        if let Some(format) = explicit {
+            return Ok(format);
+        }
+        let Some(path) = output else {
+            return Ok(fallback);
+        };
+        let Some(extension) = path.extension() else {
+            return Ok(fallback);
+        };
+        match extension.to_string_lossy().to_ascii_lowercase().as_str() {
+            "json" => Ok(ScanFormat::Json),
+            "jsonl" | "ndjson" => Ok(ScanFormat::Jsonl),
+            "csv" => Ok(ScanFormat::Csv),
+            "html" | "htm" => Ok(ScanFormat::Html),
+            "txt" | "text" => Ok(ScanFormat::Human),
+            _ => Err(Error::Usage(msg!(
+                "error.output_extension",
+                path = path.display(),
+                known = ".json, .jsonl, .csv, .html, .txt"
+            ))),
+        }
+    }
+}
+
+impl GenerateFormat {
+    /// The format `--format` names, else the `-o` file's extension (any case), else Markdown;
+    /// an extension generate cannot write is refused.
+    pub fn choose(
+        explicit: Option<GenerateFormat>,
+        output: Option<&std::path::Path>,
+    ) -> Result<GenerateFormat, Error> {
+        if let Some(format) = explicit {
+            return Ok(format);
+        }
+        let Some(extension) = output.and_then(|p| p.extension()) else {
+            return Ok(GenerateFormat::Md);
+        };
+        match extension.to_string_lossy().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(GenerateFormat::Md),
+            "txt" | "text" => Ok(GenerateFormat::Txt),
+            "html" | "htm" => Ok(GenerateFormat::Html),
+            "docx" => Ok(GenerateFormat::Docx),
+            "odt" => Ok(GenerateFormat::Odt),
+            _ => Err(Error::Usage(msg!(
+                "error.output_extension",
+                path = output.map_or(String::new(), |p| p.display().to_string()),
+                known = ".md, .txt, .html, .docx, .odt"
+            ))),
+        }
+    }
+}
+
 impl GroupChoice {
     /// The library's grouping.
     pub fn grouping(self) -> clausier::judge::consultation::Grouping {
@@ -171,8 +232,8 @@ pub struct ScanArgs {
     #[arg(required_unless_present = "files_from")]
     pub paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
-    pub format: ScanFormat,
+    #[arg(long, value_enum)]
+    pub format: Option<ScanFormat>,
     /// Write the report to this file instead of standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -238,8 +299,8 @@ pub struct MergeArgs {
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = ScanFormat::Json)]
-    pub format: ScanFormat,
+    #[arg(long, value_enum)]
+    pub format: Option<ScanFormat>,
     /// Write the report to this file instead of standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -264,6 +325,7 @@ pub enum GenerateFormat {
     Txt,
     Html,
     Docx,
+    Odt,
 }
 
 #[derive(Debug, Args)]

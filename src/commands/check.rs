@@ -25,6 +25,23 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
             return usage_error(msg!("error.redline_extension", path = path.display()));
         }
     }
+    // The redline never lands on the document checked, nor on any file of the folder checked.
+    if let Some(out) = &args.redline {
+        let mut inputs = clausier::write::output::Inputs::new();
+        inputs.add(&args.file);
+        if args.file.is_dir() {
+            let all = clausier::analyse::scan::files(
+                std::slice::from_ref(&args.file),
+                &clausier::analyse::scan::Selection::default(),
+            );
+            for file in all.iter().flatten() {
+                inputs.add(file);
+            }
+        }
+        if let Err(e) = inputs.check(out) {
+            return usage_error(e);
+        }
+    }
     let (options, catalog) = match setup(&args.limits, args.templates.as_deref()) {
         Ok(s) => s,
         Err(e) => return usage_error(e),
@@ -137,7 +154,7 @@ fn write_redline(
             Err(e) => return Ok(Err(e)),
         }
     };
-    std::fs::write(out_path, bytes).map_err(|e| write_error(out_path, e))?;
+    clausier::write::output::write(out_path, &bytes).map_err(|e| write_error(out_path, e))?;
     Ok(Ok(analysis))
 }
 

@@ -18,6 +18,14 @@ pub fn run(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode>
     let Some(template) = catalog.get(&args.template) else {
         return usage_error(unknown_template(&catalog, &args.template));
     };
+    // The clause never lands on the parameter file it was made from.
+    if let (Some(out), Some(params)) = (&args.output, &args.params) {
+        let mut inputs = clausier::write::output::Inputs::new();
+        inputs.add(params);
+        if let Err(e) = inputs.check(out) {
+            return usage_error(e);
+        }
+    }
     let mut params = match &args.params {
         None => serde_json::Map::new(),
         Some(path) => {
@@ -44,17 +52,10 @@ pub fn run(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode>
         Ok(m) => m,
         Err(e) => return usage_error(e.to_string()),
     };
-    let extension = args
-        .output
-        .as_ref()
-        .and_then(|p| p.extension())
-        .and_then(|e| e.to_str());
-    let format = args.format.unwrap_or(match extension {
-        Some("docx") => cli::GenerateFormat::Docx,
-        Some("html" | "htm") => cli::GenerateFormat::Html,
-        Some("txt") => cli::GenerateFormat::Txt,
-        _ => cli::GenerateFormat::Md,
-    });
+    let format = match cli::GenerateFormat::choose(args.format, args.output.as_deref()) {
+        Ok(f) => f,
+        Err(e) => return usage_error(e),
+    };
     let bytes = match format {
         cli::GenerateFormat::Md => markdown.into_bytes(),
         cli::GenerateFormat::Txt => g::to_text(&markdown).into_bytes(),
@@ -63,10 +64,18 @@ pub fn run(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode>
             Ok(b) => b,
             Err(e) => return usage_error(e.to_string()),
         },
+        cli::GenerateFormat::Odt => match g::to_odt(&markdown) {
+            Ok(b) => b,
+            Err(e) => return usage_error(e.to_string()),
+        },
     };
     match &args.output {
-        Some(path) => std::fs::write(path, &bytes).map_err(|e| write_error(path, e))?,
-        None if format == cli::GenerateFormat::Docx && io::stdout().is_terminal() => {
+        Some(path) => {
+            clausier::write::output::write(path, &bytes).map_err(|e| write_error(path, e))?
+        }
+        None if matches!(format, cli::GenerateFormat::Docx | cli::GenerateFormat::Odt)
+            && io::stdout().is_terminal() =>
+        {
             return usage_error(text("error.docx_to_terminal").to_string());
         }
         None => out.write_all(&bytes)?,

@@ -120,14 +120,31 @@ fn unknown_template(catalog: &Catalog, id: &str) -> String {
     msg!("error.unknown_template", id = id, ids = ids.join(", "))
 }
 
-/// Where a report goes: a file (`-o`) or standard output.
-fn output(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
+/// Where a report goes: a file (`-o`), written to a temporary file beside it and renamed over
+/// it by the returned [`Pending`](clausier::write::output::Pending) once complete; or standard
+/// output.
+fn output(
+    path: Option<&Path>,
+) -> io::Result<(Box<dyn Write>, Option<clausier::write::output::Pending>)> {
     Ok(match path {
-        Some(p) => Box::new(io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| write_error(p, e))?,
-        )),
-        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+        Some(p) => {
+            let (file, pending) =
+                clausier::write::output::create(p).map_err(|e| write_error(p, e))?;
+            (Box::new(io::BufWriter::new(file)), Some(pending))
+        }
+        None => (Box::new(io::BufWriter::new(io::stdout().lock())), None),
     })
+}
+
+/// Renames a finished output over its destination.
+fn commit(
+    path: Option<&Path>,
+    pending: Option<clausier::write::output::Pending>,
+) -> io::Result<()> {
+    match (path, pending) {
+        (Some(p), Some(pending)) => pending.commit().map_err(|e| write_error(p, e)),
+        _ => Ok(()),
+    }
 }
 
 fn csv_options(delimiter: char, bom: bool) -> Result<report::csv::CsvOptions, Error> {

@@ -2,7 +2,9 @@
 
 use super::stream::Stream;
 use super::usage_error;
-use super::{cli_verbose, csv_options, exit_for, output, read_error, setup, terminal_colors};
+use super::{
+    cli_verbose, commit, csv_options, exit_for, output, read_error, setup, terminal_colors,
+};
 use crate::cli;
 use clausier::base::i18n::text;
 use clausier::judge::consultation::Grouping;
@@ -20,6 +22,14 @@ use std::time::Instant;
 pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
     let (options, catalog) = match setup(&args.limits, args.templates.as_deref()) {
         Ok(s) => s,
+        Err(e) => return usage_error(e),
+    };
+    let format = match cli::ScanFormat::choose(
+        args.format,
+        args.output.as_deref(),
+        cli::ScanFormat::Human,
+    ) {
+        Ok(f) => f,
         Err(e) => return usage_error(e),
     };
     let csv = match csv_options(args.csv_delimiter, args.csv_bom) {
@@ -45,10 +55,49 @@ pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
             Err(e) => return usage_error(format!("--files-from {}", read_error(list, &e))),
         }
     }
-    let files = match clausier::analyse::scan::files(&roots, &selection) {
+    // A path that does not exist is a typing error, not a document: said before any work.
+    if let Some(missing) = roots.iter().find(|r| std::fs::symlink_metadata(r).is_err()) {
+        return usage_error(msg!("error.no_such_path", path = missing.display()));
+    }
+    let mut files = match clausier::analyse::scan::files(&roots, &selection) {
         Ok(f) => f,
         Err(e) => return usage_error(e),
     };
+    // Nothing to read (an empty folder, everything excluded) is not a clean scan. A shard may
+    // be empty: its siblings hold the files.
+    if files.is_empty() && selection.shard.is_none() {
+        return usage_error(msg!("error.nothing_to_scan"));
+    }
+    // The report never lands on a document it reads. A report an earlier run left in the
+    // scanned folder is replaced, not scanned; any other file found there is the user's.
+    if let Some(out) = &args.output {
+        let mut inputs = clausier::write::output::Inputs::new();
+        for root in roots.iter().chain(&args.files_from) {
+            inputs.add(root);
+        }
+        let target = clausier::write::output::resolve(out);
+        let found = files
+            .iter()
+            .position(|f| clausier::write::output::resolve(f) == target);
+        match found {
+            Some(i)
+                if !roots
+                    .iter()
+                    .any(|r| clausier::write::output::resolve(r) == target)
+                    && clausier::write::output::is_report(out) =>
+            {
+                files.remove(i);
+            }
+            Some(_) => return usage_error(msg!("error.output_is_scanned", path = out.display())),
+            None => {}
+        }
+        for file in &files {
+            inputs.add(file);
+        }
+        if let Err(e) = inputs.check(out) {
+            return usage_error(e);
+        }
+    }
     let mut jobs = args.jobs.unwrap_or(0);
     if jobs > clausier::analyse::scan::MAX_JOBS {
         eprintln!(
@@ -61,7 +110,7 @@ pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
         );
         jobs = clausier::analyse::scan::MAX_JOBS;
     }
-    let out = output(args.output.as_deref())?;
+    let (out, pending) = output(args.output.as_deref())?;
     let interrupted = Arc::new(AtomicBool::new(false));
     {
         let flag = Arc::clone(&interrupted);
@@ -83,7 +132,7 @@ pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
         verbose: cli_verbose(),
         ..human::Style::default()
     };
-    let mut stream = Stream::new(args.format, out, csv, args.csv_level.level(), style)?;
+    let mut stream = Stream::new(format, out, csv, args.csv_level.level(), style)?;
     let started = Instant::now();
     let mut summary = Summary::default();
     let mut pages = 0u64;
@@ -111,7 +160,11 @@ pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
     progress.finish_and_clear();
     let consultations = clausier::judge::consultation::consultations(&kept, grouping, &catalog);
     any_error |= consultations.iter().any(|c| c.has_errors());
+    if interrupted.load(Ordering::SeqCst) {
+        summary.interrupt(files.len());
+    }
     stream.finish(&summary, &consultations, started.elapsed(), pages)?;
+    commit(args.output.as_deref(), pending)?;
     if interrupted.load(Ordering::SeqCst) {
         eprintln!(
             "clausier: {}",

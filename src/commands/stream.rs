@@ -73,9 +73,15 @@ impl Stream {
                 for c in consultations {
                     json::write_consultation_line(&mut out, c)?;
                 }
+                if summary.interrupted {
+                    json::write_interrupted_line(&mut out, summary)?;
+                }
                 out.flush()
             }
-            Stream::Csv(writer) => writer.finish(),
+            Stream::Csv(writer) => match summary.interruption() {
+                Some(note) => writer.finish_interrupted(&note),
+                None => writer.finish(),
+            },
             Stream::CsvConsultations(out, csv, level) => {
                 report::csv::write_consultations(out, consultations, csv, level)
             }

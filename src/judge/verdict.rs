@@ -238,6 +238,13 @@ pub fn decp_values<'a>(
 /// Totals over a run.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Summary {
+    /// True when the run was interrupted (Ctrl-C) before every file was read: the report is
+    /// a valid prefix, not the whole (absent otherwise).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
+    /// The number of files the run was to read, given when it was interrupted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files_planned: Option<usize>,
     pub documents: usize,
     pub ok: usize,
     pub errors: usize,
@@ -268,6 +275,24 @@ pub struct SeverityCounts {
 }
 
 impl Summary {
+    /// Marks the run as interrupted after `self.documents` of `planned` files.
+    pub fn interrupt(&mut self, planned: usize) {
+        self.interrupted = true;
+        self.files_planned = Some(planned);
+    }
+
+    /// "Analyse interrompue après 19 fichiers sur 240", in the run's language; `None` for a
+    /// run that went to the end.
+    pub fn interruption(&self) -> Option<String> {
+        self.interrupted.then(|| {
+            crate::msg!(
+                "summary.interrupted",
+                done = crate::base::typography::integer(self.documents as u64),
+                total = crate::base::typography::integer(self.files_planned.unwrap_or(0) as u64)
+            )
+        })
+    }
+
     /// Adds one document to the totals.
     pub fn add(&mut self, report: &DocumentReport) {
         self.documents += 1;
@@ -309,5 +334,27 @@ impl Summary {
                 .entry(finding.rule.as_str().to_string())
                 .or_default() += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An interrupted run says so in the JSON summary and in words; a whole run says nothing.
+    #[test]
+    fn an_interrupted_summary_says_how_far_it_went() {
+        let mut summary = Summary::default();
+        assert!(summary.interruption().is_none());
+        assert!(!serde_json::to_string(&summary)
+            .unwrap()
+            .contains("interrupted"));
+        summary.documents = 19;
+        summary.interrupt(240);
+        let json = serde_json::to_value(&summary).unwrap();
+        assert_eq!(json["interrupted"], true);
+        assert_eq!(json["files_planned"], 240);
+        let note = summary.interruption().unwrap();
+        assert!(note.contains("19") && note.contains("240"), "{note}");
     }
 }

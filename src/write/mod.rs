@@ -3,5 +3,6 @@
 //! (`generate`: Markdown, text, HTML, DOCX). Each writes to the writer it is given; none judges.
 
 pub mod generate;
+pub mod output;
 pub mod redline;
 pub mod report;

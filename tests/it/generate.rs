@@ -292,3 +292,62 @@ proptest! {
         let _ = Value::Null;
     }
 }
+
+/// The README's tender at 7 %: 800 000 € × 0,40 × 7 % ÷ 35 € is exactly 640 h and
+/// 300 000 € × 0,65 × 7 % ÷ 35 € exactly 390 h; a float computation once wrote 645 and 395
+/// (640.0000000000001 rounded up to the next 5).
+#[test]
+fn hours_on_an_exact_multiple_of_the_step_are_not_rounded_up() {
+    let params = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/generate/tender.toml"),
+    )
+    .unwrap()
+    .replace("rate = 0.05", "rate = 0.07");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.toml"), params).unwrap();
+    let out = clausier()
+        .args(["generate", "execution-condition", "--params"])
+        .arg(dir.path().join("t.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // French typography: U+00A0 before the unit, U+202F between thousands.
+    for row in [
+        "| 01 | Démolition | 640\u{a0}heures |",
+        "| 02 | Peinture | 390\u{a0}heures |",
+        "| 03 | Menuiseries extérieures | 215\u{a0}heures |",
+        "| Total | | 1\u{202f}245\u{a0}heures |",
+    ] {
+        assert!(text.contains(row), "{row} missing:\n{text}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// For any lot written with whole euros, a labour share in hundredths, a rate in tenths of
+    /// a percent and an hourly cost in cents, the hours are amount × share × rate ÷ cost
+    /// rounded up to the step, computed here in integers: exact boundaries stay where they are.
+    #[test]
+    fn lot_hours_are_the_exact_decimal_rounded_up_to_the_step(
+        amount in 1u64..20_000_000,
+        share in 1u64..=100,
+        rate in 1u64..=300,
+        cost in 1_000u64..=20_000,
+        step in 1u64..=10,
+    ) {
+        // hours = amount × share/100 × rate/1000 ÷ cost/100 = amount × share × rate ÷ (1000 × cost)
+        let numerator = u128::from(amount) * u128::from(share) * u128::from(rate);
+        let denominator = 1000 * u128::from(cost) * u128::from(step);
+        let expected = numerator.div_ceil(denominator) * u128::from(step);
+        let got = clausier::write::generate::hours_from_amount(
+            amount as f64,
+            share as f64 / 100.0,
+            cost as f64 / 100.0,
+            rate as f64 / 1000.0,
+            step,
+        );
+        prop_assert_eq!(got.map(u128::from), Some(expected));
+    }
+}

@@ -203,10 +203,19 @@ fn ctrl_c_leaves_a_valid_jsonl_prefix() {
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
     let status = child.wait().unwrap();
-    for line in std::iter::once(first.as_str()).chain(rest.lines()) {
+    let lines: Vec<&str> = std::iter::once(first.as_str())
+        .chain(rest.lines())
+        .collect();
+    let (last, documents) = lines.split_last().unwrap();
+    for line in documents {
         let json: Value = serde_json::from_str(line.trim_end()).expect("every line is whole");
-        assert!(json["path"].is_string());
+        assert!(json["path"].is_string() || json["type"] == "consultation");
     }
+    // The last line says the run was cut short, and how far it went.
+    let last: Value = serde_json::from_str(last.trim_end()).unwrap();
+    assert_eq!(last["type"], "summary", "{last}");
+    assert_eq!(last["interrupted"], true);
+    assert!(last["files_planned"].as_u64().unwrap() > last["documents"].as_u64().unwrap());
     assert_eq!(
         status.code(),
         Some(130),
@@ -289,4 +298,37 @@ fn unread_documents_are_unknown_never_without_clause() {
         human.contains("considérations sociales : 2 inconnues (texte non lu), 1 sans"),
         "{human}"
     );
+}
+
+/// A path that does not exist, or a folder with nothing to read, is a usage error (exit 2, in
+/// French), never a clean "0 document" nor an unreadable document; an empty shard is fine.
+#[test]
+fn a_missing_path_or_an_empty_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("vide")).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_clausier"))
+            .current_dir(dir.path())
+            .env("CLAUSIER_LANG", "fr")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["scan", "vide"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("aucun document à analyser"), "{err}");
+    let (code, err) = run(&["scan", "pas/de/chemin.pdf"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("n'existe pas"), "{err}");
+    std::fs::write(
+        dir.path().join("vide/a.txt"),
+        "Règlement de la consultation",
+    )
+    .unwrap();
+    let (code, err) = run(&["scan", "vide", "--shard", "2/2", "--format", "jsonl"]);
+    assert!(code == 0 || code == 1, "{err}");
 }

@@ -4,13 +4,17 @@
 //! DOCX. The same models drive `check`, so there is one wording to maintain.
 
 mod docx;
+mod odt;
 
 pub(crate) use docx::base_document;
 
 use crate::base::error::Error;
 use crate::msg;
 use crate::template::{Catalog, ParamType, Parameter, Template};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
 use serde_json::{Map, Value};
+use std::str::FromStr;
 
 /// Output formats of `clausier generate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -478,24 +482,54 @@ fn compute_lots(values: &Map<String, Value>, rounding: u64) -> Result<Vec<Value>
                     .ok_or_else(|| bad("hourly_cost_eur", msg!("generate.needs_cost")))?;
                 let rate = number(values, "rate")?
                     .ok_or_else(|| bad("rate", msg!("generate.needs_rate")))?;
-                let exact = amount * share / cost * rate;
-                if !exact.is_finite() || exact > MAX_HOURS {
-                    return Err(bad(
+                let too_many = |hours: f64| {
+                    bad(
                         key("amount_ht_eur"),
                         msg!(
                             "generate.too_many_hours",
-                            hours = crate::base::typography::number(exact, 0),
+                            hours = crate::base::typography::number(hours, 0),
                             max = crate::base::typography::number(MAX_HOURS, 0)
                         ),
-                    ));
+                    )
+                };
+                let estimate = amount * share / cost * rate;
+                if !estimate.is_finite() || estimate > MAX_HOURS {
+                    return Err(too_many(estimate));
                 }
-                ((exact / rounding as f64).ceil() as u64) * rounding
+                hours_from_amount(amount, share, cost, rate, rounding)
+                    .ok_or_else(|| too_many(estimate))?
             }
             (None, None) => return Err(bad(format!("lots[{i}]"), msg!("generate.lot_volume"))),
         };
         out.push(serde_json::json!({"number": lot_number, "name": name, "hours": hours}));
     }
     Ok(out)
+}
+
+/// A parameter as the decimal the buyer wrote: TOML and JSON numbers arrive as binary floats,
+/// whose shortest decimal form is the one written ("0.07", not 0.07000000000000000666…).
+fn decimal(x: f64) -> Option<Decimal> {
+    Decimal::from_str(&format!("{x}")).ok()
+}
+
+/// Hours of one lot: amount HT × labour share × rate ÷ hourly cost, in exact decimal
+/// arithmetic (multiplications first, the one division last), rounded up to the next multiple
+/// of `rounding`. 800 000 € × 0,40 × 7 % ÷ 35 € is exactly 640 h, never 645 because a float
+/// came out at 640.0000000000001. `None` on overflow.
+pub fn hours_from_amount(
+    amount: f64,
+    share: f64,
+    cost: f64,
+    rate: f64,
+    rounding: u64,
+) -> Option<u64> {
+    let product = decimal(amount)?
+        .checked_mul(decimal(share)?)?
+        .checked_mul(decimal(rate)?)?;
+    let exact = product.checked_div(decimal(cost)?)?;
+    let step = Decimal::from(rounding.max(1));
+    let steps = exact.checked_div(step)?.ceil();
+    steps.checked_mul(step)?.to_u64()
 }
 
 /// Renders a model with prepared values, in Markdown (the wordings' own format).
@@ -526,6 +560,11 @@ pub fn to_html(markdown: &str, title: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:Carlito,Calibri,sans-serif;max-width:48em;margin:2em auto;line-height:1.5}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
+}
+
+/// An OpenDocument text (LibreOffice) from the rendered Markdown.
+pub fn to_odt(markdown: &str) -> Result<Vec<u8>, Error> {
+    odt::build(markdown)
 }
 
 /// A Word document from the rendered Markdown.

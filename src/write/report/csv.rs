@@ -169,6 +169,15 @@ impl<W: Write> CsvWriter<W> {
     pub fn finish(mut self) -> io::Result<()> {
         self.csv.flush()
     }
+
+    /// Ends an interrupted run's file with a row that says so (first cell `#`), so that a
+    /// spreadsheet never passes a prefix for the whole.
+    pub fn finish_interrupted(mut self, note: &str) -> io::Result<()> {
+        self.csv
+            .write_record(["#", note])
+            .map_err(io::Error::other)?;
+        self.csv.flush()
+    }
 }
 
 /// What one CSV row stands for (`--csv-level`).

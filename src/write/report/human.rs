@@ -474,6 +474,9 @@ pub fn write_summary(
     elapsed: Duration,
     pages: u64,
 ) -> io::Result<()> {
+    if let Some(note) = summary.interruption() {
+        writeln!(out, "{note}")?;
+    }
     writeln!(
         out,
         "{}",

@@ -53,6 +53,21 @@ pub fn write_line(out: &mut dyn Write, document: &DocumentReport) -> io::Result<
     writeln!(out)
 }
 
+/// Writes the last line of an interrupted run (`"type": "summary"`, `"interrupted": true`), so
+/// that a reader of the lines knows they are not the whole.
+pub fn write_interrupted_line(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+    serde_json::to_writer(
+        &mut *out,
+        &serde_json::json!({
+            "type": "summary",
+            "interrupted": true,
+            "documents": summary.documents,
+            "files_planned": summary.files_planned,
+        }),
+    )?;
+    writeln!(out)
+}
+
 /// Writes one consultation as one line of JSON (`"type": "consultation"`).
 pub fn write_consultation_line(
     out: &mut dyn Write,

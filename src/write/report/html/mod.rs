@@ -154,6 +154,13 @@ fn write_header(
     let clauses: usize = summary.clauses_by_kind.values().sum();
     writeln!(out, "<header>")?;
     writeln!(out, "<h1>{}</h1>", t("html.title"))?;
+    if let Some(note) = summary.interruption() {
+        writeln!(
+            out,
+            "<p class=\"banner interrupted\" role=\"alert\">{}</p>",
+            escape(&note)
+        )?;
+    }
     writeln!(out, "<div class=\"cards\">")?;
     let cards = [
         ("documents", summary.documents),
