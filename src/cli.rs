@@ -58,7 +58,7 @@ pub struct TextArgs {
     /// The document to read (PDF, DOCX, DOC, ODT, RTF, HTML, Markdown, text, spreadsheet, XML notice)
     pub file: PathBuf,
     /// Output format
-    #[arg(long, value_enum, default_value_t = TextFormat::Human)]
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = TextFormat::Human)]
     pub format: TextFormat,
     /// Print the text exactly as read, before normalisation, without markers
     #[arg(long)]
@@ -199,7 +199,7 @@ pub struct CheckArgs {
     /// The document to check
     pub file: PathBuf,
     /// Output format
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
     /// Folder of model clauses that add to or override the shipped ones (same layout as
     /// clause-templates/)
@@ -220,7 +220,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Group the pieces into consultations: auto (a zip, or a folder of tender pieces) or none
-    #[arg(long, value_enum, default_value_t = GroupChoice::Auto)]
+    #[arg(long, value_enum, value_name = "GROUP", default_value_t = GroupChoice::Auto)]
     pub group: GroupChoice,
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -232,7 +232,7 @@ pub struct ScanArgs {
     #[arg(required_unless_present = "files_from")]
     pub paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ScanFormat>,
     /// Write the report to this file instead of standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -262,10 +262,10 @@ pub struct ScanArgs {
     #[arg(long)]
     pub csv_bom: bool,
     /// One CSV row per document (with its clauses), consultation, or consultation clause
-    #[arg(long, value_enum, default_value_t = CsvLevelChoice::Document)]
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = CsvLevelChoice::Document)]
     pub csv_level: CsvLevelChoice,
     /// Group the pieces into consultations: auto (a zip, or a folder of tender pieces) or none
-    #[arg(long, value_enum, default_value_t = GroupChoice::Auto)]
+    #[arg(long, value_enum, value_name = "GROUP", default_value_t = GroupChoice::Auto)]
     pub group: GroupChoice,
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -299,7 +299,7 @@ pub struct MergeArgs {
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ScanFormat>,
     /// Write the report to this file instead of standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -311,10 +311,10 @@ pub struct MergeArgs {
     #[arg(long)]
     pub csv_bom: bool,
     /// One CSV row per document (with its clauses), consultation, or consultation clause
-    #[arg(long, value_enum, default_value_t = CsvLevelChoice::Document)]
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = CsvLevelChoice::Document)]
     pub csv_level: CsvLevelChoice,
     /// Group the pieces into consultations: auto (a zip, or a folder of tender pieces) or none
-    #[arg(long, value_enum, default_value_t = GroupChoice::Auto)]
+    #[arg(long, value_enum, value_name = "GROUP", default_value_t = GroupChoice::Auto)]
     pub group: GroupChoice,
 }
 
@@ -339,7 +339,7 @@ pub struct GenerateArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// Output format (default: from the -o extension, else Markdown)
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<GenerateFormat>,
     /// Write to this file instead of standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]

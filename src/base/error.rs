@@ -99,6 +99,17 @@ impl Code {
     pub fn explain(self) -> &'static str {
         crate::base::i18n::lookup(&format!("code.{}", self.as_str())).unwrap_or(self.as_str())
     }
+
+    /// A few words for a count or a badge ("fichier abîmé"), catalogue key
+    /// `code.label.<code>`.
+    pub fn label(self) -> &'static str {
+        crate::base::i18n::lookup(&format!("code.label.{}", self.as_str())).unwrap_or(self.as_str())
+    }
+
+    /// The code with this id.
+    pub fn from_id(id: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == id)
+    }
 }
 
 impl fmt::Display for Code {

@@ -9,6 +9,7 @@ fn every_code_rule_kind_and_element_has_its_entries() {
     let mut keys = Vec::new();
     for code in clausier::base::error::Code::ALL {
         keys.push(format!("code.{}", code.as_str()));
+        keys.push(format!("code.label.{}", code.as_str()));
     }
     for rule in clausier::judge::rules::Rule::ALL {
         keys.push(format!("rule.{}", rule.as_str()));

@@ -113,7 +113,15 @@ fn consultations_come_first_then_the_totals_an_observatory_asks_for() {
         body.contains("AE article 3 : 400 h ; CCAP article 9 : 420 h"),
         "{body}"
     );
-    assert!(body.contains("cross-piece-inconsistency"), "{body}");
+    // The rule as people read it; its stable id is an attribute for tools.
+    assert!(
+        body.contains(rule_label("cross-piece-inconsistency")),
+        "{body}"
+    );
+    assert!(article
+        .select(&Selector::parse("li[data-rule=\"cross-piece-inconsistency\"]").unwrap())
+        .next()
+        .is_some());
     // Hours by buyer and year: the four consultations with a clause commit 420 h each; the
     // one without an RC names no buyer and no launch date.
     let rows: Vec<String> = select(&html, "#hours-by-buyer tbody tr")
@@ -290,10 +298,18 @@ fn the_report_has_totals_a_row_and_details_per_document() {
         .unwrap();
     let code = reports[empty].error.as_ref().unwrap().code.as_str();
     assert_eq!(code, "empty-file");
+    // People read the code's label; the id is an attribute.
+    let label = Code::EmptyFile.label();
     let row = text(&select(&html, &format!("#row-{}", empty + 1))[0]);
-    assert!(row.contains(code), "{row}");
+    assert!(row.contains(label), "{row}");
+    assert_eq!(
+        select(&html, &format!("#row-{} [data-code]", empty + 1))[0]
+            .value()
+            .attr("data-code"),
+        Some(code)
+    );
     let details = text(&select(&html, &format!("#doc-{}", empty + 1))[0]);
-    assert!(details.contains(code), "{details}");
+    assert!(details.contains(label), "{details}");
 
     // The outdated terms of the Pôle emploi tender are highlighted in its clause text.
     let pole = reports
@@ -456,4 +472,73 @@ fn document_hours(report: &DocumentReport) -> u64 {
         .iter()
         .map(|c| committed_hours(&c.parameters))
         .sum()
+}
+
+/// No stable id is text a person reads: rules, elements, kinds, forms, roles and error codes
+/// are shown by their labels, and the ids live in attributes (data-rule, title) for tools.
+#[test]
+fn no_stable_id_is_shown_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["example/dce", "consultations/dce/incoherente.zip", "broken"] {
+        let from = root.join("fixtures").join(name);
+        let to = dir.path().join(name.replace('/', "-"));
+        if from.is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+            for entry in std::fs::read_dir(&from).unwrap() {
+                let entry = entry.unwrap();
+                std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            }
+        } else {
+            std::fs::copy(&from, &to).unwrap();
+        }
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clausier"))
+        .args(["scan", "--format", "html", "-q"])
+        .arg(dir.path())
+        .env("CLAUSIER_LANG", "fr")
+        .output()
+        .unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    let html = Html::parse_document(&page);
+    let mut visible = String::new();
+    for node in html.root_element().descendants() {
+        if let Some(t) = node.value().as_text() {
+            let parent = node
+                .parent()
+                .and_then(|p| p.value().as_element().map(|e| e.name()));
+            if !matches!(parent, Some("script" | "style" | "title" | "pre")) {
+                visible.push_str(t);
+                visible.push('\n');
+            }
+        }
+    }
+    let mut ids: Vec<String> = clausier::judge::rules::Rule::ALL
+        .iter()
+        .map(|r| r.as_str().to_string())
+        .collect();
+    ids.extend(
+        clausier::template::ClauseKind::ALL
+            .iter()
+            .map(|k| k.as_str().to_string()),
+    );
+    ids.extend(
+        clausier::base::error::Code::ALL
+            .iter()
+            .map(|c| c.as_str().to_string()),
+    );
+    ids.extend(
+        clausier::find::role::Role::ALL
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .filter(|r| r.contains('_')),
+    );
+    for id in ids {
+        assert!(
+            !visible
+                .split(|c: char| c.is_whitespace() || ",;:()".contains(c))
+                .any(|w| w == id),
+            "{id} is shown as text:\n{visible}"
+        );
+    }
 }

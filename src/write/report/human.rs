@@ -2,6 +2,7 @@
 //! figures, each finding with what to do, and the word-level diff against the model (coloured
 //! when the output is a terminal).
 
+use crate::base::error::Code;
 use crate::base::i18n::text;
 use crate::base::typography::{colon, date, euros, integer, number};
 use crate::find::params::Parameters;
@@ -530,7 +531,10 @@ pub fn write_summary(
         let codes: Vec<String> = summary
             .errors_by_code
             .iter()
-            .map(|(k, n)| format!("{k} {}", integer(*n as u64)))
+            .map(|(k, n)| {
+                let label = Code::from_id(k).map_or_else(|| k.clone(), |c| c.label().to_string());
+                format!("{label} {}", integer(*n as u64))
+            })
             .collect();
         writeln!(
             out,

@@ -102,10 +102,10 @@ pub(super) fn write_consultations(
             writeln!(out, "<section class=\"clause\">")?;
             writeln!(
                 out,
-                "<h4>{} <span class=\"meta\">{} · {}</span></h4>",
+                "<h4>{} <span class=\"meta\" title=\"{}\">{}</span></h4>",
                 escape(kind_label(clause.kind.as_str())),
                 escape(&clause.template),
-                clause.form.as_str()
+                escape(&form_label(clause.form))
             )?;
             write_parameters(out, &clause.parameters)?;
             writeln!(out, "<ul class=\"evidence\">")?;
@@ -119,7 +119,7 @@ pub(super) fn write_consultations(
                 writeln!(
                     out,
                     "<li><span class=\"badge\">{}</span> {} <span class=\"meta\">{}</span> {place}</li>",
-                    e.form.as_str(),
+                    escape(&form_label(e.form)),
                     escape(&piece_label(e, true)),
                     path_html(&e.path)
                 )?;
@@ -137,15 +137,12 @@ pub(super) fn write_consultations(
                     .collect();
                 write!(
                     out,
-                    "<li class=\"finding sev-{}\"><span class=\"badge {}\">{}</span> <code class=\"rule\">{}</code>{} <span class=\"message\">{}</span>",
+                    "<li class=\"finding sev-{}\" data-rule=\"{}\"><span class=\"badge {}\">{}</span> <span class=\"what\">{}</span> <span class=\"message\">{}</span>",
                     f.severity.as_str(),
+                    escape(&rule_id(f.rule, f.element)),
                     f.severity.as_str(),
                     severity_label(f.severity),
-                    f.rule.as_str(),
-                    f.element.map_or(String::new(), |e| format!(
-                        " <span class=\"detail\">{}</span>",
-                        e.as_str()
-                    )),
+                    escape(&rule_what(f.rule, f.element, None)),
                     escape(&f.message)
                 )?;
                 if let Some(s) = &f.suggestion {

@@ -43,8 +43,9 @@ pub(super) fn write_table(out: &mut dyn Write, documents: &[DocumentReport]) -> 
         match &doc.error {
             Some(p) => write!(
                 out,
-                "<td data-sort=\"{code}\"><span class=\"badge error\" title=\"{}\">{code}</span></td>",
+                "<td data-sort=\"{code}\"><span class=\"badge error\" title=\"{}\" data-code=\"{code}\">{}</span></td>",
                 escape(&p.message),
+                escape(p.code.label()),
                 code = escape(p.code.as_str())
             )?,
             None => {
@@ -52,9 +53,10 @@ pub(super) fn write_table(out: &mut dyn Write, documents: &[DocumentReport]) -> 
                 for w in &doc.warnings {
                     write!(
                         out,
-                        " <span class=\"badge warning\" title=\"{}\">{}</span>",
+                        " <span class=\"badge warning\" title=\"{}\" data-code=\"{}\">{}</span>",
                         escape(&w.message),
-                        escape(w.code.as_str())
+                        escape(w.code.as_str()),
+                        escape(w.code.label())
                     )?;
                 }
                 write!(out, "</td>")?;
@@ -106,8 +108,9 @@ pub(super) fn write_document(
     match &doc.error {
         Some(p) => write!(
             out,
-            "<span class=\"badge error\">{}</span>",
-            escape(p.code.as_str())
+            "<span class=\"badge error\" data-code=\"{}\">{}</span>",
+            escape(p.code.as_str()),
+            escape(p.code.label())
         )?,
         None => write!(
             out,
@@ -146,8 +149,8 @@ pub(super) fn write_document(
         fact(
             "html.piece",
             format!(
-                "<code>{}</code> ({})",
-                escape(role.as_str()),
+                "{} ({})",
+                escape(&catalogue_label("role", role.as_str())),
                 escape(&msg!("html.quote", text = evidence.evidence))
             ),
         )?;
@@ -183,9 +186,10 @@ pub(super) fn write_document(
     {
         writeln!(
             out,
-            "<p class=\"problem {class}\"><span class=\"badge {class}\" title=\"{}\">{}</span> {}</p>",
+            "<p class=\"problem {class}\"><span class=\"badge {class}\" title=\"{}\" data-code=\"{}\">{}</span> {}</p>",
             escape(&p.message),
             escape(p.code.as_str()),
+            escape(p.code.label()),
             escape(p.code.explain())
         )?;
     }
@@ -217,7 +221,7 @@ pub(super) fn write_clause(
     let kind = c.kind.as_str();
     writeln!(
         out,
-        "<section class=\"clause\" id=\"doc-{doc}-clause-{n}\">"
+        "<section class=\"clause\" id=\"doc-{doc}-clause-{n}\" data-kind=\"{kind}\">"
     )?;
     let form = if c.declared {
         crate::base::i18n::lookup(&format!("form.{}", c.form.as_str())).unwrap_or(c.form.as_str())
@@ -226,10 +230,9 @@ pub(super) fn write_clause(
     };
     writeln!(
         out,
-        "<h3>{} — {} <code>{}</code> <small>{}</small></h3>",
+        "<h3>{} — {} <small>{}</small></h3>",
         msg!("html.clause_n", n = n),
         escape(kind_label(kind)),
-        escape(kind),
         escape(form)
     )?;
     write!(out, "<dl class=\"facts\">")?;
@@ -412,19 +415,10 @@ pub(super) fn write_parameters(out: &mut dyn Write, p: &Parameters) -> io::Resul
 pub(super) fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
     writeln!(out, "<ul class=\"findings\">")?;
     for f in findings {
-        // The label people read ("Élément manquant : pénalités"), the stable id beside it.
-        let mut what = catalogue_label("rule", f.rule.as_str());
-        let mut id = f.rule.as_str().to_string();
-        if let Some(e) = f.element {
-            what = format!(
-                "{what}{}{}",
-                colon(),
-                catalogue_label("element", e.as_str())
-            );
-            id = format!("{id}/{}", e.as_str());
-        } else if let Some(t) = &f.term {
-            what = format!("{what}{}{t}", colon());
-        }
+        // The label people read ("Élément manquant : pénalités"); the stable id is an
+        // attribute, for tools and tooltips, never text a reader has to decode.
+        let what = rule_what(f.rule, f.element, f.term.as_deref());
+        let id = rule_id(f.rule, f.element);
         let detail = format!(" <span class=\"what\">{}</span>", escape(&what));
         let page = f
             .location
@@ -438,11 +432,11 @@ pub(super) fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> io::R
             });
         write!(
             out,
-            "<li class=\"finding sev-{}\"><span class=\"badge {}\">{}</span>{detail} <code class=\"rule\">{}</code>{page} <span class=\"message\">{}</span>",
+            "<li class=\"finding sev-{}\" data-rule=\"{}\"><span class=\"badge {}\">{}</span>{detail}{page} <span class=\"message\">{}</span>",
             f.severity.as_str(),
+            escape(&id),
             f.severity.as_str(),
             severity_label(f.severity),
-            escape(&id),
             escape(&f.message)
         )?;
         if let Some(s) = &f.suggestion {

@@ -131,6 +131,38 @@ fn kind_label(kind: &str) -> &str {
 }
 
 /// The escaped text of a catalogue key, for the page's own words.
+/// How a document carries a clause, as people say it ("clause", "mention", "renvoi").
+fn form_label(form: crate::find::clause::Form) -> String {
+    catalogue_label("form", form.as_str())
+}
+
+/// A finding's rule as people read it, with its element or term: "Élément manquant :
+/// pénalités".
+fn rule_what(
+    rule: crate::judge::rules::Rule,
+    element: Option<crate::template::ElementId>,
+    term: Option<&str>,
+) -> String {
+    let what = catalogue_label("rule", rule.as_str());
+    match (element, term) {
+        (Some(e), _) => format!(
+            "{what}{}{}",
+            colon(),
+            catalogue_label("element", e.as_str())
+        ),
+        (None, Some(t)) => format!("{what}{}{t}", colon()),
+        (None, None) => what,
+    }
+}
+
+/// A finding's stable id for tools: "missing-element/penalties".
+fn rule_id(rule: crate::judge::rules::Rule, element: Option<crate::template::ElementId>) -> String {
+    match element {
+        Some(e) => format!("{}/{}", rule.as_str(), e.as_str()),
+        None => rule.as_str().to_string(),
+    }
+}
+
 fn t(key: &str) -> String {
     escape(text(key))
 }
@@ -226,7 +258,16 @@ fn write_header(
         let codes: Vec<String> = summary
             .errors_by_code
             .iter()
-            .map(|(k, n)| format!("<code>{}</code>{}{n}", escape(k), colon()))
+            .map(|(k, n)| {
+                let label = crate::base::error::Code::from_id(k)
+                    .map_or_else(|| k.clone(), |c| c.label().to_string());
+                format!(
+                    "<span title=\"{}\">{}</span>{}{n}",
+                    escape(k),
+                    escape(&label),
+                    colon()
+                )
+            })
             .collect();
         writeln!(
             out,
