@@ -41,9 +41,9 @@ pub fn check_reading(reading: &Reading, catalog: &Catalog) -> DocumentReport {
                     reading,
                     &Problem::new(
                         Code::InternalError,
-                        format!(
-                            "checking crashed: {}; please report it with the file",
-                            crate::read::extract::panic_message(payload.as_ref())
+                        crate::msg!(
+                            "problem.internal_error.check_crashed",
+                            cause = crate::read::extract::panic_message(payload.as_ref())
                         ),
                     ),
                 ),

@@ -277,13 +277,13 @@ fn child_reports(out: &[u8]) -> Result<Vec<DocumentReport>, Problem> {
         .map_err(|e| {
             Problem::new(
                 Code::InternalError,
-                format!("unreadable answer from the child process: {e}"),
+                msg!("problem.internal_error.child_answer", cause = e),
             )
         })?;
     if reports.is_empty() {
         return Err(Problem::new(
             Code::InternalError,
-            "the child process gave no answer",
+            msg!("problem.internal_error.child_silent"),
         ));
     }
     Ok(reports)
@@ -304,11 +304,7 @@ pub fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.min(MAX_JOBS))
         .build()
-        .map_err(|e| {
-            io::Error::other(format!(
-                "impossible de démarrer {jobs} fils de lecture ({e}) ; réduisez --jobs"
-            ))
-        })?;
+        .map_err(|e| io::Error::other(msg!("error.reader_threads", jobs = jobs, cause = e)))?;
     let in_flight = pool.current_num_threads() * 4;
     let options = Arc::new(options.clone());
     let (tx, rx) = mpsc::channel::<(usize, Vec<Scanned>)>();

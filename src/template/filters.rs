@@ -4,6 +4,7 @@
 
 use crate::base::dates::Date;
 use crate::base::numbers::{group_thousands, to_words};
+use crate::msg;
 use minijinja::{Environment, Error, ErrorKind};
 
 /// Narrow no-break space: the thousands separator of French typography.
@@ -67,7 +68,7 @@ fn date_fr(value: String) -> Result<String, Error> {
     Date::parse_iso(&value).map(Date::to_french).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidOperation,
-            format!("not a YYYY-MM-DD date: {value:?}"),
+            msg!("config.date_filter", value = value),
         )
     })
 }
@@ -107,7 +108,7 @@ fn en_lettres(value: f64) -> Result<String, Error> {
     if value < 0.0 || value.fract() != 0.0 || value >= 1_000_000.0 {
         return Err(Error::new(
             ErrorKind::InvalidOperation,
-            format!("en_lettres takes a whole number below one million, not {value}"),
+            msg!("config.en_lettres", value = value),
         ));
     }
     Ok(to_words(value as u64))

@@ -14,6 +14,7 @@ pub use spec::ExpectedFindingSpec;
 use crate::base::dates::Date;
 use crate::base::error::Error;
 use crate::base::i18n::Localized;
+use crate::msg;
 use include_dir::{include_dir, Dir};
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
@@ -420,17 +421,31 @@ pub(crate) fn compile(pattern: &str, file: &str, what: &str) -> Result<Regex, Er
         .case_insensitive(true)
         .size_limit(1 << 22)
         .build()
-        .map_err(|e| Error::Config(format!("{file}: {what}: invalid pattern {pattern:?}: {e}")))
+        .map_err(|e| {
+            Error::Config(msg!(
+                "config.invalid_pattern",
+                file = file,
+                what = what,
+                pattern = pattern,
+                cause = e
+            ))
+        })
 }
 
 fn date(s: &str, file: &str, what: &str) -> Result<Date, Error> {
-    Date::parse_iso(s)
-        .ok_or_else(|| Error::Config(format!("{file}: {what}: not a YYYY-MM-DD date: {s:?}")))
+    Date::parse_iso(s).ok_or_else(|| {
+        Error::Config(msg!(
+            "config.not_a_date",
+            file = file,
+            what = what,
+            value = s
+        ))
+    })
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T, Error> {
     // The toml error names the line and column.
-    toml::from_str(text).map_err(|e| Error::Config(format!("{file}: {e}")))
+    toml::from_str(text).map_err(|e| Error::Config(msg!("config.in_file", file = file, cause = e)))
 }
 
 /// The files of a template folder, by relative path.
@@ -516,7 +531,13 @@ impl Catalog {
         for (name, text) in &files {
             if name.ends_with(".j2") {
                 env.add_template_owned(name.clone(), text.clone())
-                    .map_err(|e| Error::Config(format!("{name}: {e:#}")))?;
+                    .map_err(|e| {
+                        Error::Config(msg!(
+                            "config.in_file",
+                            file = name,
+                            cause = format!("{e:#}")
+                        ))
+                    })?;
             }
         }
         let mut by_id: BTreeMap<String, Template> = BTreeMap::new();
@@ -532,7 +553,7 @@ impl Catalog {
         let need = |rel: &str| {
             files
                 .get(rel)
-                .ok_or_else(|| Error::Config(format!("clause-templates: missing {rel}")))
+                .ok_or_else(|| Error::Config(msg!("config.missing_file", file = rel)))
         };
         let legal = load_legal(need("rules/legal-references.toml")?)?;
         let terms = load_terms(need("rules/outdated-terms.toml")?)?;
@@ -570,15 +591,22 @@ impl Catalog {
     /// Renders a template's wording with the given parameters (strict: a missing variable is an
     /// error naming it).
     pub fn render(&self, template: &Template, params: &serde_json::Value) -> Result<String, Error> {
-        let wording = self
-            .env
-            .get_template(&template.wording)
-            .map_err(|e| Error::Config(format!("{}: {e:#}", template.wording)))?;
+        let wording = self.env.get_template(&template.wording).map_err(|e| {
+            Error::Config(msg!(
+                "config.in_file",
+                file = template.wording,
+                cause = format!("{e:#}")
+            ))
+        })?;
         wording
             .render(minijinja::Value::from(minijinja::value::Serde(params)))
             .map_err(|e| {
                 let line = e.line().map_or(String::new(), |l| format!(":{l}"));
-                Error::Config(format!("{}{line}: {e}", template.wording))
+                Error::Config(msg!(
+                    "config.in_file",
+                    file = format!("{}{line}", template.wording),
+                    cause = e
+                ))
             })
     }
 }
@@ -589,12 +617,14 @@ impl Template {
         file: &str,
         env: &minijinja::Environment<'static>,
     ) -> Result<Self, Error> {
-        let kind = ClauseKind::parse(&spec.kind)
-            .ok_or_else(|| Error::Config(format!("{file}: unknown kind {:?}", spec.kind)))?;
+        let kind = ClauseKind::parse(&spec.kind).ok_or_else(|| {
+            Error::Config(msg!("config.unknown_kind", file = file, kind = spec.kind))
+        })?;
         if env.get_template(&spec.wording).is_err() {
-            return Err(Error::Config(format!(
-                "{file}: wording {:?} not found beside it",
-                spec.wording
+            return Err(Error::Config(msg!(
+                "config.wording_not_found",
+                file = file,
+                wording = spec.wording
             )));
         }
         let signals = spec
@@ -621,11 +651,16 @@ impl Template {
                 let what = format!("element {}", e.id);
                 Ok(Element {
                     id: ElementId::parse(&e.id).ok_or_else(|| {
-                        Error::Config(format!("{file}: unknown element {:?}", e.id))
+                        Error::Config(msg!("config.unknown_element", file = file, element = e.id))
                     })?,
                     label: Localized::new(&e.label, e.label_en.as_deref()),
                     severity: Severity::parse(&e.severity).ok_or_else(|| {
-                        Error::Config(format!("{file}: {what}: unknown severity {:?}", e.severity))
+                        Error::Config(msg!(
+                            "config.unknown_severity",
+                            file = file,
+                            what = what,
+                            severity = e.severity
+                        ))
                     })?,
                     patterns: e
                         .patterns
@@ -644,9 +679,11 @@ impl Template {
                 Ok(Parameter {
                     name: p.name.clone(),
                     kind: ParamType::parse(&p.kind).ok_or_else(|| {
-                        Error::Config(format!(
-                            "{file}: parameter {}: unknown type {:?}",
-                            p.name, p.kind
+                        Error::Config(msg!(
+                            "config.unknown_parameter_type",
+                            file = file,
+                            name = p.name,
+                            kind = p.kind
                         ))
                     })?,
                     unit: p.unit.clone(),
@@ -660,16 +697,24 @@ impl Template {
             for f in &example.findings {
                 if let Some(element) = &f.element {
                     if !elements.iter().any(|e| e.id.as_str() == element) {
-                        return Err(Error::Config(format!(
-                            "{file}: example {:?} expects element {element:?}, which this model does not declare",
-                            example.name
+                        return Err(Error::Config(msg!(
+                            "config.example_element",
+                            file = file,
+                            example = example.name,
+                            element = element
                         )));
                     }
                 }
             }
         }
-        let defaults = serde_json::to_value(&spec.defaults)
-            .map_err(|e| Error::Config(format!("{file}: defaults: {e}")))?;
+        let defaults = serde_json::to_value(&spec.defaults).map_err(|e| {
+            Error::Config(msg!(
+                "config.in_field",
+                file = file,
+                what = "defaults",
+                cause = e
+            ))
+        })?;
         Ok(Template {
             id: spec.id,
             kind,
@@ -743,7 +788,9 @@ fn load_terms(text: &str) -> Result<Vec<OutdatedTerm>, Error> {
             Ok(OutdatedTerm {
                 pattern: RegexBuilder::new(&t.pattern.replace("\\b", "(?-u:\\b)"))
                     .build()
-                    .map_err(|e| Error::Config(format!("{file}: {what}: {e}")))?,
+                    .map_err(|e| {
+                        Error::Config(msg!("config.in_field", file = file, what = what, cause = e))
+                    })?,
                 replaced_on: date(&t.replaced_on, file, &what)?,
                 substitute: t.substitute.unwrap_or_else(|| t.replacement.clone()),
                 term: t.term,
@@ -765,8 +812,10 @@ fn load_thresholds(text: &str) -> Result<(MandatoryCondition, Vec<AnruMinimum>),
                 "works" => AnruScope::Works,
                 "gup" => AnruScope::Gup,
                 other => {
-                    return Err(Error::Config(format!(
-                        "{file}: anru_minimum scope {other:?} is not one of works, gup"
+                    return Err(Error::Config(msg!(
+                        "config.anru_scope",
+                        file = file,
+                        scope = other
                     )))
                 }
             };
@@ -800,8 +849,10 @@ fn load_thresholds(text: &str) -> Result<(MandatoryCondition, Vec<AnruMinimum>),
                             .into_iter()
                             .find(|c| c.as_str() == b)
                             .ok_or_else(|| {
-                                Error::Config(format!(
-                                    "{file}: threshold buyer {b:?} is not one of central_government, contracting_authority, contracting_entity"
+                                Error::Config(msg!(
+                                    "config.threshold_buyer",
+                                    file = file,
+                                    buyer = b
                                 ))
                             })?,
                     ),

@@ -235,7 +235,14 @@ fn a_merge_with_a_truncated_last_line_keeps_the_complete_lines() {
     std::fs::write(&shard, &cut).unwrap();
     let out = run(&["report", "merge", "--format", "jsonl", s(&shard)]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(lines(&out).len(), 2, "the two complete lines are merged");
+    let merged = lines(&out);
+    assert_eq!(
+        merged.len(),
+        3,
+        "the two complete lines, then the mark of an incomplete report"
+    );
+    assert_eq!(merged[2]["type"], "summary");
+    assert_eq!(merged[2]["interrupted"], true);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(&format!("{}:3", shard.display())),
@@ -710,6 +717,9 @@ fn with_isolate_memory_running_out_costs_one_line_not_the_batch() {
             "1",
             "--max-text",
             "200M",
+            // Memory, not time, must end the child: a loaded machine reads slowly.
+            "--timeout-per-file",
+            "900",
             "--isolate",
             s(&big),
             s(&archive),
@@ -734,7 +744,7 @@ fn with_isolate_memory_running_out_costs_one_line_not_the_batch() {
             died["error"]["message"]
                 .as_str()
                 .unwrap()
-                .contains("child process died"),
+                .contains("le processus fils s'est arrêté brutalement"),
             "{died}"
         );
     }
@@ -750,6 +760,8 @@ fn with_isolate_memory_running_out_costs_one_line_not_the_batch() {
             "json",
             "--max-text",
             "200M",
+            "--timeout-per-file",
+            "900",
             "--isolate",
             s(&big),
         ],
@@ -947,7 +959,7 @@ fn with_isolate_a_child_that_stops_responding_is_killed_by_the_parent() {
         timed_out["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("child process was stopped"),
+            .contains("son processus fils a été arrêté"),
         "{timed_out}"
     );
     for name in ["a-good.txt", "c-good.txt"] {

@@ -9,6 +9,7 @@
 use super::zipped::Container;
 use super::{disk, read_bytes, read_isolated, read_path, Limits, ReadOutcome};
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use std::path::{Path, PathBuf};
 
 /// Separator between an archive's path and a member's path, and between the folders of a
@@ -64,9 +65,10 @@ impl<'a> Archive<'a> {
         if container.len() > MAX_MEMBERS {
             return Err(Problem::new(
                 Code::TooLarge,
-                format!(
-                    "archive de {} entrées, au-delà de la limite de {MAX_MEMBERS}",
-                    container.len()
+                msg!(
+                    "problem.too_large.archive_members",
+                    count = container.len(),
+                    max = MAX_MEMBERS
                 ),
             ));
         }
@@ -97,7 +99,7 @@ impl<'a> Archive<'a> {
         let bytes = if encrypted {
             Err(Problem::new(
                 Code::Encrypted,
-                "membre chiffré dans l'archive (mot de passe) ; extrayez-le avec son mot de passe et analysez-le à part",
+                msg!("problem.encrypted.archive_member"),
             ))
         } else {
             self.container.bytes_at(index, &name)
@@ -265,7 +267,7 @@ fn find<T>(path: &Path, limits: &Limits, leaf: &dyn Fn(Leaf<'_>) -> T) -> Vec<Fo
         if inner.is_some() {
             let problem = Problem::new(
                 Code::Unreadable,
-                format!("{} n'est pas une archive ZIP", file.display()),
+                msg!("problem.unreadable.not_zip", path = file.display()),
             );
             return vec![found(path.to_path_buf(), None, Err(problem))];
         }
@@ -309,10 +311,10 @@ pub fn read_document(path: &Path, limits: &Limits) -> ReadOutcome {
         format: None,
         result: Err(Problem::new(
             Code::Unreadable,
-            format!(
-                "{} contient {} documents, pas un seul",
-                path.display(),
-                entries.len()
+            msg!(
+                "problem.unreadable.many_documents",
+                path = path.display(),
+                count = entries.len()
             ),
         )),
         warnings: Vec::new(),
@@ -372,7 +374,11 @@ impl<T> Walk<'_, T> {
                 } else {
                     let problem = Problem::new(
                         Code::Unreadable,
-                        format!("l'archive {prefix} n'a pas de membre « {inner} »"),
+                        msg!(
+                            "problem.unreadable.no_member",
+                            archive = prefix,
+                            member = inner
+                        ),
                     );
                     out.push(failed(
                         here(Some(inner)),
@@ -384,7 +390,7 @@ impl<T> Walk<'_, T> {
             }
         };
         if wanted.is_empty() {
-            let problem = Problem::new(Code::EmptyFile, "archive sans aucun document");
+            let problem = Problem::new(Code::EmptyFile, msg!("problem.empty_file.archive"));
             let path = here(None);
             out.push(failed(path.clone(), archive_of(path), problem));
             return;
@@ -404,7 +410,7 @@ impl<T> Walk<'_, T> {
                 if depth >= MAX_DEPTH {
                     let problem = Problem::new(
                         Code::TooLarge,
-                        format!("archives imbriquées sur plus de {MAX_DEPTH} niveaux ; extrayez celle-ci et analysez-la à part"),
+                        msg!("problem.too_large.archive_depth", depth = MAX_DEPTH),
                     );
                     out.push(failed(PathBuf::from(path), archive_path, problem));
                 } else {

@@ -3,6 +3,7 @@
 //! the bytes actually read, whatever the metadata said.
 
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -13,13 +14,13 @@ pub(crate) fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, Problem> {
     // `metadata` follows links and never opens the file, so a FIFO cannot block here.
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.is_dir() {
-        return Err(Problem::new(Code::Unreadable, "is a folder, not a file"));
+        return Err(Problem::new(Code::Unreadable, msg!("io.is_a_directory")));
     }
     if !meta.is_file() {
-        return Err(not_regular(kind_of(&meta.file_type())));
+        return Err(not_regular(&kind_of(&meta.file_type())));
     }
     if let Some(place) = pseudo_file_system(path) {
-        return Err(not_regular(place));
+        return Err(not_regular(&place));
     }
     if meta.len() > max {
         return Err(too_large(meta.len(), max));
@@ -28,7 +29,7 @@ pub(crate) fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, Problem> {
     // The path may have been replaced between the check and the opening: check what was opened.
     let opened = file.metadata().map_err(unreadable)?;
     if !opened.is_file() {
-        return Err(not_regular(kind_of(&opened.file_type())));
+        return Err(not_regular(&kind_of(&opened.file_type())));
     }
     let mut bytes = Vec::with_capacity(opened.len().min(max) as usize);
     // One byte past the limit tells a file that grew while being read from one at the limit.
@@ -38,7 +39,7 @@ pub(crate) fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, Problem> {
     if bytes.len() as u64 > max {
         return Err(Problem::new(
             Code::TooLarge,
-            format!("le fichier dépasse la limite de {max} octets à la lecture (il a grandi depuis son examen)"),
+            msg!("problem.too_large.grew", max = max),
         ));
     }
     Ok(bytes)
@@ -48,41 +49,41 @@ pub(crate) fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, Problem> {
 pub(crate) fn too_large(size: u64, limit: u64) -> Problem {
     Problem::new(
         Code::TooLarge,
-        format!("file is {size} bytes, above the {limit}-byte limit"),
+        msg!("problem.too_large.file", size = size, limit = limit),
     )
 }
 
 fn not_regular(what: &str) -> Problem {
     Problem::new(
         Code::NotARegularFile,
-        format!("{what}, pas un fichier ordinaire : non lu"),
+        msg!("problem.not_a_regular_file.kind", what = what),
     )
 }
 
 /// What a non-regular file is, in words.
-fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+fn kind_of(file_type: &std::fs::FileType) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_fifo() {
-            return "tube nommé (FIFO)";
+            return msg!("problem.not_a_regular_file.fifo");
         }
         if file_type.is_socket() {
-            return "socket";
+            return msg!("problem.not_a_regular_file.socket");
         }
         if file_type.is_char_device() {
-            return "périphérique caractère";
+            return msg!("problem.not_a_regular_file.char_device");
         }
         if file_type.is_block_device() {
-            return "périphérique bloc";
+            return msg!("problem.not_a_regular_file.block_device");
         }
     }
     let _ = file_type;
-    "fichier spécial"
+    msg!("problem.not_a_regular_file.special")
 }
 
 /// Kernel pseudo-files look regular (size 0) but are generated on reading and some never end.
-pub(crate) fn pseudo_file_system(path: &Path) -> Option<&'static str> {
+pub(crate) fn pseudo_file_system(path: &Path) -> Option<String> {
     if !cfg!(target_os = "linux") {
         return None;
     }
@@ -90,7 +91,7 @@ pub(crate) fn pseudo_file_system(path: &Path) -> Option<&'static str> {
     ["/proc", "/sys", "/dev"]
         .iter()
         .any(|root| real.starts_with(root))
-        .then_some("pseudo-fichier du noyau")
+        .then(|| msg!("problem.not_a_regular_file.kernel"))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 use super::Ticker;
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
 use crate::read::extract::{Deadline, Limits};
 use std::io::{Cursor, Read};
@@ -24,7 +25,7 @@ pub(crate) fn read(
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
         Problem::new(
             Code::CorruptFile,
-            format!("damaged OLE compound file ({e})"),
+            msg!("problem.corrupt_file.ole", cause = e),
         )
     })?;
     let word = stream(&mut file, "/WordDocument", limits)?;
@@ -60,23 +61,29 @@ fn stream(
     let s = file.open_stream(name).map_err(|_| {
         Problem::new(
             Code::CorruptFile,
-            format!(
-                "the Word document has no {} stream; the file is damaged",
-                &name[1..]
-            ),
+            msg!("problem.corrupt_file.doc_stream", stream = &name[1..]),
         )
     })?;
     let mut out = Vec::new();
     s.take(limits.max_unpacked + 1)
         .read_to_end(&mut out)
-        .map_err(|e| Problem::new(Code::CorruptFile, format!("cannot read {name}: {e}")))?;
+        .map_err(|e| {
+            Problem::new(
+                Code::CorruptFile,
+                msg!(
+                    "problem.corrupt_file.doc_stream_read",
+                    stream = name,
+                    cause = e
+                ),
+            )
+        })?;
     if out.len() as u64 > limits.max_unpacked {
         return Err(Problem::new(
             Code::TooLarge,
-            format!(
-                "{} is larger than {} bytes",
-                &name[1..],
-                limits.max_unpacked
+            msg!(
+                "problem.too_large.doc_stream",
+                stream = &name[1..],
+                max = limits.max_unpacked
             ),
         ));
     }
@@ -91,11 +98,14 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-fn damaged(what: &str) -> Problem {
-    Problem::new(
-        Code::CorruptFile,
-        format!("the Word document's {what} is damaged"),
-    )
+/// `corrupt-file` for a damaged File Information Block.
+fn damaged_header() -> Problem {
+    Problem::new(Code::CorruptFile, msg!("problem.corrupt_file.doc_header"))
+}
+
+/// `corrupt-file` for a damaged piece table.
+fn damaged_pieces() -> Problem {
+    Problem::new(Code::CorruptFile, msg!("problem.corrupt_file.doc_pieces"))
 }
 
 /// What the reader needs from the File Information Block.
@@ -114,25 +124,22 @@ struct Fib {
 impl Fib {
     fn parse(word: &[u8]) -> Result<Fib, Problem> {
         if u16_at(word, 0) != Some(0xA5EC) {
-            return Err(damaged("header (FIB)"));
+            return Err(damaged_header());
         }
-        let nfib = u16_at(word, 2).ok_or_else(|| damaged("header (FIB)"))?;
-        let flags = u16_at(word, 0x0A).ok_or_else(|| damaged("header (FIB)"))?;
+        let nfib = u16_at(word, 2).ok_or_else(damaged_header)?;
+        let flags = u16_at(word, 0x0A).ok_or_else(damaged_header)?;
         if flags & 0x0100 != 0 {
-            return Err(Problem::new(
-                Code::Encrypted,
-                "password-protected Word document; save it without a password and scan again",
-            ));
+            return Err(Problem::new(Code::Encrypted, msg!("problem.encrypted.doc")));
         }
         if nfib < NFIB_WORD97 {
             return Err(Problem::new(
                 Code::UnsupportedFormat,
-                "Word 6.0/95 document, an older format than Word 97; open it and save it as .docx (e.g. `soffice --headless --convert-to docx file.doc`)",
+                msg!("problem.unsupported_format.word95"),
             ));
         }
-        let csw = u16_at(word, 32).ok_or_else(|| damaged("header (FIB)"))? as usize;
+        let csw = u16_at(word, 32).ok_or_else(damaged_header)? as usize;
         let lw = 32 + 2 + csw * 2;
-        let cslw = u16_at(word, lw).ok_or_else(|| damaged("header (FIB)"))? as usize;
+        let cslw = u16_at(word, lw).ok_or_else(damaged_header)? as usize;
         let lw_start = lw + 2;
         let mut ccp = [0u32; 8];
         // FibRgLw97: ccpText is the 4th long, then ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn,
@@ -171,28 +178,26 @@ struct Piece {
 fn pieces(table: &[u8], (fc, lcb): (u32, u32)) -> Result<Vec<Piece>, Problem> {
     let clx = table
         .get(fc as usize..(fc as usize).saturating_add(lcb as usize))
-        .ok_or_else(|| damaged("piece table"))?;
+        .ok_or_else(damaged_pieces)?;
     let mut at = 0;
     // Skip the property modifiers (Prc) before the piece table (Pcdt).
     while clx.get(at) == Some(&1) {
-        let size = u16_at(clx, at + 1).ok_or_else(|| damaged("piece table"))? as usize;
+        let size = u16_at(clx, at + 1).ok_or_else(damaged_pieces)? as usize;
         at += 3 + size;
     }
     if clx.get(at) != Some(&2) {
-        return Err(damaged("piece table"));
+        return Err(damaged_pieces());
     }
-    let size = u32_at(clx, at + 1).ok_or_else(|| damaged("piece table"))? as usize;
-    let plc = clx
-        .get(at + 5..at + 5 + size)
-        .ok_or_else(|| damaged("piece table"))?;
+    let size = u32_at(clx, at + 1).ok_or_else(damaged_pieces)? as usize;
+    let plc = clx.get(at + 5..at + 5 + size).ok_or_else(damaged_pieces)?;
     // n + 1 character positions, then n 8-byte piece descriptors.
     let n = plc.len().saturating_sub(4) / 12;
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let cp_start = u32_at(plc, i * 4).ok_or_else(|| damaged("piece table"))?;
-        let cp_end = u32_at(plc, (i + 1) * 4).ok_or_else(|| damaged("piece table"))?;
+        let cp_start = u32_at(plc, i * 4).ok_or_else(damaged_pieces)?;
+        let cp_end = u32_at(plc, (i + 1) * 4).ok_or_else(damaged_pieces)?;
         let pcd = (n + 1) * 4 + i * 8;
-        let fc_raw = u32_at(plc, pcd + 2).ok_or_else(|| damaged("piece table"))?;
+        let fc_raw = u32_at(plc, pcd + 2).ok_or_else(damaged_pieces)?;
         let compressed = fc_raw & 0x4000_0000 != 0;
         let fc = if compressed {
             (fc_raw & !0x4000_0000) / 2

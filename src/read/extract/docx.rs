@@ -8,6 +8,7 @@
 //! sections by them.
 
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
 use crate::read::extract::xml::{Element, Node};
 use crate::read::extract::zipped::Container;
@@ -37,7 +38,7 @@ pub(crate) fn read_with(
         .ok_or_else(|| {
             Problem::new(
                 Code::CorruptFile,
-                "no word/document.xml in the container: not a Word document, or a damaged one",
+                msg!("problem.corrupt_file.docx_no_document"),
             )
         })?;
     let styles = match zip.part("word/styles.xml", deadline, limits.max_xml_elements())? {
@@ -49,10 +50,7 @@ pub(crate) fn read_with(
         None => Numbering::default(),
     };
     let body = document.child("w:body").ok_or_else(|| {
-        Problem::new(
-            Code::CorruptFile,
-            "word/document.xml has no w:body: the document is damaged",
-        )
+        Problem::new(Code::CorruptFile, msg!("problem.corrupt_file.docx_no_body"))
     })?;
     let mut walker = Walker {
         styles: &styles,
@@ -813,7 +811,7 @@ mod tests {
         let bomb = read_docx(include_bytes!("office_testdata/entity-bomb.docx")).unwrap_err();
         assert_eq!(bomb.code, Code::CorruptFile);
         assert!(
-            bomb.message.contains("entity declarations"),
+            bomb.message.contains("déclarations d'entités"),
             "{}",
             bomb.message
         );

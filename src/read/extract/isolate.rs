@@ -7,6 +7,7 @@
 use super::OcrMode;
 use super::{seconds, Limits, ReadOutcome};
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -28,7 +29,7 @@ pub fn read_isolated(exe: &Path, path: &Path, limits: &Limits) -> ReadOutcome {
         serde_json::from_slice(&out).map_err(|e| {
             Problem::new(
                 Code::InternalError,
-                format!("unreadable answer from the reader process: {e}"),
+                msg!("problem.internal_error.reader_answer", cause = e),
             )
         })
     });
@@ -82,7 +83,7 @@ pub fn run_child(
         Err(e) => {
             return Err(Problem::new(
                 Code::InternalError,
-                format!("cannot start the child process: {e}"),
+                msg!("problem.internal_error.child_start", cause = e),
             ))
         }
     };
@@ -100,10 +101,7 @@ pub fn run_child(
             let _ = child.wait();
             return Err(Problem::new(
                 Code::Timeout,
-                format!(
-                    "the document took longer than {} s; its child process was stopped",
-                    seconds(limits.timeout)
-                ),
+                msg!("problem.timeout.child", seconds = seconds(limits.timeout)),
             ));
         }
     };
@@ -111,7 +109,7 @@ pub fn run_child(
     if !status.success() {
         return Err(Problem::new(
             Code::InternalError,
-            format!("the child process died ({status}): a parser crashed or memory ran out on this document"),
+            msg!("problem.internal_error.child_died", status = status),
         ));
     }
     Ok(out)

@@ -27,6 +27,7 @@ mod xmlfile;
 mod zipped;
 
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::{Extracted, Format};
 use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
@@ -39,7 +40,7 @@ pub use archive::{
     SEPARATOR as MEMBER_SEPARATOR,
 };
 pub use isolate::{read_isolated, run_child, CHECK_COMMAND, CHILD_COMMAND};
-pub use ocr::{tesseract_available, OcrMode, INSTALL_HINT as OCR_INSTALL_HINT, LOW_CONFIDENCE};
+pub use ocr::{install_hint as ocr_install_hint, tesseract_available, OcrMode, LOW_CONFIDENCE};
 pub use sniff::sniff;
 
 /// Reads a DOCX as it was before its tracked changes (every change rejected); the normal
@@ -115,7 +116,7 @@ impl Deadline {
         if Instant::now() > self.0 {
             Err(Problem::new(
                 Code::Timeout,
-                "reading took longer than the per-file time limit",
+                msg!("problem.timeout.deadline"),
             ))
         } else {
             Ok(())
@@ -231,7 +232,11 @@ pub fn read_bytes_here(
         if is_mislabelled(format, ext) {
             warnings.push(Problem::new(
                 Code::MislabelledFile,
-                format!("named .{ext} but the content is {format}; read as {format}"),
+                msg!(
+                    "problem.mislabelled_file.content",
+                    ext = ext,
+                    format = format
+                ),
             ));
         }
     }
@@ -244,14 +249,17 @@ pub fn read_bytes_here(
         }
         Err(Problem::new(
             Code::InternalError,
-            format!("a parser crashed: {}", located_panic(payload.as_ref())),
+            msg!(
+                "problem.internal_error.parser_crashed",
+                cause = located_panic(payload.as_ref())
+            ),
         ))
     });
     // Text formats are decoded chunk by chunk when they mix encodings: say so.
     if matches!(format, Format::Txt | Format::Md | Format::Html) && text::is_mixed(&bytes) {
         warnings.push(Problem::new(
             Code::MixedEncoding,
-            "le texte mêle l'UTF-8 et le Windows-1252 ; chaque partie a été décodée selon le sien",
+            msg!("problem.mixed_encoding.decoded_apart"),
         ));
     }
     drop(bytes);
@@ -288,7 +296,7 @@ fn within_text_limit(extracted: Extracted, max: u64) -> Result<Extracted, Proble
 pub(crate) fn text_too_long(chars: u64, max: u64) -> Problem {
     Problem::new(
         Code::TooLarge,
-        format!("le texte compte {chars} caractères, au-delà de la limite de {max} (--max-text)"),
+        msg!("problem.too_large.text", chars = chars, max = max),
     )
 }
 
@@ -373,7 +381,11 @@ thread_local! {
 pub(crate) fn located_panic(payload: &(dyn std::any::Any + Send)) -> String {
     let at = PANIC_AT.with(|p| p.borrow_mut().take());
     match at {
-        Some(at) => format!("{} (at {at})", panic_message(payload)),
+        Some(at) => msg!(
+            "problem.internal_error.panic_at",
+            cause = panic_message(payload),
+            at = at
+        ),
         None => panic_message(payload),
     }
 }
@@ -390,10 +402,7 @@ where
     let over_time = || {
         Problem::new(
             Code::Timeout,
-            format!(
-                "reading took longer than {} s; raise --timeout-per-file or use --isolate",
-                seconds(timeout)
-            ),
+            msg!("problem.timeout.reading", seconds = seconds(timeout)),
         )
     };
     READER.with(|cell| {
@@ -404,7 +413,7 @@ where
         let Some(reader) = slot.as_ref() else {
             return Err(Problem::new(
                 Code::InternalError,
-                "could not start a reader thread",
+                msg!("problem.internal_error.reader_thread_start"),
             ));
         };
         let (result_tx, results) = mpsc::channel();
@@ -420,7 +429,7 @@ where
             *slot = None;
             return Err(Problem::new(
                 Code::InternalError,
-                "the reader thread stopped",
+                msg!("problem.internal_error.reader_thread_stopped"),
             ));
         }
         match results.recv_timeout(timeout) {
@@ -428,11 +437,14 @@ where
             Ok(Ok(Err(crate::base::deadline::Expired))) => Err(over_time()),
             Ok(Err(message)) => Err(Problem::new(
                 Code::InternalError,
-                format!("a parser crashed: {message}"),
+                msg!("problem.internal_error.parser_crashed", cause = message),
             )),
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 *slot = None;
-                Err(Problem::new(Code::InternalError, "the reader thread died"))
+                Err(Problem::new(
+                    Code::InternalError,
+                    msg!("problem.internal_error.reader_thread_died"),
+                ))
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 // Abandon the busy thread: dropping its channel ends it once its job returns.
@@ -498,7 +510,7 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     } else if let Some(s) = payload.downcast_ref::<String>() {
         s.clone()
     } else {
-        "unknown panic".to_string()
+        msg!("problem.internal_error.unknown_panic")
     }
 }
 
@@ -527,11 +539,9 @@ fn text_layer_problem(format: Format, extracted: &Extracted) -> Option<Problem> 
     let hint = extracted.text_layer_hint.as_deref();
     if total == 0 {
         let what = match hint {
-            Some(hint) => hint,
-            None if format == Format::Pdf => {
-                "no text layer (scanned image?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
-            }
-            None => "the document holds no text",
+            Some(hint) => hint.to_string(),
+            None if format == Format::Pdf => msg!("problem.no_text_layer.pdf"),
+            None => msg!("problem.no_text_layer.empty"),
         };
         return Some(Problem::new(Code::NoTextLayer, what));
     }
@@ -547,24 +557,30 @@ fn text_layer_problem(format: Format, extracted: &Extracted) -> Option<Problem> 
     if garbage * 4 > total && format != Format::Pdf {
         return Some(Problem::new(
             Code::NoTextLayer,
-            format!(
-                "le texte lu est en grande partie illisible ({garbage} caractères sur {total}) ; vérifiez l'encodage ou ré-exportez le fichier"
+            msg!(
+                "problem.no_text_layer.garbled_text",
+                garbage = garbage,
+                total = total
             ),
         ));
     }
     if garbage * 4 > total || few_letters {
         return Some(Problem::new(
             Code::NoTextLayer,
-            format!(
-                "text layer looks garbled ({garbage} unreadable of {total} characters); run OCR first, e.g. `ocrmypdf --force-ocr in.pdf out.pdf`"
+            msg!(
+                "problem.no_text_layer.garbled_pdf",
+                garbage = garbage,
+                total = total
             ),
         ));
     }
     if format == Format::Pdf && total < 20 * pages && pages > 1 {
         return Some(Problem::new(
             Code::NoTextLayer,
-            format!(
-                "only {total} characters on {pages} pages (scanned pages?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+            msg!(
+                "problem.no_text_layer.few_characters",
+                total = total,
+                pages = pages
             ),
         ));
     }
@@ -589,9 +605,10 @@ fn low_confidence(extracted: &Extracted) -> Option<Problem> {
     (!low.is_empty()).then(|| {
         Problem::new(
             Code::OcrLowConfidence,
-            format!(
-                "texte lu par OCR avec une confiance moyenne sous {LOW_CONFIDENCE:.0} % : {} ; vérifiez les chiffres sur l'original",
-                low.join(", ")
+            msg!(
+                "problem.ocr_low_confidence.pages",
+                threshold = format!("{LOW_CONFIDENCE:.0}"),
+                pages = low.join(", ")
             ),
         )
     })

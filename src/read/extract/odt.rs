@@ -7,6 +7,7 @@
 //! is skipped.
 
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
 use crate::read::extract::docx::{letters, roman};
 use crate::read::extract::xml::{self, Element, Node};
@@ -32,10 +33,7 @@ pub(crate) fn read(
         if let Some(manifest) = zip.bytes("META-INF/manifest.xml")? {
             // An encrypted package keeps its manifest in clear and says so there.
             if String::from_utf8_lossy(&manifest).contains("encryption-data") {
-                return Err(Problem::new(
-                    Code::Encrypted,
-                    "the document is protected by a password (encrypted OpenDocument package)",
-                ));
+                return Err(Problem::new(Code::Encrypted, msg!("problem.encrypted.odt")));
             }
         }
         let content = zip
@@ -43,7 +41,7 @@ pub(crate) fn read(
             .ok_or_else(|| {
                 Problem::new(
                     Code::CorruptFile,
-                    "no content.xml in the container: not an OpenDocument text, or a damaged one",
+                    msg!("problem.corrupt_file.odt_no_content"),
                 )
             })?;
         let styles = zip.part("styles.xml", deadline, limits.max_xml_elements())?;
@@ -52,32 +50,23 @@ pub(crate) fn read(
         if bytes.len() as u64 > limits.max_unpacked {
             return Err(Problem::new(
                 Code::TooLarge,
-                format!(
-                    "flat OpenDocument of {} bytes exceeds the {}-byte limit",
-                    bytes.len(),
-                    limits.max_unpacked
+                msg!(
+                    "problem.too_large.flat_odt",
+                    size = bytes.len(),
+                    max = limits.max_unpacked
                 ),
             ));
         }
-        let text = xml::decode(bytes.to_vec(), "the flat OpenDocument file")?;
-        let root = xml::parse_within(
-            &text,
-            "the flat OpenDocument file",
-            deadline,
-            limits.max_xml_elements(),
-        )?;
+        let part = msg!("problem.part.flat_odt");
+        let text = xml::decode(bytes.to_vec(), &part)?;
+        let root = xml::parse_within(&text, &part, deadline, limits.max_xml_elements())?;
         (root, None)
     };
 
     let text = content
         .child("office:body")
         .and_then(|b| b.child("office:text"))
-        .ok_or_else(|| {
-            Problem::new(
-                Code::CorruptFile,
-                "content.xml has no office:body/office:text: not a text document, or a damaged one",
-            )
-        })?;
+        .ok_or_else(|| Problem::new(Code::CorruptFile, msg!("problem.corrupt_file.odt_no_text")))?;
     let numbering = Numbering::parse(&[Some(&content), styles.as_ref()]);
     let mut walker = Walker {
         styles: &numbering,
@@ -783,7 +772,7 @@ mod tests {
         let bomb = br#"<?xml version="1.0"?><!DOCTYPE office:document [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body><office:text>&b;</office:text></office:body></office:document>"#;
         let err = read_odt(bomb).unwrap_err();
         assert_eq!(err.code, Code::CorruptFile);
-        assert!(err.message.contains("entity declarations"));
+        assert!(err.message.contains("déclarations d'entités"));
 
         let truncated = include_bytes!("office_testdata/sample.odt");
         let err = read_odt(&truncated[..truncated.len() * 6 / 10]).unwrap_err();

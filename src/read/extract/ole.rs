@@ -2,6 +2,7 @@
 //! encrypted wrapper Office puts around a password-protected DOCX apart.
 
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::Format;
 use std::io::Cursor;
 
@@ -10,13 +11,13 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
     let file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
         Problem::new(
             Code::CorruptFile,
-            format!("damaged OLE compound file ({e})"),
+            msg!("problem.corrupt_file.ole", cause = e),
         )
     })?;
     if file.exists("/EncryptedPackage") || file.exists("/EncryptionInfo") {
         return Err(Problem::new(
             Code::Encrypted,
-            "password-protected Office document; save it without a password and scan again",
+            msg!("problem.encrypted.office"),
         ));
     }
     if file.exists("/WordDocument") {
@@ -25,13 +26,10 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
     if file.exists("/Workbook") || file.exists("/Book") {
         return Ok(Format::Xls);
     }
-    let kind = if file.exists("/PowerPoint Document") {
-        "a legacy PowerPoint presentation"
+    let message = if file.exists("/PowerPoint Document") {
+        msg!("problem.unsupported_format.ppt")
     } else {
-        "an OLE compound file"
+        msg!("problem.unsupported_format.ole")
     };
-    Err(Problem::new(
-        Code::UnsupportedFormat,
-        format!("{kind}, not a text document"),
-    ))
+    Err(Problem::new(Code::UnsupportedFormat, message))
 }

@@ -14,6 +14,7 @@ mod layout;
 mod raw;
 
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::{Block, Extracted, Reader};
 use crate::read::extract::{located_panic, panic_message, Deadline, Limits};
 use lopdf::{Document, LoadOptions, ObjectId, Stream};
@@ -40,7 +41,10 @@ pub(crate) fn read(
                 Ok(result) => result,
                 Err(payload) => Err(Problem::new(
                     Code::InternalError,
-                    format!("panicked: {}", located_panic(payload.as_ref())),
+                    msg!(
+                        "problem.internal_error.pdf_panicked",
+                        cause = located_panic(payload.as_ref())
+                    ),
                 )),
             }
         }
@@ -68,8 +72,11 @@ pub(crate) fn read(
 
     let why = match (&primary, primary_garbage) {
         (Err(p), _) => p.message.clone(),
-        (Ok(e), _) if e.char_count() == 0 => "no text found".to_string(),
-        (_, Some(share)) => format!("{:.0} % unreadable characters", share * 100.0),
+        (Ok(e), _) if e.char_count() == 0 => msg!("problem.degraded_extraction.no_text_found"),
+        (_, Some(share)) => msg!(
+            "problem.degraded_extraction.unreadable_share",
+            percent = format!("{:.0}", share * 100.0)
+        ),
         _ => String::new(),
     };
     deadline.check()?;
@@ -83,9 +90,9 @@ pub(crate) fn read(
             }
         };
         if better {
-            fallback.notes.push(format!(
-                "PDF text reader failed ({why}); read with pdf-extract"
-            ));
+            fallback
+                .notes
+                .push(msg!("problem.degraded_extraction.pdf_extract", cause = why));
             return Ok(fallback);
         }
     }
@@ -95,9 +102,9 @@ pub(crate) fn read(
     // straight from the file.
     if let Some(mut recovered) = raw::read(bytes, limits, deadline)? {
         if garbage_share(&recovered) <= GARBLED_SHARE {
-            recovered.notes.push(format!(
-                "PDF endommagé ({why}) ; texte récupéré directement dans ses flux de contenu, mise en page approximative"
-            ));
+            recovered
+                .notes
+                .push(msg!("problem.degraded_extraction.raw_streams", cause = why));
             recovered.notes.extend(bypassed);
             return Ok(recovered);
         }
@@ -113,7 +120,7 @@ pub(crate) fn read(
         if extracted.char_count() == 0 && !images {
             return Err(Problem::new(
                 Code::CorruptFile,
-                format!("PDF endommagé : ni texte ni image lisible dans ses pages ({why}) ; ré-exportez-le depuis sa source"),
+                msg!("problem.corrupt_file.pdf_empty", cause = why),
             ));
         }
         // Our text is empty or garbled and nothing did better: the caller flags the text layer.
@@ -121,15 +128,15 @@ pub(crate) fn read(
     }
     if let Ok(doc) = &doc {
         if let Some(mut fallback) = read_lopdf(doc, limits) {
-            fallback.notes.push(format!(
-                "PDF text reader and pdf-extract failed ({why}); read with lopdf, line layout degraded"
-            ));
+            fallback
+                .notes
+                .push(msg!("problem.degraded_extraction.lopdf", cause = why));
             return Ok(fallback);
         }
     }
     Err(Problem::new(
         Code::CorruptFile,
-        format!("damaged PDF ({why}); re-export it from its source"),
+        msg!("problem.corrupt_file.pdf", cause = why),
     ))
 }
 
@@ -161,14 +168,22 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<(Document, Option<St
         Ok(Err(lopdf::Error::Decompress(e))) => {
             return Err(Problem::new(
                 Code::TooLarge,
-                format!("a PDF stream decompresses beyond the limit ({e})"),
+                msg!("problem.too_large.pdf_stream", cause = e),
             ))
         }
-        Ok(Err(e)) => return Err(Problem::new(Code::CorruptFile, format!("lopdf: {e}"))),
+        Ok(Err(e)) => {
+            return Err(Problem::new(
+                Code::CorruptFile,
+                msg!("problem.corrupt_file.lopdf", cause = e),
+            ))
+        }
         Err(payload) => {
             return Err(Problem::new(
                 Code::CorruptFile,
-                format!("lopdf panicked: {}", panic_message(payload.as_ref())),
+                msg!(
+                    "problem.corrupt_file.lopdf_panicked",
+                    cause = panic_message(payload.as_ref())
+                ),
             ))
         }
     };
@@ -191,15 +206,10 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<(Document, Option<St
             doc.trailer.remove(b"Encrypt");
             return Ok((
                 doc,
-                Some(format!(
-                    "gestionnaire de sécurité inconnu « {handler} » : PDF lu sans déchiffrement"
-                )),
+                Some(msg!("problem.encrypted.pdf_handler", handler = handler)),
             ));
         }
-        return Err(Problem::new(
-            Code::Encrypted,
-            "the PDF is protected by a user password; remove the protection and scan again",
-        ));
+        return Err(Problem::new(Code::Encrypted, msg!("problem.encrypted.pdf")));
     }
     Ok((doc, None))
 }
@@ -218,9 +228,10 @@ fn check_pages(doc: &Document, limits: &Limits) -> Result<(), Problem> {
     if count as u64 > limits.max_pages as u64 {
         return Err(Problem::new(
             Code::TooLarge,
-            format!(
-                "the PDF has {count} pages, above the {}-page limit",
-                limits.max_pages
+            msg!(
+                "problem.too_large.pdf_pages",
+                count = count,
+                max = limits.max_pages
             ),
         ));
     }
@@ -253,7 +264,7 @@ impl Budget {
                 ..
             })) => Err(Problem::new(
                 Code::TooLarge,
-                "the PDF's decompressed streams exceed the size limit",
+                msg!("problem.too_large.pdf_streams"),
             )),
             Err(_) => Ok(Vec::new()),
         }

@@ -7,6 +7,7 @@
 
 use super::Ticker;
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::{Block, BlockKind, Extracted, Part, Reader, CELL_SEPARATOR};
 use crate::read::extract::Deadline;
 use encoding_rs::Encoding;
@@ -105,7 +106,7 @@ impl<'a> Parser<'a> {
                     if self.stack.len() >= MAX_GROUP_DEPTH {
                         return Err(Problem::new(
                             Code::CorruptFile,
-                            format!("RTF groups nest more than {MAX_GROUP_DEPTH} deep; refused"),
+                            msg!("problem.corrupt_file.rtf_depth", depth = MAX_GROUP_DEPTH),
                         ));
                     }
                     self.stack.push(self.state);

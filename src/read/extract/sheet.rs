@@ -7,6 +7,7 @@
 //! `0,05`.
 
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::{
     Block, BlockKind, Extracted, Format, Reader as ReaderKind, CELL_SEPARATOR,
 };
@@ -91,14 +92,11 @@ where
 fn refused(message: &str) -> Problem {
     let lower = message.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
-        Problem::new(
-            Code::Encrypted,
-            "password-protected workbook; save it without a password and scan again",
-        )
+        Problem::new(Code::Encrypted, msg!("problem.encrypted.workbook"))
     } else {
         Problem::new(
             Code::CorruptFile,
-            format!("the workbook cannot be read ({message}); the file is damaged"),
+            msg!("problem.corrupt_file.workbook", cause = message),
         )
     }
 }
@@ -142,22 +140,25 @@ fn check_unpacked_size(bytes: &[u8], budget: u64) -> Result<(), Problem> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         Problem::new(
             Code::CorruptFile,
-            format!("damaged zip container ({e}); the file is truncated or not a workbook"),
+            msg!("problem.corrupt_file.workbook_zip", cause = e),
         )
     })?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let entry = archive
-            .by_index_raw(i)
-            .map_err(|e| Problem::new(Code::CorruptFile, format!("damaged workbook entry: {e}")))?;
+        let entry = archive.by_index_raw(i).map_err(|e| {
+            Problem::new(
+                Code::CorruptFile,
+                msg!("problem.corrupt_file.workbook_entry", cause = e),
+            )
+        })?;
         if entry.size() > super::zipped::ratio_cap(entry.compressed_size()) {
             return Err(Problem::new(
                 Code::TooLarge,
-                format!(
-                    "{} inflates from {} to {} bytes (zip bomb?); refused",
-                    entry.name().unwrap_or_default(),
-                    entry.compressed_size(),
-                    entry.size()
+                msg!(
+                    "problem.too_large.workbook_ratio",
+                    name = entry.name().unwrap_or_default(),
+                    compressed = entry.compressed_size(),
+                    size = entry.size()
                 ),
             ));
         }
@@ -166,7 +167,11 @@ fn check_unpacked_size(bytes: &[u8], budget: u64) -> Result<(), Problem> {
     if total > budget {
         return Err(Problem::new(
             Code::TooLarge,
-            format!("the workbook unpacks to {total} bytes, above the {budget}-byte limit"),
+            msg!(
+                "problem.too_large.workbook_unpacked",
+                total = total,
+                max = budget
+            ),
         ));
     }
     Ok(())
@@ -238,8 +243,10 @@ fn check_declared_cells(bytes: &[u8], budget: u64, deadline: Deadline) -> Result
                     if cells.saturating_mul(cell) > budget {
                         return Err(Problem::new(
                             Code::TooLarge,
-                            format!(
-                                "a sheet declares {cells} cells, more than --max-unpacked ({budget} bytes) can hold; the file is damaged or far larger than a tender's annex"
+                            msg!(
+                                "problem.too_large.sheet_cells",
+                                cells = cells,
+                                budget = budget
                             ),
                         ));
                     }
@@ -310,10 +317,12 @@ impl Extent {
         if cells.saturating_mul(size) > budget {
             return Err(Problem::new(
                 Code::TooLarge,
-                format!(
-                    "a sheet's cells span {} rows by {} columns, {cells} cells, more than --max-unpacked ({budget} bytes) can hold; the file is damaged or far larger than a tender's annex",
-                    r1 - r0 + 1,
-                    c1 - c0 + 1
+                msg!(
+                    "problem.too_large.sheet_span",
+                    rows = r1 - r0 + 1,
+                    columns = c1 - c0 + 1,
+                    cells = cells,
+                    budget = budget
                 ),
             ));
         }

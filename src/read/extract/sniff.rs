@@ -4,13 +4,17 @@
 use super::ole;
 use super::zipped;
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::Format;
 
 /// Decides the format of `bytes`; `extension` (lowercase, no dot) only separates Markdown from
 /// plain text, which content cannot.
 pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Result<Format, Problem> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Problem::new(Code::EmptyFile, "the file is empty"));
+        return Err(Problem::new(
+            Code::EmptyFile,
+            msg!("problem.empty_file.empty"),
+        ));
     }
     // PDF readers accept the header anywhere in the first kilobyte (some writers prepend junk).
     if find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
@@ -29,15 +33,17 @@ pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Result<Format, Problem> {
         return Err(problem);
     }
     if let Some(kind) = binary_kind(bytes) {
-        return Err(Problem::new(
-            Code::UnsupportedFormat,
-            format!("{kind}, not a text document; convert or OCR it to PDF first"),
-        ));
+        let message = match kind {
+            "gzip" => msg!("problem.unsupported_format.gzip"),
+            "executable" => msg!("problem.unsupported_format.executable"),
+            image => msg!("problem.unsupported_format.image", kind = image),
+        };
+        return Err(Problem::new(Code::UnsupportedFormat, message));
     }
     if looks_binary(bytes) {
         return Err(Problem::new(
             Code::UnsupportedFormat,
-            "binary content of an unknown format; expected PDF, DOCX, ODT, HTML, Markdown or text",
+            msg!("problem.unsupported_format.binary"),
         ));
     }
     if looks_like_html(bytes) {
@@ -63,31 +69,34 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// pure-Rust crate reads both safely (RAR's format is proprietary), and unpacking is one command.
 fn other_archive(bytes: &[u8]) -> Option<Problem> {
     let (kind, unpack) = if bytes.starts_with(b"7z\xBC\xAF\x27\x1C") {
-        ("7-Zip", "7z x dce.7z -odce")
+        ("7-Zip", "7z x dce.7z -odce".to_string())
     } else if bytes.starts_with(b"Rar!\x1A\x07") {
-        ("RAR", "unrar x dce.rar dce/ (ou 7z x dce.rar -odce)")
+        ("RAR", msg!("problem.unsupported_archive.rar_command"))
     } else {
         return None;
     };
     Some(Problem::new(
         Code::UnsupportedArchive,
-        format!(
-            "archive {kind} : clausier lit les archives ZIP ; décompressez-la (`{unpack}`) et analysez le dossier, ou recompressez-la en ZIP (`cd dce && zip -r ../dce.zip .`)"
+        msg!(
+            "problem.unsupported_archive.unpack",
+            kind = kind,
+            unpack = unpack
         ),
     ))
 }
 
-/// Names common non-document binaries so the message can say what the file really is.
+/// Names common non-document binaries so the message can say what the file really is: an
+/// image's format, `gzip` or `executable`.
 fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
-        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"II*\x00", "a TIFF image"),
-        (b"MM\x00*", "a TIFF image"),
-        (b"\x1F\x8B", "a gzip archive"),
-        (b"\x7FELF", "an executable"),
-        (b"MZ", "an executable"),
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"II*\x00", "TIFF"),
+        (b"MM\x00*", "TIFF"),
+        (b"\x1F\x8B", "gzip"),
+        (b"\x7FELF", "executable"),
+        (b"MZ", "executable"),
     ];
     MAGIC
         .iter()

@@ -3,6 +3,7 @@
 
 use super::Limits;
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::{Block, Extracted, Reader};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use std::borrow::Cow;
@@ -50,7 +51,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Problem> {
         if had_errors && (encoding == UTF_16LE || encoding == UTF_16BE) && body.len() % 2 == 1 {
             return Err(Problem::new(
                 Code::CorruptFile,
-                "UTF-16 text with an odd number of bytes (truncated?)",
+                msg!("problem.corrupt_file.utf16_odd"),
             ));
         }
         return Ok(text.into_owned());

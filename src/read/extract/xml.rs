@@ -8,6 +8,7 @@
 //! that a file using unusual prefixes still reads.
 
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::extract::Deadline;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -108,7 +109,7 @@ fn canonical_prefix(uri: &str) -> Option<&'static str> {
 fn corrupt(part: &str, what: impl std::fmt::Display) -> Problem {
     Problem::new(
         Code::CorruptFile,
-        format!("{part} is not well-formed XML ({what}); the file is damaged"),
+        msg!("problem.corrupt_file.xml", part = part, cause = what),
     )
 }
 
@@ -123,11 +124,15 @@ pub(crate) fn decode(bytes: Vec<u8>, part: &str) -> Result<String, Problem> {
     if let Some(encoding) = utf16 {
         let (text, _, errors) = encoding.decode(&bytes);
         if errors {
-            return Err(corrupt(part, "invalid UTF-16"));
+            return Err(corrupt(
+                part,
+                msg!("problem.corrupt_file.xml_invalid_utf16"),
+            ));
         }
         return Ok(text.into_owned());
     }
-    let mut text = String::from_utf8(bytes).map_err(|_| corrupt(part, "not UTF-8"))?;
+    let mut text = String::from_utf8(bytes)
+        .map_err(|_| corrupt(part, msg!("problem.corrupt_file.xml_not_utf8")))?;
     if text.starts_with('\u{FEFF}') {
         text.drain(..3);
     }
@@ -164,7 +169,10 @@ pub(crate) fn parse_within(
             Ok(pair) => pair,
             Err(e) => {
                 let at = reader.error_position();
-                return Err(corrupt(part, format_args!("{e} near byte {at}")));
+                return Err(corrupt(
+                    part,
+                    msg!("problem.corrupt_file.xml_near_byte", cause = e, at = at),
+                ));
             }
         };
         let name = match &event {
@@ -176,7 +184,11 @@ pub(crate) fn parse_within(
             if elements > max_elements {
                 return Err(Problem::new(
                     Code::TooLarge,
-                    format!("{part} compte plus de {max_elements} éléments XML (un pour 20 caractères de --max-text) ; refusé pour rester dans la mémoire d'un fichier"),
+                    msg!(
+                        "problem.too_large.xml_elements",
+                        part = part,
+                        max = max_elements
+                    ),
                 ));
             }
         }
@@ -185,7 +197,11 @@ pub(crate) fn parse_within(
                 if stack.len() >= MAX_DEPTH {
                     return Err(Problem::new(
                         Code::CorruptFile,
-                        format!("{part} nests elements more than {MAX_DEPTH} deep; refused"),
+                        msg!(
+                            "problem.corrupt_file.xml_depth",
+                            part = part,
+                            depth = MAX_DEPTH
+                        ),
                     ));
                 }
                 stack.push(open(name.unwrap_or_default(), &e, part)?);
@@ -197,7 +213,7 @@ pub(crate) fn parse_within(
             Event::End(_) => {
                 let element = stack
                     .pop()
-                    .ok_or_else(|| corrupt(part, "closing tag without opening tag"))?;
+                    .ok_or_else(|| corrupt(part, msg!("problem.corrupt_file.xml_unopened_tag")))?;
                 attach(&mut stack, &mut root, element, part)?;
             }
             Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
@@ -210,7 +226,10 @@ pub(crate) fn parse_within(
                         None => {
                             // With DOCTYPE refused nothing can declare it: never guess an
                             // expansion.
-                            return Err(corrupt(part, format_args!("undeclared entity &{};", &*r)));
+                            return Err(corrupt(
+                                part,
+                                msg!("problem.corrupt_file.xml_undeclared_entity", entity = &*r),
+                            ));
                         }
                     },
                     Err(e) => return Err(corrupt(part, e)),
@@ -221,9 +240,7 @@ pub(crate) fn parse_within(
                 if d.to_ascii_uppercase().contains("<!ENTITY") {
                     return Err(Problem::new(
                         Code::CorruptFile,
-                        format!(
-                            "XML entity declarations are not allowed in an office document ({part}); refused as a possible entity bomb"
-                        ),
+                        msg!("problem.corrupt_file.xml_entities", part = part),
                     ));
                 }
             }
@@ -232,9 +249,9 @@ pub(crate) fn parse_within(
         }
     }
     if !stack.is_empty() {
-        return Err(corrupt(part, "ends before its elements are closed"));
+        return Err(corrupt(part, msg!("problem.corrupt_file.xml_unclosed")));
     }
-    root.ok_or_else(|| corrupt(part, "no root element"))
+    root.ok_or_else(|| corrupt(part, msg!("problem.corrupt_file.xml_no_root")))
 }
 
 fn element_name(resolved: ResolveResult<'_>, e: &BytesStart<'_>) -> String {
@@ -277,7 +294,7 @@ fn attach(
     match stack.last_mut() {
         Some(parent) => parent.children.push(Node::Element(element)),
         None if root.is_none() => *root = Some(element),
-        None => return Err(corrupt(part, "more than one root element")),
+        None => return Err(corrupt(part, msg!("problem.corrupt_file.xml_many_roots"))),
     }
     Ok(())
 }
@@ -336,7 +353,7 @@ mod tests {
         let err = tree(bomb).unwrap_err();
         assert_eq!(err.code, Code::CorruptFile);
         assert!(
-            err.message.contains("entity declarations"),
+            err.message.contains("déclarations d'entités"),
             "{}",
             err.message
         );

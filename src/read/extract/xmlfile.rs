@@ -5,12 +5,13 @@
 use super::xml::{self, Element, Node};
 use super::Deadline;
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::{Block, Extracted, Reader};
 
 /// Reads an XML file.
 pub(crate) fn read(bytes: &[u8], deadline: Deadline) -> Result<Extracted, Problem> {
     let text = decode(bytes)?;
-    let root = xml::parse(&text, "the XML file", deadline)?;
+    let root = xml::parse(&text, &msg!("problem.part.xml_file"), deadline)?;
     if super::ted::is_ted(&root) {
         return Ok(super::ted::read(&root));
     }
@@ -50,14 +51,17 @@ fn decode(bytes: &[u8]) -> Result<String, Problem> {
                 if errors {
                     return Err(Problem::new(
                         Code::CorruptFile,
-                        format!("the XML file is not valid {}", encoding.name()),
+                        msg!(
+                            "problem.corrupt_file.xml_encoding",
+                            encoding = encoding.name()
+                        ),
                     ));
                 }
                 return Ok(text.into_owned());
             }
         }
     }
-    xml::decode(bytes.to_vec(), "the XML file")
+    xml::decode(bytes.to_vec(), &msg!("problem.part.xml_file"))
 }
 
 /// One paragraph per element that holds text of its own.

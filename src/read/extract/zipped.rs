@@ -2,6 +2,7 @@
 //! a hard cap on decompressed size, so that a zip bomb costs a bounded amount of memory.
 
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::Format;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
@@ -19,7 +20,7 @@ impl<'a> Container<'a> {
         let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
             Problem::new(
                 Code::CorruptFile,
-                format!("damaged zip container ({e}); the file is truncated or not a document"),
+                msg!("problem.corrupt_file.zip", cause = e),
             )
         })?;
         Ok(Container {
@@ -99,12 +100,15 @@ impl<'a> Container<'a> {
             } else {
                 Code::CorruptFile
             };
-            Problem::new(code, format!("cannot open {name} in the container: {e}"))
+            Problem::new(
+                code,
+                msg!("problem.corrupt_file.zip_entry", name = name, cause = e),
+            )
         })?;
         if entry.encrypted() {
             return Err(Problem::new(
                 Code::Encrypted,
-                format!("{name} is encrypted inside the container"),
+                msg!("problem.encrypted.zip_entry", name = name),
             ));
         }
         let declared = entry.size();
@@ -125,7 +129,11 @@ impl<'a> Container<'a> {
         let read = entry.take(cap + 1).read_to_end(&mut out).map_err(|e| {
             Problem::new(
                 Code::CorruptFile,
-                format!("{name} inside the container is damaged: {e}"),
+                msg!(
+                    "problem.corrupt_file.zip_entry_damaged",
+                    name = name,
+                    cause = e
+                ),
             )
         })?;
         if read as u64 > most {
@@ -149,9 +157,10 @@ pub(crate) const MAX_XML_PART: u64 = 256 * 1024 * 1024;
 fn part_too_large(name: &str, most: u64) -> Problem {
     Problem::new(
         Code::TooLarge,
-        format!(
-            "{name} décompressé dépasse {} Mo, la taille maximale d'une partie XML ; refusé pour borner la mémoire d'un fichier",
-            most / (1024 * 1024)
+        msg!(
+            "problem.too_large.xml_part",
+            name = name,
+            size = most / (1024 * 1024)
         ),
     )
 }
@@ -170,8 +179,12 @@ pub(crate) fn ratio_cap(compressed: u64) -> u64 {
 fn ratio_bomb(name: &str, size: u64, compressed: u64) -> Problem {
     Problem::new(
         Code::TooLarge,
-        format!(
-            "{name} inflates from {compressed} to more than {size} bytes, over {MAX_RATIO}× (zip bomb?); refused"
+        msg!(
+            "problem.too_large.zip_ratio",
+            name = name,
+            compressed = compressed,
+            size = size,
+            ratio = MAX_RATIO
         ),
     )
 }
@@ -179,7 +192,12 @@ fn ratio_bomb(name: &str, size: u64, compressed: u64) -> Problem {
 fn bomb(name: &str, size: u64, budget: u64) -> Problem {
     Problem::new(
         Code::TooLarge,
-        format!("{name} decompresses to more than {budget} bytes (size {size}; zip bomb?)"),
+        msg!(
+            "problem.too_large.zip_budget",
+            name = name,
+            budget = budget,
+            size = size
+        ),
     )
 }
 
@@ -208,7 +226,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
             | "application/vnd.oasis.opendocument.spreadsheet-template" => Ok(Format::Ods),
             other => Err(Problem::new(
                 Code::UnsupportedFormat,
-                format!("OpenDocument of type {other}, not a text document"),
+                msg!("problem.unsupported_format.opendocument", kind = other),
             )),
         };
     }
@@ -216,15 +234,12 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
         return Ok(Format::Xlsx);
     }
     let names = container.names();
-    let kind = if names.iter().any(|n| n.starts_with("ppt/")) {
-        "a PowerPoint presentation"
+    let message = if names.iter().any(|n| n.starts_with("ppt/")) {
+        msg!("problem.unsupported_format.pptx")
     } else {
-        "a zip archive"
+        msg!("problem.unsupported_format.zip")
     };
-    Err(Problem::new(
-        Code::UnsupportedFormat,
-        format!("{kind}, not a text document; unpack or convert it first"),
-    ))
+    Err(Problem::new(Code::UnsupportedFormat, message))
 }
 
 #[cfg(test)]

@@ -11,9 +11,10 @@ mod tesseract;
 
 use super::{Deadline, Limits};
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::blocks::{Block, Extracted, OcrPage, Reader};
 
-pub use tesseract::{available as tesseract_available, INSTALL_HINT};
+pub use tesseract::{available as tesseract_available, install_hint};
 
 /// When to run OCR on a PDF's pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -51,7 +52,7 @@ pub(crate) fn complete(
         return Ok(extracted);
     }
     let Some(tool) = tesseract::available() else {
-        extracted.text_layer_hint = Some(INSTALL_HINT.to_string());
+        extracted.text_layer_hint = Some(install_hint());
         return Ok(extracted);
     };
     let (doc, _) = super::pdf::load(bytes, limits)?;
@@ -71,9 +72,11 @@ pub(crate) fn complete(
             Ok(read) => read,
             // One damaged page image costs that page, not the file.
             Err(problem) if problem.code == Code::CorruptFile => {
-                extracted
-                    .notes
-                    .push(format!("page {page} : {}", problem.message));
+                extracted.notes.push(msg!(
+                    "problem.degraded_extraction.ocr_page",
+                    page = page,
+                    cause = problem.message
+                ));
                 unreadable.push(page);
                 continue;
             }
@@ -91,10 +94,7 @@ pub(crate) fn complete(
     }
     if done.is_empty() {
         if !unreadable.is_empty() {
-            extracted.text_layer_hint = Some(
-                "les images des pages sont illisibles, même par OCR (fichier endommagé ?) : verdict inconnu"
-                    .to_string(),
-            );
+            extracted.text_layer_hint = Some(msg!("problem.no_text_layer.ocr_unreadable_images"));
         }
         return Ok(extracted);
     }
@@ -107,10 +107,7 @@ pub(crate) fn complete(
     extracted.reader = Reader::Ocr;
     extracted.ocr_pages = done;
     if extracted.blocks.iter().all(|b| b.text.trim().is_empty()) {
-        extracted.text_layer_hint = Some(
-            "aucun texte lisible, même par OCR (page blanche, ou image illisible) : verdict inconnu"
-                .to_string(),
-        );
+        extracted.text_layer_hint = Some(msg!("problem.no_text_layer.ocr_nothing"));
     }
     Ok(extracted)
 }

@@ -3,6 +3,7 @@
 
 use super::images::PageImage;
 use crate::base::error::{Code, Problem};
+use crate::msg;
 use crate::read::extract::Deadline;
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -10,7 +11,9 @@ use std::sync::OnceLock;
 use wait_timeout::ChildExt;
 
 /// How to get OCR, said when a scan could not be read for want of Tesseract.
-pub const INSTALL_HINT: &str = "pas de couche texte (document numérisé ?) et Tesseract n'est pas installé : installez-le pour l'OCR (`apt-get install tesseract-ocr tesseract-ocr-fra`), ou passez le fichier à l'OCR (`ocrmypdf in.pdf out.pdf`) ; verdict inconnu";
+pub fn install_hint() -> String {
+    msg!("problem.no_text_layer.no_tesseract")
+}
 
 /// The program to run: `CLAUSIER_TESSERACT` when set (an unusual installation), else
 /// `tesseract` on the PATH.
@@ -60,7 +63,6 @@ impl Tesseract {
     /// Reads one page image; the child is killed at the deadline. `corrupt-file` when Tesseract
     /// cannot read the image.
     pub(crate) fn read(&self, image: &PageImage, deadline: Deadline) -> Result<PageText, Problem> {
-        let failed = |what: String| Problem::new(Code::InternalError, format!("OCR : {what}"));
         let mut command = Command::new(&self.program);
         command.args(["stdin", "stdout", "--dpi", &image.dpi.to_string()]);
         if self.french {
@@ -74,7 +76,16 @@ impl Tesseract {
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| failed(format!("impossible de lancer {} ({e})", self.program)))?;
+            .map_err(|e| {
+                Problem::new(
+                    Code::InternalError,
+                    msg!(
+                        "problem.internal_error.ocr_start",
+                        program = self.program,
+                        cause = e
+                    ),
+                )
+            })?;
         let mut stdin = child.stdin.take().expect("stdin is piped");
         let bytes = image.bytes.clone();
         // Write and read on their own threads so that neither pipe can fill up and block.
@@ -92,10 +103,7 @@ impl Tesseract {
             Ok(None) | Err(_) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(Problem::new(
-                    Code::Timeout,
-                    "l'OCR a dépassé le temps alloué au fichier ; augmentez --timeout-per-file pour les longs documents numérisés",
-                ));
+                return Err(Problem::new(Code::Timeout, msg!("problem.timeout.ocr")));
             }
         };
         let _ = feed.join();
@@ -105,7 +113,7 @@ impl Tesseract {
             // image taken from the file, which is damaged.
             return Err(Problem::new(
                 Code::CorruptFile,
-                format!("image illisible par l'OCR (Tesseract a échoué : {status})"),
+                msg!("problem.corrupt_file.ocr_image", status = status),
             ));
         }
         Ok(parse_tsv(&String::from_utf8_lossy(&out)))

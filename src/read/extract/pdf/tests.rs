@@ -117,7 +117,7 @@ fn owner_password_only_is_read() {
 fn user_password_is_reported() {
     let err = read(USER_PASSWORD, &Limits::default(), deadline()).unwrap_err();
     assert_eq!(err.code, Code::Encrypted, "{err}");
-    assert!(err.message.contains("password"));
+    assert!(err.message.contains("mot de passe"), "{err}");
 }
 
 #[test]
