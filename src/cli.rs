@@ -338,6 +338,9 @@ pub struct GenerateArgs {
     /// Override one parameter: key=value (dotted keys reach into tables: facilitator.name=PLIE)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Fill what is not given with the model's example values (a fictitious tender, to try)
+    #[arg(long)]
+    pub example: bool,
     /// Output format (default: from the -o extension, else Markdown)
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<GenerateFormat>,

@@ -45,12 +45,13 @@ pub fn templates(args: cli::TemplatesArgs, out: &mut dyn Write) -> io::Result<Ex
             )?;
             writeln!(out, "{}", text("templates.parameters"))?;
             let defaults = t.defaults.as_object().cloned().unwrap_or_default();
+            let example = t.example.as_object().cloned().unwrap_or_default();
             for p in &t.parameters {
-                write_parameter(out, p, defaults.get(&p.name))?;
+                write_parameter(out, p, defaults.get(&p.name), example.get(&p.name))?;
             }
             writeln!(out, "{}", text("templates.common"))?;
             for p in &clausier::write::generate::common_parameters() {
-                write_parameter(out, p, defaults.get(&p.name))?;
+                write_parameter(out, p, defaults.get(&p.name), example.get(&p.name))?;
             }
         }
     }
@@ -63,6 +64,7 @@ fn write_parameter(
     out: &mut dyn Write,
     p: &Parameter,
     default: Option<&serde_json::Value>,
+    example: Option<&serde_json::Value>,
 ) -> io::Result<()> {
     let n = |v: f64| typography::number(v, 4);
     let bounds = match (p.min, p.max) {
@@ -76,11 +78,24 @@ fn write_parameter(
     let kind = i18n::lookup(&format!("param.type.{}", p.kind.as_str())).unwrap_or(p.kind.as_str());
     // A default that is no value (empty text, no lots, 0 below the lower bound) means the
     // parameter is optional.
-    let default = default
-        .filter(|d| !is_unset(d, p.min))
-        .map_or(text("templates.optional").to_string(), |d| {
-            msg!("templates.default", value = show_value(d))
-        });
+    let default = match default.filter(|d| !is_unset(d, p.min)) {
+        Some(d) => msg!("templates.default", value = show_value(d)),
+        None => {
+            let status = text(if p.required {
+                "templates.required"
+            } else {
+                "templates.optional"
+            });
+            match example.filter(|e| !is_unset(e, p.min)) {
+                Some(e) => msg!(
+                    "templates.with_example",
+                    status = status,
+                    value = show_value(e)
+                ),
+                None => status.to_string(),
+            }
+        }
+    };
     writeln!(
         out,
         "  {:<26} {:<12} {:<6}{bounds} {default}  {}",

@@ -29,13 +29,19 @@ pub fn run(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode>
     let mut params = match &args.params {
         None => serde_json::Map::new(),
         Some(path) => {
-            let text = match std::fs::read_to_string(path) {
-                Ok(t) => t,
+            let text = match std::fs::read(path) {
+                Ok(bytes) => g::decode_params(&bytes),
                 Err(e) => return usage_error(read_error(path, &e)),
             };
             match g::parse_params(&text) {
                 Ok(p) => p,
-                Err(e) => return usage_error(format!("{}: {e}", path.display())),
+                Err(e) => {
+                    return usage_error(format!(
+                        "{}{}{e}",
+                        path.display(),
+                        clausier::base::typography::colon()
+                    ))
+                }
             }
         }
     };
@@ -44,10 +50,30 @@ pub fn run(args: cli::GenerateArgs, out: &mut dyn Write) -> io::Result<ExitCode>
             return usage_error(format!("--set {e}"));
         }
     }
-    let values = match g::prepare(template, &params) {
+    let prepared = if args.example {
+        g::prepare_example(template, &params)
+    } else {
+        g::prepare(template, &params)
+    };
+    let values = match prepared {
         Ok(v) => v,
         Err(e) => return usage_error(msg!("generate.invalid", detail = e)),
     };
+    // What the text leaves to fill in, or that it is an example, is said before it is used.
+    if args.example {
+        eprintln!("clausier: {}", text("generate.example_warning"));
+    } else {
+        for p in g::blanks(template, &params) {
+            eprintln!(
+                "clausier: {}",
+                msg!(
+                    "generate.blank_warning",
+                    name = p.name,
+                    blank = g::to_complete(p)
+                )
+            );
+        }
+    }
     let markdown = match g::render_markdown(&catalog, template, &values) {
         Ok(m) => m,
         Err(e) => return usage_error(e.to_string()),

@@ -249,6 +249,8 @@ pub struct Parameter {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub description: Localized,
+    /// A buyer must give it (`required = true` in the model's file).
+    pub required: bool,
 }
 
 /// A worked example of a template: text and the findings it must give.
@@ -276,8 +278,13 @@ pub struct Template {
     pub requires: Option<Regex>,
     pub elements: Vec<Element>,
     pub parameters: Vec<Parameter>,
-    /// Parameter values used when rendering the model without a document's own figures.
+    /// Values that hold unless a buyer says otherwise: no example figure.
     pub defaults: serde_json::Value,
+    /// The example values of a fictitious tender (`[example]`): for `generate --example`,
+    /// `templates show` and the model wording `check` compares a clause with.
+    pub example: serde_json::Value,
+    /// Groups of parameters of which at least one must be given.
+    pub one_of_required: Vec<Vec<String>>,
     pub examples: Vec<Example>,
 }
 
@@ -690,6 +697,7 @@ impl Template {
                     min: p.min,
                     max: p.max,
                     description: Localized::new(&p.description, p.description_en.as_deref()),
+                    required: p.required,
                 })
             })
             .collect::<Result<Vec<_>, Error>>()?;
@@ -715,6 +723,24 @@ impl Template {
                 cause = e
             ))
         })?;
+        let example = serde_json::to_value(&spec.example).map_err(|e| {
+            Error::Config(msg!(
+                "config.in_field",
+                file = file,
+                what = "example",
+                cause = e
+            ))
+        })?;
+        for name in spec.one_of_required.iter().flatten() {
+            if !parameters.iter().any(|p| &p.name == name) {
+                return Err(Error::Config(msg!(
+                    "config.in_field",
+                    file = file,
+                    what = "one_of_required",
+                    cause = name
+                )));
+            }
+        }
         Ok(Template {
             id: spec.id,
             kind,
@@ -729,6 +755,8 @@ impl Template {
             elements,
             parameters,
             defaults,
+            example,
+            one_of_required: spec.one_of_required,
             examples: spec
                 .examples
                 .into_iter()
@@ -739,6 +767,18 @@ impl Template {
                 })
                 .collect(),
         })
+    }
+
+    /// The defaults with the example values over them: a complete set to render the model
+    /// with, for `check`'s comparison and `generate --example`.
+    pub fn example_values(&self) -> serde_json::Value {
+        let mut values = self.defaults.as_object().cloned().unwrap_or_default();
+        if let Some(example) = self.example.as_object() {
+            for (k, v) in example {
+                values.insert(k.clone(), v.clone());
+            }
+        }
+        serde_json::Value::Object(values)
     }
 
     /// The detection score of a (normalised) text for this kind.
@@ -882,7 +922,9 @@ mod tests {
             assert!(kinds.contains(&kind), "no model for {kind}");
         }
         for template in &catalog.templates {
-            let text = catalog.render(template, &template.defaults).unwrap();
+            let text = catalog
+                .render(template, &template.example_values())
+                .unwrap();
             assert!(text.len() > 200, "{}: {text}", template.id);
         }
         assert!(catalog.legal.len() >= 8);

@@ -25,8 +25,17 @@ pub(crate) struct TemplateSpec {
     pub elements: Vec<ElementSpec>,
     #[serde(default)]
     pub parameters: Vec<ParameterSpec>,
+    /// Values that hold for every tender unless a buyer says otherwise (no example figure).
     #[serde(default)]
     pub defaults: toml::Table,
+    /// Example values of a fictitious tender: `generate --example`, `templates show`, and the
+    /// model's wording compared with a clause by `check`. Never in a buyer's clause unasked.
+    #[serde(default)]
+    pub example: toml::Table,
+    /// Groups of parameters of which a buyer must give at least one (the ways of stating the
+    /// volume of hours).
+    #[serde(default)]
+    pub one_of_required: Vec<Vec<String>>,
     #[serde(default)]
     pub examples: Vec<ExampleSpec>,
 }
@@ -83,6 +92,9 @@ pub(crate) struct ParameterSpec {
     /// English twin of `description`.
     #[serde(default)]
     pub description_en: Option<String>,
+    /// A buyer must give it: generate refuses to write the clause without it.
+    #[serde(default)]
+    pub required: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -53,7 +53,8 @@ fn assert_clean(clauses: &[clausier::judge::rules::CheckedClause], kind: ClauseK
 fn every_model_generates_a_clause_that_checks_clean() {
     let catalog = Catalog::builtin().unwrap();
     for template in &catalog.templates {
-        let values = prepare(template, &serde_json::Map::new()).unwrap();
+        let values =
+            clausier::write::generate::prepare_example(template, &serde_json::Map::new()).unwrap();
         let markdown = render_markdown(&catalog, template, &values).unwrap();
         assert_clean(
             &check_text(&catalog, &to_text(&markdown)),
@@ -91,9 +92,13 @@ fn the_example_tender_renders_as_committed() {
             "generate",
             "award-criterion",
             "--set",
+            "article=8",
+            "--set",
             "weight_percent=15",
             "--set",
             "price_weight_percent=45",
+            "--set",
+            "technical_weight_percent=40",
             "--format",
             "txt",
         ])
@@ -232,7 +237,7 @@ proptest! {
         let catalog = Catalog::builtin().unwrap();
         let template = catalog.get("execution-condition").unwrap();
         let mut toml = format!(
-            "rate = {}\nhourly_cost_eur = {cost}\npenalty_per_hour_eur = {penalty}\nanru = {anru}\nreporting = \"{}\"\n[facilitator]\nname = \"la maison de l'emploi\"\n",
+            "article = \"9\"\nrate = {}\nhourly_cost_eur = {cost}\npenalty_per_hour_eur = {penalty}\nanru = {anru}\nreporting = \"{}\"\n[facilitator]\nname = \"la maison de l'emploi\"\n",
             f64::from(rate) / 100.0,
             if quarterly { "quarterly" } else { "monthly" }
         );
@@ -268,7 +273,7 @@ proptest! {
     fn generated_ratios_check_clean(ratio in 10u32..=80, penalty in 20u32..=120) {
         let catalog = Catalog::builtin().unwrap();
         let template = catalog.get("execution-condition").unwrap();
-        let params = parse_params(&format!("hours_per_100k_eur = {ratio}\npenalty_per_hour_eur = {penalty}\nrate = 0.05")).unwrap();
+        let params = parse_params(&format!("article = \"9\"\nhours_per_100k_eur = {ratio}\npenalty_per_hour_eur = {penalty}\nrate = 0.05\n[facilitator]\nname = \"le PLIE\"")).unwrap();
         let values = prepare(template, &params).unwrap();
         let clauses = check_text(&catalog, &to_text(&render_markdown(&catalog, template, &values).unwrap()));
         assert_clean(&clauses, ClauseKind::ExecutionCondition, "ratio");
@@ -282,7 +287,7 @@ proptest! {
         let catalog = Catalog::builtin().unwrap();
         let template = catalog.get("award-criterion").unwrap();
         let params = parse_params(&format!(
-            "weight_percent = {weight}\nprice_weight_percent = {}\ntechnical_weight_percent = 30",
+            "article = \"8\"\nweight_percent = {weight}\nprice_weight_percent = {}\ntechnical_weight_percent = 30",
             70 - weight
         )).unwrap();
         let values = prepare(template, &params).unwrap();

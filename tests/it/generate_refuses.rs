@@ -102,7 +102,8 @@ fn lots_with_absurd_figures_are_refused() {
         ("[[lots]]\nnumber = -3\nname = \"A\"\nhours = 100", "lots[0].number"),
         ("rate = 0.05\nhourly_cost_eur = 35.0\n[[lots]]\nname = \"A\"\namount_ht_eur = 9e9\nlabour_share = 1.0", "lots[0].amount_ht_eur"),
     ] {
-        std::fs::write(&params, body).unwrap();
+        // The penalty is given, so that each case is refused for its own key.
+        std::fs::write(&params, format!("penalty_per_hour_eur = 60\n{body}")).unwrap();
         let out_path = dir.path().join("clause.md");
         let out = assert_cmd::cargo::cargo_bin_cmd!("clausier")
             .env_remove("CLAUSIER_LANG")
@@ -246,6 +247,8 @@ fn a_declared_volume_is_used_not_ignored() {
             "execution-condition",
             "--set",
             "total_hours=1250",
+            "--set",
+            "penalty_per_hour_eur=60",
             "--format",
             "txt",
         ])
@@ -261,6 +264,8 @@ fn a_declared_volume_is_used_not_ignored() {
             "execution-condition",
             "--set",
             "hours_per_100k_eur=35",
+            "--set",
+            "penalty_per_hour_eur=60",
             "--format",
             "txt",
         ])
@@ -282,8 +287,9 @@ fn templates_show_prints_what_is_enforced_in_french() {
         .unwrap();
     let show = String::from_utf8(show.stdout).unwrap();
     for want in [
-        "[1 .. 1\u{202F}000\u{202F}000] (défaut 460)",
-        "[0,01 .. 1] (défaut 0,05)",
+        "[1 .. 1\u{202F}000\u{202F}000] (facultatif) exemple : 460",
+        "[0,01 .. 1] (facultatif) exemple : 0,05",
+        "(obligatoire) exemple : 60",
         "oui/non",
         "(défaut non)",
         "pour tous les modèles :",
@@ -308,7 +314,172 @@ fn templates_show_prints_what_is_enforced_in_french() {
         .unwrap();
     let en = String::from_utf8(en.stdout).unwrap();
     assert!(
-        en.contains("[0.01 .. 1] (default 0.05)") && en.contains("for every model:"),
+        en.contains("[0.01 .. 1] (optional) example: 0.05") && en.contains("for every model:"),
         "{en}"
+    );
+}
+
+/// Nothing a buyer did not give is written as if they had: without parameters every model is
+/// refused naming what it needs (exit 2, in French, nothing written); an optional text left out
+/// is an explicit blank in the clause and a warning; the example values only come with
+/// `--example`.
+#[test]
+fn no_clause_is_written_with_invented_values() {
+    let run = |args: &[&str]| {
+        assert_cmd::cargo::cargo_bin_cmd!("clausier")
+            .env_remove("CLAUSIER_LANG")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for (model, needs) in [
+        ("reserved-siae", &["lot", "lot_name"][..]),
+        ("reserved-disability", &["lot", "lot_name"]),
+        (
+            "insertion-market",
+            &["activity", "places", "hours_per_week"],
+        ),
+        ("award-criterion", &["weight_percent"]),
+        ("execution-condition", &["penalty_per_hour_eur"]),
+    ] {
+        let out = run(&["generate", model]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{model}: {err}");
+        assert!(out.stdout.is_empty(), "{model}");
+        assert!(err.contains("obligatoire"), "{model}: {err}");
+        for name in needs {
+            assert!(err.contains(name), "{model} does not ask for {name}: {err}");
+        }
+    }
+    // The volume of hours is asked for too, in any of its forms.
+    let out = run(&[
+        "generate",
+        "execution-condition",
+        "--set",
+        "penalty_per_hour_eur=60",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("total_hours"));
+    // Given what is required, an optional text left out is a visible blank, and said.
+    let out = run(&[
+        "generate",
+        "reserved-siae",
+        "--set",
+        "lot=02",
+        "--set",
+        "lot_name=Nettoyage des parties communes",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        text.contains("Article [à compléter : n° d'article]"),
+        "{text}"
+    );
+    assert!(
+        err.contains("paramètre facultatif absent : article"),
+        "{err}"
+    );
+    let out = run(&[
+        "generate",
+        "execution-condition",
+        "--set",
+        "article=9",
+        "--set",
+        "total_hours=300",
+        "--set",
+        "penalty_per_hour_eur=60",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        // (the wording's typography puts a no-break space before the colon)
+        text.contains(
+            "Le facilitateur désigné est : [à compléter\u{a0}: nom et coordonnées du facilitateur]"
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains("le facilitateur désigné par l’acheteur"),
+        "{text}"
+    );
+    // The example tender is there on demand, and says it is one.
+    let out = run(&["generate", "insertion-market", "--example"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("espaces verts"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fictives"));
+}
+
+/// What a French user types is read: decimal commas, spaces between thousands, "5 %", oui/non,
+/// dates written 31/12/2026, "mensuel"/"trimestriel", an article typed as a number, and a
+/// parameter file saved in Windows-1252; a syntax error is said in French with its line.
+#[test]
+fn french_input_is_read_as_typed() {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+        .env_remove("CLAUSIER_LANG")
+        .args([
+            "generate",
+            "execution-condition",
+            "--set",
+            "article=9",
+            "--set",
+            "total_hours=1 200",
+            "--set",
+            "penalty_per_hour_eur=60,5",
+            "--set",
+            "anru=oui",
+            "--set",
+            "date=31/12/2026",
+            "--set",
+            "reporting=trimestriel",
+            "--set",
+            "facilitator.name=PLIE du Val-de-Lys",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "# Article 9 –",
+        "1\u{202F}200\u{a0}heures",
+        "60,5\u{a0}€ HT",
+        "(ANRU)",
+        "chaque trimestre",
+        "31 décembre 2026",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    let rate = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+        .args(["generate", "execution-condition", "--set", "article=9"])
+        .args(["--set", "rate=5 %", "--set", "penalty_per_hour_eur=60"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&rate.stdout).contains("5\u{a0}% du nombre total"));
+    // A file saved by Notepad in Windows-1252.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.toml");
+    let mut bytes = b"article = \"9\"\noperation = \"R".to_vec();
+    bytes.push(0xE9); // é in Windows-1252
+    bytes.extend_from_slice(b"novation\"\npenalty_per_hour_eur = 60\ntotal_hours = 400\n");
+    std::fs::write(&file, bytes).unwrap();
+    let out = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+        .args(["generate", "execution-condition", "--params"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("« Rénovation »"));
+    // A syntax error: where, in French.
+    std::fs::write(&file, "article = \"9\"\nrate = 0,05\n").unwrap();
+    let out = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+        .env_remove("CLAUSIER_LANG")
+        .args(["generate", "execution-condition", "--params"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("TOML invalide, ligne 2, colonne 9"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -28,9 +28,10 @@ pub(super) fn check(template: &Template, similarity: f64) -> Option<Finding> {
     })
 }
 
-/// The values to render a model with: its defaults, overridden by the clause's own figures.
+/// The values to render a model with: its defaults and example values, overridden by the
+/// clause's own figures.
 pub fn model_values(template: &Template, p: &Parameters) -> serde_json::Value {
-    let mut values = template.defaults.clone();
+    let mut values = template.example_values();
     if let Some(map) = values.as_object_mut() {
         if let Some(rate) = p.percent_of_hours {
             map.insert("rate".into(), (rate / 100.0).into());

@@ -101,6 +101,76 @@ fn check_value(p: &Parameter, value: &Value) -> Result<(), Error> {
     Ok(())
 }
 
+/// A parameter file's text: UTF-8 (with or without a byte-order mark), or Windows-1252 as
+/// Notepad and older Office save it.
+pub fn decode_params(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.trim_start_matches('\u{feff}').to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+/// Text parameters that hold a number as written in the tender ("9", "02", "16.1").
+const NUMERALS: [&str; 3] = ["article", "lot", "ccag_article"];
+
+/// A value as a French buyer types it, read as the parameter's type: "0,05", "1 200", "5 %" for
+/// numbers (a share written with % is divided by 100), "oui"/"non" for yes and no, "8" for a
+/// text typed as a number (an article), "31/12/2026" for a date, "mensuel"/"trimestriel" for the
+/// reporting. The dot form and real TOML values pass unchanged; anything else is left for the
+/// type check to refuse.
+fn as_typed(p: &Parameter, value: &Value) -> Value {
+    let Some(text) = value.as_str().map(str::trim) else {
+        // A number kept as text (an article, a lot) typed as a whole number
+        // (`--set article=8`) is that text.
+        return match (p.kind, value) {
+            (ParamType::Text, Value::Number(n))
+                if n.as_u64().is_some() && NUMERALS.contains(&p.name.as_str()) =>
+            {
+                Value::String(n.to_string())
+            }
+            _ => value.clone(),
+        };
+    };
+    match p.kind {
+        ParamType::Bool => match text.to_lowercase().as_str() {
+            "oui" | "vrai" => Value::Bool(true),
+            "non" | "faux" => Value::Bool(false),
+            _ => value.clone(),
+        },
+        ParamType::Integer | ParamType::Percent | ParamType::Amount | ParamType::Number => {
+            let (digits, share) = match text.strip_suffix('%') {
+                Some(d) => (d, true),
+                None => (text.trim_end_matches("€ HT").trim_end_matches('€'), false),
+            };
+            let digits: String = digits
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+                .map(|c| if c == ',' { '.' } else { c })
+                .collect();
+            match digits.parse::<f64>() {
+                // A share written in percent for a parameter that is a fraction (rate).
+                Ok(x) if share && p.name == "rate" => serde_json::json!(x / 100.0),
+                Ok(x) if x.fract() == 0.0 && x.abs() < 1e15 => serde_json::json!(x as i64),
+                Ok(x) => serde_json::json!(x),
+                Err(_) => value.clone(),
+            }
+        }
+        ParamType::Text if p.name == "date" => {
+            let parts: Vec<&str> = text.split('/').collect();
+            match parts.as_slice() {
+                [d, m, y] if y.len() == 4 => Value::String(format!("{y}-{m:0>2}-{d:0>2}")),
+                _ => value.clone(),
+            }
+        }
+        ParamType::Text if p.name == "reporting" => match text.to_lowercase().as_str() {
+            "mensuel" | "mensuelle" => Value::String("monthly".into()),
+            "trimestriel" | "trimestrielle" => Value::String("quarterly".into()),
+            _ => value.clone(),
+        },
+        _ => value.clone(),
+    }
+}
+
 /// The parameters every model takes besides its own, declared once: `generate` checks them and
 /// `templates show` prints them from this list.
 pub fn common_parameters() -> Vec<Parameter> {
@@ -120,6 +190,7 @@ pub fn common_parameters() -> Vec<Parameter> {
                 )),
             )
         },
+        required: false,
     };
     vec![
         declare("buyer", ParamType::Text, None),
@@ -153,16 +224,35 @@ fn plain_dates(value: Value) -> Value {
 /// Parses TOML or JSON parameters (JSON when the text starts with `{`).
 pub fn parse_params(text: &str) -> Result<Map<String, Value>, Error> {
     let value: Value = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text)
-            .map_err(|e| bad("parameters", msg!("generate.json", cause = e)))?
+        serde_json::from_str(text).map_err(|e| {
+            Error::Usage(msg!(
+                "generate.syntax",
+                format = "JSON",
+                line = e.line(),
+                column = e.column(),
+                cause = e
+            ))
+        })?
     } else {
-        let table: toml::Table = toml::from_str(text)
-            .map_err(|e| bad("parameters", msg!("generate.toml", cause = e)))?;
-        serde_json::to_value(table).map_err(|e| bad("parameters", e.to_string()))?
+        let table: toml::Table = toml::from_str(text).map_err(|e| {
+            // The line and column of the fault, said in French; the parser's own words after.
+            let at = e.span().map_or(0, |r| r.start).min(text.len());
+            let before = &text[..text.floor_char_boundary(at)];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Error::Usage(msg!(
+                "generate.syntax",
+                format = "TOML",
+                line = line,
+                column = column,
+                cause = e.message()
+            ))
+        })?;
+        serde_json::to_value(table).map_err(|e| Error::Usage(e.to_string()))?
     };
     match plain_dates(value) {
         Value::Object(map) => Ok(map),
-        _ => Err(bad("parameters", msg!("generate.table"))),
+        _ => Err(Error::Usage(msg!("generate.table"))),
     }
 }
 
@@ -212,12 +302,71 @@ fn number(params: &Map<String, Value>, key: &str) -> Result<Option<f64>, Error> 
     }
 }
 
+/// The visible blank left in a clause for an optional parameter a buyer did not give:
+/// "[à compléter : numéro de l'article]".
+pub fn to_complete(p: &Parameter) -> String {
+    // A short name for the blank where the catalogue has one ("n° d'article"), else the
+    // parameter's description.
+    let what = crate::base::i18n::lookup(&format!("generate.blank.{}", p.name))
+        .map_or_else(|| p.description.get().to_string(), str::to_string);
+    msg!("generate.to_complete", what = what)
+}
+
+/// The parameters of `template` left blank in a clause prepared from `given`: what a buyer must
+/// still fill in by hand (a warning, not an error).
+pub fn blanks<'a>(template: &'a Template, given: &Map<String, Value>) -> Vec<&'a Parameter> {
+    let defaults = template.defaults.as_object();
+    template
+        .parameters
+        .iter()
+        .filter(|p| {
+            !p.required
+                && !given.contains_key(&p.name)
+                && !defaults.is_some_and(|d| d.contains_key(&p.name))
+                && matches!(p.kind, ParamType::Text | ParamType::Table)
+        })
+        .collect()
+}
+
+/// [`prepare`] for a fictitious tender: the model's example values, under what is given.
+pub fn prepare_example(template: &Template, given: &Map<String, Value>) -> Result<Value, Error> {
+    let mut all = template.example.as_object().cloned().unwrap_or_default();
+    // A volume given one way replaces the example's other way of giving it.
+    for (a, b) in EXCLUSIVE {
+        if given.contains_key(a) {
+            all.remove(b);
+        }
+        if given.contains_key(b) {
+            all.remove(a);
+        }
+    }
+    for (k, v) in given {
+        all.insert(k.clone(), v.clone());
+    }
+    prepare(template, &all)
+}
+
 /// Checks the parameters against the model and computes the derived values (hours per lot,
 /// total); returns the values the wording is rendered with.
 pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value, Error> {
+    let common = common_parameters();
+    let typed: Map<String, Value> = given
+        .iter()
+        .map(|(k, v)| {
+            let declared = template
+                .parameters
+                .iter()
+                .chain(common.iter())
+                .find(|p| &p.name == k);
+            (
+                k.clone(),
+                declared.map_or_else(|| v.clone(), |p| as_typed(p, v)),
+            )
+        })
+        .collect();
+    let given = &typed;
     let mut values = template.defaults.as_object().cloned().unwrap_or_default();
     // What the model declares is what it takes: `templates show` prints the same list.
-    let common = common_parameters();
     let declared: Vec<&Parameter> = template.parameters.iter().chain(common.iter()).collect();
     let allowed: Vec<&str> = declared.iter().map(|p| p.name.as_str()).collect();
     for key in given.keys() {
@@ -236,7 +385,8 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
             ));
         }
     }
-    // Each value has its declared type and bounds; nothing is coerced.
+    // Each value has its declared type and bounds: French forms are read (as_typed), nothing
+    // else is coerced.
     for (key, value) in given {
         if let Some(p) = declared.iter().find(|p| &p.name == key) {
             check_value(p, value)?;
@@ -246,6 +396,26 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
     for (a, b) in EXCLUSIVE {
         if given.contains_key(a) && given.contains_key(b) {
             return Err(bad(a, msg!("generate.conflict", a = a, b = b)));
+        }
+    }
+    for p in &template.parameters {
+        if values.contains_key(&p.name) {
+            continue;
+        }
+        let blank = to_complete(p);
+        match p.kind {
+            ParamType::Text if !given.contains_key(&p.name) => {
+                values.insert(p.name.clone(), blank.into());
+            }
+            // A table of who to contact (the facilitator): its name is what is missing; a table
+            // given in part ([facilitator] without contact) is laid over it.
+            ParamType::Table => {
+                values.insert(
+                    p.name.clone(),
+                    serde_json::json!({ "name": blank, "contact": "" }),
+                );
+            }
+            _ => {}
         }
     }
     for (k, v) in given {
@@ -261,7 +431,7 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
             }
         }
     }
-    if let Some(rate) = number(&values, "rate")? {
+    if let Some(rate) = number(given, "rate")? {
         if !(rate > 0.0 && rate <= 1.0) {
             return Err(bad(
                 "rate",
@@ -363,6 +533,32 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
                 )
             })?,
     };
+    // Nothing a buyer did not say is written as if they had: a required parameter left out is
+    // refused, with what to pass; an optional one left out is a visible "[à compléter : …]".
+    let missing: Vec<&Parameter> = template
+        .parameters
+        .iter()
+        .filter(|p| p.required && !given.contains_key(&p.name))
+        .collect();
+    if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|p| p.name.as_str()).collect();
+        let what: Vec<String> = missing
+            .iter()
+            .map(|p| format!("{} ({})", p.name, p.description.get()))
+            .collect();
+        return Err(bad(
+            names.join(", "),
+            msg!("generate.required", what = what.join(" ; ")),
+        ));
+    }
+    for group in &template.one_of_required {
+        if !group.iter().any(|name| given.contains_key(name)) {
+            return Err(bad(
+                group.join(" | "),
+                msg!("generate.one_of", names = group.join(", ")),
+            ));
+        }
+    }
     // A volume given in hours is written in hours, not as the default share of hours.
     if given.contains_key("total_hours") {
         values.insert("volume_in_hours".into(), true.into());
@@ -481,6 +677,7 @@ fn compute_lots(values: &Map<String, Value>, rounding: u64) -> Result<Vec<Value>
                     .filter(|c| *c > 0.0)
                     .ok_or_else(|| bad("hourly_cost_eur", msg!("generate.needs_cost")))?;
                 let rate = number(values, "rate")?
+                    .filter(|r| *r > 0.0)
                     .ok_or_else(|| bad("rate", msg!("generate.needs_rate")))?;
                 let too_many = |hours: f64| {
                     bad(
@@ -590,7 +787,7 @@ mod tests {
         let values = prepare(
             catalog.get(&id).unwrap(),
             &params(
-                "rate = 0.05\nhourly_cost_eur = 35.0\n[[lots]]\nnumber = \"01\"\nname = \"Démolition\"\namount_ht_eur = 800000\nlabour_share = 0.40\n[[lots]]\nnumber = \"02\"\nname = \"Peinture\"\namount_ht_eur = 300000\nlabour_share = 0.65\n[[lots]]\nnumber = \"03\"\nname = \"Menuiseries\"\namount_ht_eur = 600000\nlabour_share = 0.25\n",
+                "rate = 0.05\npenalty_per_hour_eur = 60\nhourly_cost_eur = 35.0\n[[lots]]\nnumber = \"01\"\nname = \"Démolition\"\namount_ht_eur = 800000\nlabour_share = 0.40\n[[lots]]\nnumber = \"02\"\nname = \"Peinture\"\namount_ht_eur = 300000\nlabour_share = 0.65\n[[lots]]\nnumber = \"03\"\nname = \"Menuiseries\"\namount_ht_eur = 600000\nlabour_share = 0.25\n",
             ),
         )
         .unwrap();
@@ -609,21 +806,32 @@ mod tests {
     fn bad_parameters_name_their_key() {
         let (catalog, id) = template();
         let t = catalog.get(&id).unwrap();
-        let err = |toml: &str| match prepare(t, &params(toml)).unwrap_err() {
-            Error::Parameter { key, .. } => key,
-            other => panic!("not a parameter error: {other}"),
-        };
+        let err =
+            |toml: &str| match prepare(t, &params(&format!("penalty_per_hour_eur = 60\n{toml}")))
+                .unwrap_err()
+            {
+                Error::Parameter { key, .. } => key,
+                other => panic!("not a parameter error: {other}"),
+            };
         assert_eq!(err("rate = 5"), "rate");
         assert_eq!(err("anru = true\nrate = 0.03"), "rate");
         assert_eq!(err("rat = 0.05"), "rat");
-        assert_eq!(err("penalty_per_hour_eur = -1"), "penalty_per_hour_eur");
+        // Absent: asked for; out of bounds: refused.
+        match prepare(t, &params("rate = 0.05")).unwrap_err() {
+            Error::Parameter { key, .. } => assert_eq!(key, "penalty_per_hour_eur"),
+            other => panic!("{other}"),
+        }
+        match prepare(t, &params("rate = 0.05\npenalty_per_hour_eur = -1")).unwrap_err() {
+            Error::Parameter { key, .. } => assert_eq!(key, "penalty_per_hour_eur"),
+            other => panic!("{other}"),
+        }
         assert_eq!(
             err("[[lots]]\nname = \"A\"\namount_ht_eur = -5\nlabour_share = 0.4"),
             "lots[0].amount_ht_eur"
         );
         assert_eq!(err("rate = 0.05\nhourly_cost_eur = 35.0\n[[lots]]\nname = \"A\"\namount_ht_eur = 5\nlabour_share = 1.4"), "lots[0].labour_share");
         assert_eq!(err("[[lots]]\nname = \"A\""), "lots[0]");
-        assert_eq!(err("reporting = \"weekly\""), "reporting");
+        assert_eq!(err("rate = 0.05\nreporting = \"weekly\""), "reporting");
     }
 
     #[test]
