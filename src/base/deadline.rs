@@ -1,5 +1,9 @@
 //! The per-file time limit, checked cooperatively by every stage of the pipeline (reading,
-//! normalising, sections, detection, figures, checks, printing).
+//! normalising, sections, detection, figures, checks, printing), in one of two ways.
+//!
+//! Readers hold a [`Deadline`] (and a [`Ticker`] in their loops) and return a coded `timeout`
+//! problem like any other reading problem: their errors are values already. The stages after
+//! reading call [`tick`] instead.
 //!
 //! The limit is set for the thread that handles one file; stages call [`tick`] in their loops.
 //! Once the time is up, `tick` unwinds the stack with an [`Expired`] payload, which the code
@@ -8,10 +12,12 @@
 //! `resume_unwind` does not run the panic hook, so nothing is printed. Without a limit set,
 //! `tick` does nothing.
 
+use crate::base::error::{Code, Problem};
+use crate::msg;
 use std::any::Any;
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 thread_local! {
     static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
@@ -58,6 +64,57 @@ pub fn check() {
         .is_some_and(|deadline| Instant::now() > deadline)
     {
         panic::resume_unwind(Box::new(Expired));
+    }
+}
+
+/// A deadline that readers poll in their loops, so that an in-process read stops by itself
+/// instead of leaving a runaway thread behind.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline(Instant);
+
+impl Deadline {
+    /// The deadline `timeout` from now.
+    pub fn after(timeout: Duration) -> Self {
+        Deadline(Instant::now() + timeout)
+    }
+
+    /// Time left before the deadline (zero once passed).
+    pub fn remaining(&self) -> Duration {
+        self.0.saturating_duration_since(Instant::now())
+    }
+
+    /// `Err(timeout)` once the deadline has passed.
+    pub fn check(&self) -> Result<(), Problem> {
+        if Instant::now() > self.0 {
+            Err(Problem::new(
+                Code::Timeout,
+                msg!("problem.timeout.deadline"),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Counts work steps and checks the deadline every so often, so that a walk over a huge or
+/// hostile tree stops on time without paying for a clock read at every step.
+pub struct Ticker {
+    deadline: Deadline,
+    steps: u32,
+}
+
+impl Ticker {
+    pub fn new(deadline: Deadline) -> Self {
+        Ticker { deadline, steps: 0 }
+    }
+
+    /// One step of work; `Err(timeout)` once the deadline has passed.
+    pub fn tick(&mut self) -> Result<(), Problem> {
+        self.steps = self.steps.wrapping_add(1);
+        if self.steps.is_multiple_of(1024) {
+            self.deadline.check()?;
+        }
+        Ok(())
     }
 }
 

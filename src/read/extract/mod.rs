@@ -26,6 +26,7 @@ mod xml;
 mod xmlfile;
 mod zipped;
 
+pub use crate::base::deadline::{Deadline, Ticker};
 use crate::base::error::{Code, Problem};
 use crate::msg;
 use crate::read::blocks::{Extracted, Format};
@@ -92,57 +93,6 @@ impl Default for Limits {
             timeout: Duration::from_secs(60),
             ocr: OcrMode::Auto,
         }
-    }
-}
-
-/// A deadline that readers poll in their loops, so that an in-process read stops by itself
-/// instead of leaving a runaway thread behind.
-#[derive(Debug, Clone, Copy)]
-pub struct Deadline(Instant);
-
-impl Deadline {
-    /// The deadline `timeout` from now.
-    pub fn after(timeout: Duration) -> Self {
-        Deadline(Instant::now() + timeout)
-    }
-
-    /// Time left before the deadline (zero once passed).
-    pub(crate) fn remaining(&self) -> Duration {
-        self.0.saturating_duration_since(Instant::now())
-    }
-
-    /// `Err(timeout)` once the deadline has passed.
-    pub(crate) fn check(&self) -> Result<(), Problem> {
-        if Instant::now() > self.0 {
-            Err(Problem::new(
-                Code::Timeout,
-                msg!("problem.timeout.deadline"),
-            ))
-        } else {
-            Ok(())
-        }
-    }
-}
-
-/// Counts work steps and checks the deadline every so often, so that a walk over a huge or
-/// hostile tree stops on time without paying for a clock read at every step.
-pub(crate) struct Ticker {
-    deadline: Deadline,
-    steps: u32,
-}
-
-impl Ticker {
-    pub(crate) fn new(deadline: Deadline) -> Self {
-        Ticker { deadline, steps: 0 }
-    }
-
-    /// One step of work; `Err(timeout)` once the deadline has passed.
-    pub(crate) fn tick(&mut self) -> Result<(), Problem> {
-        self.steps = self.steps.wrapping_add(1);
-        if self.steps.is_multiple_of(1024) {
-            self.deadline.check()?;
-        }
-        Ok(())
     }
 }
 

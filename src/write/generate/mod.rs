@@ -4,7 +4,14 @@
 //! DOCX. The same models drive `check`, so there is one wording to maintain.
 
 mod docx;
+mod input;
+mod lots;
 mod odt;
+
+use input::*;
+pub use input::{decode_params, parse_params, set};
+pub use lots::hours_from_amount;
+use lots::*;
 
 pub(crate) use docx::base_document;
 
@@ -101,76 +108,6 @@ fn check_value(p: &Parameter, value: &Value) -> Result<(), Error> {
     Ok(())
 }
 
-/// A parameter file's text: UTF-8 (with or without a byte-order mark), or Windows-1252 as
-/// Notepad and older Office save it.
-pub fn decode_params(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.trim_start_matches('\u{feff}').to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
-    }
-}
-
-/// Text parameters that hold a number as written in the tender ("9", "02", "16.1").
-const NUMERALS: [&str; 3] = ["article", "lot", "ccag_article"];
-
-/// A value as a French buyer types it, read as the parameter's type: "0,05", "1 200", "5 %" for
-/// numbers (a share written with % is divided by 100), "oui"/"non" for yes and no, "8" for a
-/// text typed as a number (an article), "31/12/2026" for a date, "mensuel"/"trimestriel" for the
-/// reporting. The dot form and real TOML values pass unchanged; anything else is left for the
-/// type check to refuse.
-fn as_typed(p: &Parameter, value: &Value) -> Value {
-    let Some(text) = value.as_str().map(str::trim) else {
-        // A number kept as text (an article, a lot) typed as a whole number
-        // (`--set article=8`) is that text.
-        return match (p.kind, value) {
-            (ParamType::Text, Value::Number(n))
-                if n.as_u64().is_some() && NUMERALS.contains(&p.name.as_str()) =>
-            {
-                Value::String(n.to_string())
-            }
-            _ => value.clone(),
-        };
-    };
-    match p.kind {
-        ParamType::Bool => match text.to_lowercase().as_str() {
-            "oui" | "vrai" => Value::Bool(true),
-            "non" | "faux" => Value::Bool(false),
-            _ => value.clone(),
-        },
-        ParamType::Integer | ParamType::Percent | ParamType::Amount | ParamType::Number => {
-            let (digits, share) = match text.strip_suffix('%') {
-                Some(d) => (d, true),
-                None => (text.trim_end_matches("€ HT").trim_end_matches('€'), false),
-            };
-            let digits: String = digits
-                .chars()
-                .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-                .map(|c| if c == ',' { '.' } else { c })
-                .collect();
-            match digits.parse::<f64>() {
-                // A share written in percent for a parameter that is a fraction (rate).
-                Ok(x) if share && p.name == "rate" => serde_json::json!(x / 100.0),
-                Ok(x) if x.fract() == 0.0 && x.abs() < 1e15 => serde_json::json!(x as i64),
-                Ok(x) => serde_json::json!(x),
-                Err(_) => value.clone(),
-            }
-        }
-        ParamType::Text if p.name == "date" => {
-            let parts: Vec<&str> = text.split('/').collect();
-            match parts.as_slice() {
-                [d, m, y] if y.len() == 4 => Value::String(format!("{y}-{m:0>2}-{d:0>2}")),
-                _ => value.clone(),
-            }
-        }
-        ParamType::Text if p.name == "reporting" => match text.to_lowercase().as_str() {
-            "mensuel" | "mensuelle" => Value::String("monthly".into()),
-            "trimestriel" | "trimestrielle" => Value::String("quarterly".into()),
-            _ => value.clone(),
-        },
-        _ => value.clone(),
-    }
-}
-
 /// The parameters every model takes besides its own, declared once: `generate` checks them and
 /// `templates show` prints them from this list.
 pub fn common_parameters() -> Vec<Parameter> {
@@ -204,87 +141,6 @@ pub fn common_parameters() -> Vec<Parameter> {
 /// Default rounding of computed hours: up to the next multiple of 5, as facilitators round
 /// (457 → 460, 214 → 215).
 const DEFAULT_ROUNDING: u64 = 5;
-
-/// TOML dates arrive through serde as a private wrapper table: make them plain strings.
-fn plain_dates(value: Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            if map.len() == 1 {
-                if let Some(Value::String(d)) = map.get("$__toml_private_datetime") {
-                    return Value::String(d.clone());
-                }
-            }
-            Value::Object(map.into_iter().map(|(k, v)| (k, plain_dates(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(plain_dates).collect()),
-        other => other,
-    }
-}
-
-/// Parses TOML or JSON parameters (JSON when the text starts with `{`).
-pub fn parse_params(text: &str) -> Result<Map<String, Value>, Error> {
-    let value: Value = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).map_err(|e| {
-            Error::Usage(msg!(
-                "generate.syntax",
-                format = "JSON",
-                line = e.line(),
-                column = e.column(),
-                cause = e
-            ))
-        })?
-    } else {
-        let table: toml::Table = toml::from_str(text).map_err(|e| {
-            // The line and column of the fault, said in French; the parser's own words after.
-            let at = e.span().map_or(0, |r| r.start).min(text.len());
-            let before = &text[..text.floor_char_boundary(at)];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Error::Usage(msg!(
-                "generate.syntax",
-                format = "TOML",
-                line = line,
-                column = column,
-                cause = e.message()
-            ))
-        })?;
-        serde_json::to_value(table).map_err(|e| Error::Usage(e.to_string()))?
-    };
-    match plain_dates(value) {
-        Value::Object(map) => Ok(map),
-        _ => Err(Error::Usage(msg!("generate.table"))),
-    }
-}
-
-/// Applies one `--set key=value` (dotted keys reach into tables: `facilitator.name=PLIE`); the
-/// value is read as TOML when it can be (numbers, booleans), as a string otherwise.
-pub fn set(params: &mut Map<String, Value>, assignment: &str) -> Result<(), Error> {
-    let (key, raw) = assignment
-        .split_once('=')
-        .ok_or_else(|| bad(assignment, msg!("generate.key_value")))?;
-    let key = key.trim();
-    let value: Value = toml::from_str::<toml::Table>(&format!("v = {raw}"))
-        .ok()
-        .and_then(|t| t.get("v").cloned())
-        .and_then(|v| serde_json::to_value(v).ok())
-        .map(plain_dates)
-        .unwrap_or_else(|| Value::String(raw.trim().to_string()));
-    let mut parts = key.split('.').peekable();
-    let mut map = params;
-    while let Some(part) = parts.next() {
-        if parts.peek().is_none() {
-            map.insert(part.to_string(), value);
-            return Ok(());
-        }
-        let entry = map
-            .entry(part.to_string())
-            .or_insert_with(|| Value::Object(Map::new()));
-        map = entry
-            .as_object_mut()
-            .ok_or_else(|| bad(key, msg!("generate.not_table", key = part)))?;
-    }
-    Err(bad(key, msg!("generate.empty_key")))
-}
 
 fn number(params: &Map<String, Value>, key: &str) -> Result<Option<f64>, Error> {
     match params.get(key) {
@@ -570,163 +426,6 @@ pub fn prepare(template: &Template, given: &Map<String, Value>) -> Result<Value,
         values.insert("total_hours".into(), total.into());
     }
     Ok(Value::Object(values))
-}
-
-/// Hours per lot: given directly, or amount HT × labour share ÷ hourly cost × rate, rounded up
-/// to the next multiple of `rounding`.
-fn compute_lots(values: &Map<String, Value>, rounding: u64) -> Result<Vec<Value>, Error> {
-    let Some(lots) = values.get("lots") else {
-        return Ok(Vec::new());
-    };
-    let lots = lots.as_array().ok_or_else(|| {
-        bad(
-            "lots",
-            msg!(
-                "generate.refused",
-                value = lots,
-                expected = crate::base::i18n::text("generate.type.lots")
-            ),
-        )
-    })?;
-    let mut out = Vec::new();
-    for (i, lot) in lots.iter().enumerate() {
-        let key = |k: &str| format!("lots[{i}].{k}");
-        let lot = lot.as_object().ok_or_else(|| {
-            bad(
-                format!("lots[{i}]"),
-                msg!(
-                    "generate.refused",
-                    value = lot,
-                    expected = crate::base::i18n::text("generate.type.table")
-                ),
-            )
-        })?;
-        let lot_number = match lot.get("number") {
-            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
-            Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n >= 1) => {
-                format!("{:02}", n.as_u64().unwrap_or_default())
-            }
-            None => format!("{:02}", i + 1),
-            Some(other) => {
-                return Err(bad(
-                    key("number"),
-                    msg!(
-                        "generate.refused",
-                        value = other,
-                        expected = crate::base::i18n::text("generate.lot_number")
-                    ),
-                ))
-            }
-        };
-        let name = lot
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
-        let hours = match (lot.get("hours"), lot.get("amount_ht_eur")) {
-            (Some(h), _) => {
-                let h = h
-                    .as_f64()
-                    .filter(|h| *h >= 1.0 && *h <= MAX_HOURS && h.fract() == 0.0)
-                    .ok_or_else(|| {
-                        bad(
-                            key("hours"),
-                            msg!(
-                                "generate.refused",
-                                value = h,
-                                expected = msg!(
-                                    "generate.hours",
-                                    max = crate::base::typography::number(MAX_HOURS, 0)
-                                )
-                            ),
-                        )
-                    })?;
-                h as u64
-            }
-            (None, Some(amount)) => {
-                let amount = amount
-                    .as_f64()
-                    .filter(|a| *a > 0.0 && *a <= MAX_AMOUNT_EUR)
-                    .ok_or_else(|| {
-                        bad(
-                            key("amount_ht_eur"),
-                            msg!(
-                                "generate.refused",
-                                value = amount,
-                                expected = crate::base::i18n::text("generate.lot_amount")
-                            ),
-                        )
-                    })?;
-                let share = lot
-                    .get("labour_share")
-                    .ok_or_else(|| bad(key("labour_share"), msg!("generate.needs_share")))?;
-                let share = share
-                    .as_f64()
-                    .filter(|s| (0.0..=1.0).contains(s))
-                    .ok_or_else(|| {
-                        bad(
-                            key("labour_share"),
-                            msg!(
-                                "generate.refused",
-                                value = share,
-                                expected = crate::base::i18n::text("generate.share")
-                            ),
-                        )
-                    })?;
-                let cost = number(values, "hourly_cost_eur")?
-                    .filter(|c| *c > 0.0)
-                    .ok_or_else(|| bad("hourly_cost_eur", msg!("generate.needs_cost")))?;
-                let rate = number(values, "rate")?
-                    .filter(|r| *r > 0.0)
-                    .ok_or_else(|| bad("rate", msg!("generate.needs_rate")))?;
-                let too_many = |hours: f64| {
-                    bad(
-                        key("amount_ht_eur"),
-                        msg!(
-                            "generate.too_many_hours",
-                            hours = crate::base::typography::number(hours, 0),
-                            max = crate::base::typography::number(MAX_HOURS, 0)
-                        ),
-                    )
-                };
-                let estimate = amount * share / cost * rate;
-                if !estimate.is_finite() || estimate > MAX_HOURS {
-                    return Err(too_many(estimate));
-                }
-                hours_from_amount(amount, share, cost, rate, rounding)
-                    .ok_or_else(|| too_many(estimate))?
-            }
-            (None, None) => return Err(bad(format!("lots[{i}]"), msg!("generate.lot_volume"))),
-        };
-        out.push(serde_json::json!({"number": lot_number, "name": name, "hours": hours}));
-    }
-    Ok(out)
-}
-
-/// A parameter as the decimal the buyer wrote: TOML and JSON numbers arrive as binary floats,
-/// whose shortest decimal form is the one written ("0.07", not 0.07000000000000000666…).
-fn decimal(x: f64) -> Option<Decimal> {
-    Decimal::from_str(&format!("{x}")).ok()
-}
-
-/// Hours of one lot: amount HT × labour share × rate ÷ hourly cost, in exact decimal
-/// arithmetic (multiplications first, the one division last), rounded up to the next multiple
-/// of `rounding`. 800 000 € × 0,40 × 7 % ÷ 35 € is exactly 640 h, never 645 because a float
-/// came out at 640.0000000000001. `None` on overflow.
-pub fn hours_from_amount(
-    amount: f64,
-    share: f64,
-    cost: f64,
-    rate: f64,
-    rounding: u64,
-) -> Option<u64> {
-    let product = decimal(amount)?
-        .checked_mul(decimal(share)?)?
-        .checked_mul(decimal(rate)?)?;
-    let exact = product.checked_div(decimal(cost)?)?;
-    let step = Decimal::from(rounding.max(1));
-    let steps = exact.checked_div(step)?.ceil();
-    steps.checked_mul(step)?.to_u64()
 }
 
 /// Renders a model with prepared values, in Markdown (the wordings' own format).
