@@ -76,12 +76,23 @@ impl Facts {
 
 const NUM: &str = r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?";
 
+/// The consultation's number, in the ways RCs, CCAPs and notices write it: a procedure or a
+/// contract and its "n°" ("Consultation n° 2026/014", "Appel d'offres ouvert n° 26-AO-88",
+/// "Marché n° 26T012", "MAPA n° …"), "numéro de la consultation", or a reference label ("Réf. :
+/// MAPA-2026-07", "Référence de la consultation : …").
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)(?:consultation|march[ée]|proc[ée]dure|affaire|dossier|accord-cadre|r[ée]f[ée]rence)\s*(?:n[°o]|num[ée]ro)|(?:num[ée]ro|n[°o]) (?:de (?:la )?|du )?(?:consultation|march[ée]|proc[ée]dure|l'accord-cadre))\s*:?\s*([A-Z0-9][A-Z0-9/_.-]*[0-9][A-Z0-9/_-]*)").unwrap()
+    Regex::new(r"(?i)(?:(?-u:\b)(?:consultation|march[ée]|proc[ée]dure(?: adapt[ée]e)?|affaire|dossier|accord-cadre|op[ée]ration|appel d'offres(?: ouvert| restreint)?|MAPA|r[ée]f[ée]rence)\s*(?:n[°o]|num[ée]ro)|(?:num[ée]ro|n[°o]) (?:de (?:la )?|du )?(?:consultation|march[ée]|proc[ée]dure|l'accord-cadre)|(?-u:\b)r[ée]f(?:[ée]rence)?\.?(?: (?:de la consultation|du march[ée]|du dossier|interne))?\s*:)\s*:?\s*([A-Z0-9][A-Z0-9/_.-]*[0-9][A-Z0-9/_-]*)").unwrap()
 });
 static BUYER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^(pouvoir adjudicateur|entit[ée] adjudicatrice|acheteur(?: public)?|ma[îi]tre d'ouvrage|personne publique|nom (?:et adresse )?(?:officiels? )?de l'acheteur)\s*:\s*([^\n|]{3,120})$").unwrap()
 });
+/// A buyer's name as a title block writes it on a line of its own, without a label: a public
+/// body's kind first ("COMMUNE DE VAL-D'ESQUELLE", "Office public de l'habitat de …",
+/// "Syndicat intercommunal …", "Centre intercommunal d'action sociale …").
+static BUYER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:commune|ville|d[ée]partement|r[ée]gion|m[ée]tropole|communaut[ée] (?:de communes|d'agglom[ée]ration|urbaine)|office public de l'habitat|OPH|syndicat(?: mixte| intercommunal| d[ée]partemental)?|SIVU|SIVOM|SICTOM|centre (?:communal|intercommunal) d'action sociale|CCAS|CIAS|centre hospitalier|[ée]tablissement public|conseil (?:d[ée]partemental|r[ée]gional)|minist[èe]re|pr[ée]fecture|universit[ée])(?-u:\b)[^\n|:]{2,110}$").unwrap()
+});
+
 /// A heading that names the buyer on the next line ("A - Pouvoir adjudicateur" then the
 /// ministry's name), as the official AE forms lay it out.
 static BUYER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -90,15 +101,23 @@ static BUYER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^objet(?: du march[ée]| de la consultation| de l'accord-cadre| du contrat)?\s*:\s*([^\n|]{3,200})$").unwrap()
 });
+/// The date a notice was sent or the consultation launched: its label, or the sentence that says
+/// it ("Le présent avis a été envoyé à la publication … le 5 octobre 2026").
 static SENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)date d'envoi(?: du pr[ée]sent avis| de l'avis)?(?: à la publication)?|date de lancement(?: de la consultation)?").unwrap()
+    Regex::new(r"(?i)date d'envoi(?: du pr[ée]sent avis| de l'avis)?(?: à la publication)?|date de lancement(?: de la consultation)?|(?:a [ée]t[ée]|est) envoy[ée]e? (?:à la publication|au (?:BOAMP|JOUE|bulletin)|pour publication)[^.\n]{0,80}?le ").unwrap()
 });
+/// The offers' deadline: its label, or the sentence that sets it ("Les offres doivent parvenir
+/// … au plus tard le 18 mai 2026").
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)date (?:et heure )?limites? de (?:r[ée]ception|remise|d[ée]p[ôo]t) des (?:offres|plis|candidatures)").unwrap()
+    Regex::new(r"(?i)date (?:et heure )?limites? de (?:r[ée]ception|remise|d[ée]p[ôo]t) des (?:offres|plis|candidatures)|(?:offres|plis) (?:doivent|devront) (?:parvenir|[êe]tre (?:remis|d[ée]pos[ée]|re[çc]u|transmis)e?s?)[^.]{0,160}?(?:au plus tard|avant) le |remise des (?:offres|plis)\s*:").unwrap()
 });
+/// The estimated amount of the consultation or operation: "montant estimé / maximum /
+/// prévisionnel … 1 300 000 € HT", "le montant (total) des travaux s'élève à …", "estimé à
+/// 2,4 M€ HT", "Montant total estimé de l'opération : …". Group 3 is what follows the unit, to
+/// refuse an amount said TTC.
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:montant|valeur)s?\s+(?:total\s+|global\s+)?(?:estim[ée]e?s?|maxim(?:um|al)e?s?|pr[ée]visionnel(?:le)?s?)(?:\s+(?:total|global))?[^.\n]{{0,80}}?({NUM})\s?(M€|millions? d'euros|k€|€|euros)"
+        r"(?i)(?:(?:montant|valeur)s?\s+(?:total\s+|global\s+)?(?:estim[ée]e?s?|maxim(?:um|al)e?s?|pr[ée]visionnel(?:le)?s?)(?:\s+(?:total|global))?[^.\n]{{0,80}}?|(?:montant|valeur|co[uû]t|enveloppe)[^.\n]{{0,80}}?(?:s'[ée]l[èe]ve|est (?:estim[ée]e?|fix[ée]e?|arr[êe]t[ée]e?)|estim[ée]e?)\s*(?:à|au total à)\s*(?:environ\s*)?|estim[ée]e?s? (?:à|au total à)\s*(?:environ\s*)?)({NUM})\s?(M€|millions? d'euros|k€|€|euros)(\s*(?:HT|TTC|hors taxes|toutes taxes))?"
     ))
     .unwrap()
 });
@@ -107,11 +126,21 @@ static LOT: LazyLock<Regex> =
 static NATURE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:type|nature) (?:de |du |des )?(?:march[ée]|contrat|prestations?)\s*:\s*(travaux|fournitures?|services?|prestations de services?)").unwrap()
 });
-static CCAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)CCAG[- ]?(travaux|FCS|PI|TIC|MI|MOE)(?-u:\b)|cahier des clauses administratives g[ée]n[ée]rales (?:applicables aux march[ée]s publics )?de (travaux|fournitures courantes|prestations intellectuelles)").unwrap()
+/// The contract saying what it is: "marché public de travaux", "accord-cadre à bons de commande
+/// de fournitures", "marché de prestations de services", "marché de prestations
+/// intellectuelles", "marché de maîtrise d'œuvre".
+static NATURE_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:march[ée]|accord-cadre|contrat)(?: public)?(?: global)?(?: (?:mono-attributaire|multi-attributaires?|[àa] bons de commande))?(?: ordinaire)? de (travaux|fournitures?|services?|prestations? de services?|prestations? intellectuelles|ma[îi]trise d'[œo]e?uvre)(?-u:\b)").unwrap()
 });
+/// The CCAG a contract refers to, written out or abbreviated: "CCAG-Travaux 2021", "CCAG
+/// applicable aux marchés publics de travaux", "CCAG-FCS", "cahier des clauses administratives
+/// générales … de prestations intellectuelles".
+static CCAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)CCAG[- ]?(travaux|FCS|PI|TIC|MI|MOE)(?-u:\b)|(?:CCAG|cahier des clauses administratives g[ée]n[ée]rales)(?: \(CCAG\))? (?:applicables? aux march[ée]s (?:publics )?)?(?:de |des )?(travaux|fournitures courantes|prestations intellectuelles|techniques de l'information|ma[îi]trise d'[œo]e?uvre)").unwrap()
+});
+/// Words of an object that tell a service from a supply (under the CCAG-FCS, which covers both).
 static OBJECT_NATURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(travaux|fournitures?|prestations? de services?|services?)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(travaux|fournitures?|achat|acquisition|livraison|prestations?|services?|entretien|nettoyage|maintenance|restauration|transport|collecte|gardiennage|assistance|[ée]tudes?|mission)(?-u:\b)")
         .unwrap()
 });
 static CENTRAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -148,7 +177,8 @@ pub fn read(body: &str, notice: Option<&Notice>, exemptions: &[Regex]) -> Facts 
         .or_else(|| BUYER_HEADING.captures(body));
     let buyer = notice
         .and_then(|n| n.buyer.clone())
-        .or_else(|| buyer_line.as_ref().map(|c| c[2].trim().to_string()));
+        .or_else(|| buyer_line.as_ref().map(|c| buyer_name(&c[2])))
+        .or_else(|| title_block_buyer(body));
     let object = notice
         .and_then(|n| n.title.clone())
         .or_else(|| first_line(&OBJECT, 1));
@@ -196,6 +226,50 @@ pub fn read(body: &str, notice: Option<&Notice>, exemptions: &[Regex]) -> Facts 
     }
 }
 
+/// The buyer's name without what a label line adds after it: who represents it (", représentée
+/// par son maire"), its legal form (", société anonyme d'HLM"), its address (", hôtel de ville,
+/// 1 place …") or its acronym in brackets.
+fn buyer_name(line: &str) -> String {
+    const AFTER_NAME: [&str; 14] = [
+        "représenté",
+        "represente",
+        "agissant",
+        "pris en",
+        "prise en",
+        "société",
+        "sa ",
+        "s.a.",
+        "hôtel",
+        "dont le siège",
+        "sis ",
+        "domicilié",
+        "établissement public",
+        "siège",
+    ];
+    let cut = line.match_indices(", ").map(|(i, _)| i).find(|&i| {
+        let rest = line[i + 2..].to_lowercase();
+        rest.starts_with(|c: char| c.is_ascii_digit())
+            || AFTER_NAME.iter().any(|w| rest.starts_with(w))
+    });
+    let name = cut.map_or(line, |i| &line[..i]);
+    let name = match name.find(" (") {
+        Some(i) if i > 0 => &name[..i],
+        _ => name,
+    };
+    name.trim().trim_end_matches(['.', ';', ',']).to_string()
+}
+
+/// A buyer named by the title block alone: one of the first lines of the piece that names a
+/// public body (the lines before the piece's own title and object).
+fn title_block_buyer(body: &str) -> Option<String> {
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(6)
+        .find(|l| BUYER_NAME.is_match(l))
+        .map(buyer_name)
+}
+
 /// Whether words after "n°" look like a consultation's number ("2026-TX-014", "21BAM048",
 /// "2026014"), not an article's ("1.1", "12").
 fn is_reference(candidate: &str) -> bool {
@@ -226,6 +300,13 @@ fn amount(body: &str) -> Option<f64> {
     let mut whole: Option<f64> = None;
     let mut per_lot: BTreeMap<String, f64> = BTreeMap::new();
     for c in AMOUNT.captures_iter(body) {
+        // An amount said TTC is not the HT amount the thresholds are written in.
+        if c.get(3).is_some_and(|t| {
+            let tax = t.as_str().to_lowercase();
+            tax.contains("ttc") || tax.contains("toutes")
+        }) {
+            continue;
+        }
         let Some(mut value) = parse_digits(&c[1]) else {
             continue;
         };
@@ -262,16 +343,29 @@ fn nature(body: &str, object: Option<&str>) -> Option<Nature> {
         let w = w.to_lowercase();
         if w.starts_with("travaux") {
             Some(Nature::Works)
-        } else if w.starts_with("fourniture") {
+        } else if w.starts_with("fourniture")
+            || ["achat", "acquisition", "livraison"].contains(&w.as_str())
+        {
             Some(Nature::Supplies)
-        } else if w.contains("service") {
-            Some(Nature::Services)
         } else {
-            None
+            Some(Nature::Services)
         }
     };
     if let Some(c) = NATURE_LABEL.captures(body) {
         return word(&c[1]);
+    }
+    // What the contract says it is, in its title block or first article, before any CCAG: a
+    // "marché public de services" under the CCAG-FCS is a service.
+    let opening = &body[..body.floor_char_boundary(4_000.min(body.len()))];
+    if let Some(c) = NATURE_STATED.captures(opening) {
+        let kind = c[1].to_lowercase();
+        return if kind.starts_with("travaux") {
+            Some(Nature::Works)
+        } else if kind.starts_with("fourniture") {
+            Some(Nature::Supplies)
+        } else {
+            Some(Nature::Services)
+        };
     }
     if let Some(c) = CCAG.captures(body) {
         let name = c
@@ -283,8 +377,11 @@ fn nature(body: &str, object: Option<&str>) -> Option<Nature> {
             "travaux" => Nature::Works,
             "fcs" | "fournitures courantes" => {
                 // The CCAG FCS covers both: the object decides, supplies when it is silent.
-                match object.and_then(|o| OBJECT_NATURE.captures(o)) {
-                    Some(o) if o[1].to_lowercase().contains("service") => Nature::Services,
+                match object
+                    .and_then(|o| OBJECT_NATURE.captures(o))
+                    .and_then(|o| word(&o[1]))
+                {
+                    Some(Nature::Services) => Nature::Services,
                     _ => Nature::Supplies,
                 }
             }
@@ -379,5 +476,95 @@ mod tests {
     fn defence_contracts() {
         assert!(facts("Le présent marché est un marché de défense ou de sécurité au sens de l'article L. 1113-1.").defence);
         assert!(!facts("Sécurité des chantiers.").defence);
+    }
+
+    /// The contract says what it is before any CCAG: a services contract under the CCAG-FCS is
+    /// a service; the CCAG written out in words decides when nothing else does.
+    #[test]
+    fn nature_from_the_contract_s_own_words_then_its_ccag() {
+        let n = |t: &str| facts(t).nature;
+        assert_eq!(
+            n("Marché public de travaux\nObjet : réfection de la toiture du gymnase"),
+            Some(Nature::Works)
+        );
+        assert_eq!(
+            n("Accord-cadre à bons de commande de fournitures\nLivraison de papier"),
+            Some(Nature::Supplies)
+        );
+        assert_eq!(
+            n("Le présent marché public de services est soumis au CCAG-FCS.\nObjet : nettoyage des écoles"),
+            Some(Nature::Services)
+        );
+        assert_eq!(
+            n("Les stipulations du CCAG applicable aux marchés publics de travaux s'appliquent."),
+            Some(Nature::Works)
+        );
+        assert_eq!(
+            n("Le CCAG-FCS est applicable.\nObjet : entretien des espaces verts"),
+            Some(Nature::Services)
+        );
+    }
+
+    /// The amount as RCs write it, and never an amount said TTC.
+    #[test]
+    fn amounts_in_sentences_and_never_ttc() {
+        let a = |t: &str| facts(t).amount_eur;
+        assert_eq!(
+            a("Le montant total des travaux s'élève à 1 300 000 € HT."),
+            Some(1_300_000.0)
+        );
+        assert_eq!(
+            a("Le coût de l'opération est estimé à 2,4 M€ HT."),
+            Some(2_400_000.0)
+        );
+        assert_eq!(
+            a("Montant estimé du marché : 180 000,00 € HT"),
+            Some(180_000.0)
+        );
+        assert_eq!(a("Le montant estimé est de 216 000 € TTC."), None);
+    }
+
+    /// Dates stated in sentences: the offers' deadline and the sending of the notice.
+    #[test]
+    fn deadline_and_sending_in_sentences() {
+        let f = facts("Les offres doivent parvenir à l'acheteur par voie électronique au plus tard le 18 mai 2026 à 12 h.\n\nLe présent avis a été envoyé à la publication au BOAMP le 5 octobre 2026.");
+        assert_eq!(f.offers_deadline, Date::parse_iso("2026-05-18"));
+        assert_eq!(f.sent_date, Date::parse_iso("2026-10-05"));
+    }
+
+    /// Consultation numbers after a procedure's name or a reference label; SIRET and article
+    /// numbers are not.
+    #[test]
+    fn references_after_procedures_and_labels() {
+        let r = |t: &str| facts(t).reference;
+        assert_eq!(
+            r("Appel d'offres ouvert n° 26-AO-88"),
+            Some("26-AO-88".into())
+        );
+        assert_eq!(r("Réf. : MAPA-2026-07"), Some("MAPA-2026-07".into()));
+        assert_eq!(
+            r("Référence de la consultation : 2026/014"),
+            Some("2026/014".into())
+        );
+        assert_eq!(r("SIRET n° 123 456 789 00012, article 9"), None);
+    }
+
+    /// The buyer named by a title block without label, and a labelled buyer without what the
+    /// line adds after its name.
+    #[test]
+    fn buyers_from_title_blocks_and_trimmed_labels() {
+        let b = |t: &str| facts(t).buyer;
+        assert_eq!(
+            b("COMMUNE DE VAL-D'ARGENS\nRÈGLEMENT DE LA CONSULTATION\nTravaux de voirie"),
+            Some("COMMUNE DE VAL-D'ARGENS".into())
+        );
+        assert_eq!(
+            b("Pouvoir adjudicateur : Ville de Lormes, représentée par son maire en exercice"),
+            Some("Ville de Lormes".into())
+        );
+        assert_eq!(
+            b("Acheteur : Syndicat mixte des eaux du Lormois (SMEL)"),
+            Some("Syndicat mixte des eaux du Lormois".into())
+        );
     }
 }

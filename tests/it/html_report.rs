@@ -123,7 +123,7 @@ fn consultations_come_first_then_the_totals_an_observatory_asks_for() {
         .next()
         .is_some());
     // Hours by buyer and year: the four consultations with a clause commit 420 h each; the
-    // one without an RC names no buyer and no launch date.
+    // one without an RC names its buyer in its CCAP's title block, but no launch date.
     let rows: Vec<String> = select(&html, "#hours-by-buyer tbody tr")
         .iter()
         .map(text)
@@ -132,9 +132,9 @@ fn consultations_come_first_then_the_totals_an_observatory_asks_for() {
         rows,
         [
             "Commune de Val-de-Lys202681260 h",
+            "Commune de Val-de-Lysannée inconnue1420 h",
             "Ministère des armées, direction de la maintenance202610 h",
             "Syndicat des eaux de la vallée du Lys202610 h",
-            "acheteur non identifiéannée inconnue1420 h",
         ]
     );
     let hours: u64 = consultations.iter().map(|c| c.hours_committed).sum();
