@@ -432,3 +432,79 @@ fn an_ae_for_one_lot_agrees_with_the_ccaps_table_of_lots() {
         c["findings"]
     );
 }
+
+/// The consultation's verdict is the sum of its pieces: counts by severity over the
+/// consultation's own findings and every finding of every piece, with the worst, in the JSON,
+/// the consultation CSV row and the terminal report; never milder than a piece.
+#[test]
+fn the_consultation_verdict_rolls_up_its_pieces() {
+    let dce = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/example/dce");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clausier"))
+        .args(["check", "--format", "json"])
+        .arg(&dce)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let piece_errors: usize = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let clause_findings = d["clauses"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|c| c["findings"].as_array().unwrap().iter());
+            clause_findings
+                .chain(d["findings"].as_array().unwrap().iter())
+                .filter(|f| f["severity"] == "error")
+                .count()
+        })
+        .sum();
+    let c = &report["consultations"][0];
+    let own_errors = c["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .count();
+    assert!(piece_errors > 0, "the example's CCAP has errors of its own");
+    assert_eq!(c["verdict"]["worst"], "error");
+    assert_eq!(
+        c["verdict"]["findings"]["error"].as_u64().unwrap() as usize,
+        own_errors + piece_errors
+    );
+    let csv = std::process::Command::new(env!("CARGO_BIN_EXE_clausier"))
+        .args([
+            "scan",
+            "--format",
+            "csv",
+            "--csv-level",
+            "consultation",
+            "-q",
+        ])
+        .arg(&dce)
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    assert_eq!(row[at("verdict")], "error");
+    assert_eq!(
+        row[at("errors_with_pieces")],
+        (own_errors + piece_errors).to_string()
+    );
+    let human = std::process::Command::new(env!("CARGO_BIN_EXE_clausier"))
+        .env("CLAUSIER_LANG", "fr")
+        .args(["check", "--color", "never"])
+        .arg(&dce)
+        .output()
+        .unwrap();
+    let human = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        human.contains(&format!("verdict : {} erreurs", own_errors + piece_errors)),
+        "{human}"
+    );
+}

@@ -57,6 +57,43 @@ pub struct ConsultationReport {
     pub considerations_sociales: Option<Vec<String>>,
     /// Insertion hours committed by the consultation's clauses.
     pub hours_committed: u64,
+    /// The verdict a buyer reads first, never milder than the pieces: the consultation's own
+    /// findings and every finding of every piece, counted by severity, with the worst.
+    #[serde(default)]
+    pub verdict: Verdict,
+}
+
+/// The roll-up of a consultation's findings with its pieces'.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Verdict {
+    /// The worst severity found, across the pieces and the consultation; `null` when none.
+    pub worst: Option<Severity>,
+    /// Findings of the consultation level and of all its pieces, by severity.
+    pub findings: crate::judge::verdict::SeverityCounts,
+    /// Pieces that could not be read (their verdict is unknown).
+    pub unreadable_pieces: usize,
+}
+
+impl Verdict {
+    /// The roll-up of `findings` (the consultation's) and of every finding of `documents`.
+    fn of(findings: &[ConsultationFinding], documents: &[&DocumentReport]) -> Self {
+        let mut verdict = Verdict::default();
+        let severities = findings.iter().map(|f| f.severity).chain(
+            documents
+                .iter()
+                .flat_map(|d| d.all_findings().map(|f| f.severity)),
+        );
+        for severity in severities {
+            match severity {
+                Severity::Error => verdict.findings.error += 1,
+                Severity::Warning => verdict.findings.warning += 1,
+                Severity::Info => verdict.findings.info += 1,
+            }
+            verdict.worst = verdict.worst.max(Some(severity));
+        }
+        verdict.unreadable_pieces = documents.iter().filter(|d| d.error.is_some()).count();
+        verdict
+    }
 }
 
 /// Where a launch date comes from.
@@ -121,6 +158,7 @@ impl ConsultationReport {
     /// Whether the consultation has an error-severity finding.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
+            || self.verdict.worst == Some(Severity::Error)
     }
 }
 
@@ -174,6 +212,7 @@ pub fn build(path: String, documents: &[&DocumentReport], catalog: &Catalog) -> 
     let mut findings = merged.findings;
     findings.extend(obligation::check(&identity, &merged.clauses, catalog));
     let considerations = considerations(&merged.clauses, documents, catalog);
+    let findings_for_verdict = findings.clone();
     let hours_committed = merged
         .clauses
         .iter()
@@ -207,6 +246,7 @@ pub fn build(path: String, documents: &[&DocumentReport], catalog: &Catalog) -> 
         findings,
         considerations_sociales: considerations,
         hours_committed,
+        verdict: Verdict::of(&findings_for_verdict, documents),
     }
 }
 

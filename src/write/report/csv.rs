@@ -192,7 +192,7 @@ pub enum CsvLevel {
     Clause,
 }
 
-const CONSULTATION_HEADER: [&str; 18] = [
+const CONSULTATION_HEADER: [&str; 22] = [
     "consultation",
     "reference",
     "buyer",
@@ -211,6 +211,10 @@ const CONSULTATION_HEADER: [&str; 18] = [
     "errors",
     "warnings",
     "rules",
+    "verdict",
+    "errors_with_pieces",
+    "warnings_with_pieces",
+    "unreadable_pieces",
 ];
 
 const CLAUSE_HEADER: [&str; 17] = [
@@ -293,6 +297,14 @@ pub fn write_consultations<W: Write>(
                     count(Severity::Error).to_string(),
                     count(Severity::Warning).to_string(),
                     rules.join(" "),
+                    // The verdict a buyer reads first: the worst of the consultation and its
+                    // pieces, never milder than a piece.
+                    c.verdict
+                        .worst
+                        .map_or(String::new(), |s| s.as_str().to_string()),
+                    c.verdict.findings.error.to_string(),
+                    c.verdict.findings.warning.to_string(),
+                    c.verdict.unreadable_pieces.to_string(),
                 ])?;
             }
         }

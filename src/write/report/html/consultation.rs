@@ -18,6 +18,13 @@ pub(super) fn write_consultations(
             n + 1
         )?;
         writeln!(out, "<h3>{}</h3>", path_html(&c.path))?;
+        // The verdict first, never milder than the pieces.
+        let worst = c.verdict.worst.map_or("ok", |s| s.as_str());
+        writeln!(
+            out,
+            "<p class=\"verdict sev-{worst}\">{}</p>",
+            escape(&crate::write::report::human::verdict_line(&c.verdict))
+        )?;
         let mut facts: Vec<(String, String)> = Vec::new();
         if let Some(r) = &c.reference {
             facts.push((t("html.fact.reference"), escape(r)));
