@@ -162,13 +162,20 @@ impl DocumentReport {
     /// The report of a file that could not be read.
     pub fn failed(reading: &Reading, problem: &Problem) -> Self {
         let (path, path_escaped) = path_text(&reading.path);
+        // A plan or a photo has nothing to read by design: listed as skipped, with the reason
+        // as a note, never an error.
+        let skipped = problem.code == Code::NonTextPiece;
+        let mut warnings = reading.warnings.clone();
+        if skipped {
+            warnings.push(problem.clone());
+        }
         DocumentReport {
             path,
             path_escaped,
             format: reading.format.map(|f| f.as_str().to_string()),
-            status: "error".into(),
-            error: Some(problem.clone()),
-            warnings: reading.warnings.clone(),
+            status: if skipped { "skipped" } else { "error" }.into(),
+            error: (!skipped).then(|| problem.clone()),
+            warnings,
             considerations_sociales: None,
             clauses: Vec::new(),
             findings: Vec::new(),

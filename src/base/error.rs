@@ -39,11 +39,14 @@ pub enum Code {
     MixedEncoding,
     /// Warning: pages read by OCR with a low mean confidence; check the figures on the original.
     OcrLowConfidence,
+    /// A plan, a drawing, a 3D model or a photo of a DCE (image, DWG, DXF, IFC): a piece with no
+    /// text to read by design, listed and skipped, never an error.
+    NonTextPiece,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 16] = [
         Code::EmptyFile,
         Code::UnsupportedFormat,
         Code::CorruptFile,
@@ -59,6 +62,7 @@ impl Code {
         Code::UnsupportedArchive,
         Code::MixedEncoding,
         Code::OcrLowConfidence,
+        Code::NonTextPiece,
     ];
 
     /// The code as it appears in reports.
@@ -79,6 +83,7 @@ impl Code {
             Code::MixedEncoding => "mixed-encoding",
             Code::UnsupportedArchive => "unsupported-archive",
             Code::OcrLowConfidence => "ocr-low-confidence",
+            Code::NonTextPiece => "non-text-piece",
         }
     }
 

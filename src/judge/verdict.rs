@@ -144,10 +144,17 @@ impl DocumentReport {
     /// not be read). Reports of older versions wrote `[]` for an unreadable file: also unknown.
     pub fn is_unknown(&self) -> bool {
         !self.is_outside_tenders()
+            && !self.is_skipped()
             && self
                 .considerations_sociales
                 .as_ref()
                 .is_none_or(|values| values.is_empty())
+    }
+
+    /// Whether the document is a piece with no text by design (a plan, a photo), listed and
+    /// skipped.
+    pub fn is_skipped(&self) -> bool {
+        self.status == "skipped"
     }
 
     /// Whether the document was read and is not a tender piece (a legal text, a guide, a
@@ -161,7 +168,9 @@ impl DocumentReport {
     pub fn considerations_label(&self, separator: &str) -> String {
         match &self.considerations_sociales {
             Some(values) if !values.is_empty() => values.join(separator),
-            _ if self.is_outside_tenders() => NOT_APPLICABLE_CONSIDERATIONS.to_string(),
+            _ if self.is_outside_tenders() || self.is_skipped() => {
+                NOT_APPLICABLE_CONSIDERATIONS.to_string()
+            }
             _ => UNKNOWN_CONSIDERATIONS.to_string(),
         }
     }
@@ -171,7 +180,9 @@ impl DocumentReport {
     pub fn considerations_shown(&self, separator: &str) -> String {
         match &self.considerations_sociales {
             Some(values) if !values.is_empty() => considerations_shown(values, separator),
-            _ if self.is_outside_tenders() => crate::msg!("considerations.not_applicable"),
+            _ if self.is_outside_tenders() || self.is_skipped() => {
+                crate::msg!("considerations.not_applicable")
+            }
             _ => crate::msg!("considerations.unknown"),
         }
     }
@@ -257,6 +268,9 @@ pub struct Summary {
     /// Documents read in full that have no social consideration.
     #[serde(default)]
     pub no_social_consideration: usize,
+    /// Pieces with no text by design (plans, photos), listed and skipped.
+    #[serde(default)]
+    pub skipped: usize,
     /// Pages whose text was read by OCR (counted apart from text-layer pages).
     #[serde(default)]
     pub ocr_pages: usize,
@@ -296,6 +310,10 @@ impl Summary {
     /// Adds one document to the totals.
     pub fn add(&mut self, report: &DocumentReport) {
         self.documents += 1;
+        if report.is_skipped() {
+            self.skipped += 1;
+            return;
+        }
         match &report.error {
             Some(problem) => {
                 self.errors += 1;

@@ -314,3 +314,48 @@ fn nesting_and_member_count_are_limited_per_archive() {
         ]
     );
 }
+
+/// A DCE's plans and photos (images, DWG, DXF, IFC) are listed as skipped pieces with a note,
+/// never errors: the exit status is the clause's, and nothing counts them as unread.
+#[test]
+fn plans_and_photos_of_a_dce_are_skipped_not_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/same-clause/clause.txt"),
+        d.join("CCAP.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("plan-masse.png"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    )
+    .unwrap();
+    std::fs::write(d.join("facade.dwg"), b"AC1032\x00\x00\x00\x01\x02").unwrap();
+    std::fs::write(
+        d.join("coupe.dxf"),
+        "  0\nSECTION\n  2\nHEADER\n  0\nENDSEC\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("maquette.ifc"), "ISO-10303-21;\nHEADER;\nENDSEC;\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clausier"))
+        .args(["scan", "--format", "json", "-q"])
+        .arg(d)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    for d in report["documents"].as_array().unwrap() {
+        let name = d["path"].as_str().unwrap();
+        if name.ends_with("CCAP.txt") {
+            assert_eq!(d["status"], "ok");
+            continue;
+        }
+        assert_eq!(d["status"], "skipped", "{name}");
+        assert!(d["error"].is_null(), "{name}");
+        assert_eq!(d["warnings"][0]["code"], "non-text-piece", "{name}");
+    }
+    assert_eq!(report["summary"]["skipped"], 4);
+    assert_eq!(report["summary"]["errors"], 0);
+    assert_eq!(report["summary"]["unknown"], 0);
+}

@@ -32,6 +32,12 @@ pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Result<Format, Problem> {
     if let Some(problem) = other_archive(bytes) {
         return Err(problem);
     }
+    if let Some(kind) = non_text_piece(bytes, extension) {
+        return Err(Problem::new(
+            Code::NonTextPiece,
+            msg!("problem.non_text_piece.kind", kind = kind),
+        ));
+    }
     if let Some(kind) = binary_kind(bytes) {
         let message = match kind {
             "gzip" => msg!("problem.unsupported_format.gzip"),
@@ -83,6 +89,50 @@ fn other_archive(bytes: &[u8]) -> Option<Problem> {
             unpack = unpack
         ),
     ))
+}
+
+/// The pieces of a DCE that carry no text by design: images (plans and photos as PNG, JPEG,
+/// GIF, TIFF, BMP, WebP), AutoCAD drawings (DWG, by its "AC10" version header; DXF, a text whose
+/// first group is `0 SECTION`) and IFC building models (`ISO-10303-21;`). Named for the report.
+fn non_text_piece(bytes: &[u8], extension: Option<&str>) -> Option<&'static str> {
+    // An image under a document's name (a scan saved as "CCAP.pdf") may be a piece whose text
+    // matters: it stays an unreadable document, never a skipped one.
+    const DOCUMENT_NAMES: [&str; 14] = [
+        "pdf", "doc", "docx", "odt", "ott", "rtf", "txt", "html", "htm", "xml", "md", "xlsx",
+        "xls", "ods",
+    ];
+    if extension.is_some_and(|e| DOCUMENT_NAMES.contains(&e)) {
+        return None;
+    }
+    const IMAGES: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"II*\x00", "TIFF"),
+        (b"MM\x00*", "TIFF"),
+        (b"BM", "BMP"),
+    ];
+    if let Some((_, kind)) = IMAGES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        // "BM" alone is two letters a text may start with: a bitmap says so by its name too.
+        if *kind != "BMP" || extension == Some("bmp") {
+            return Some(kind);
+        }
+    }
+    if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        return Some("WebP");
+    }
+    if bytes.starts_with(b"AC10") || bytes.starts_with(b"AC1.") {
+        return Some("DWG");
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
+    let mut groups = head.split_whitespace();
+    if groups.next() == Some("0") && groups.next() == Some("SECTION") {
+        return Some("DXF");
+    }
+    if head.trim_start().starts_with("ISO-10303-21;") {
+        return Some("IFC");
+    }
+    None
 }
 
 /// Names common non-document binaries so the message can say what the file really is: an
@@ -176,10 +226,31 @@ mod tests {
     }
 
     #[test]
-    fn images_are_unsupported_with_their_kind() {
-        let err = sniff(b"\x89PNG\r\n\x1a\nrest", Some("pdf")).unwrap_err();
-        assert_eq!(err.code, Code::UnsupportedFormat);
-        assert!(err.message.contains("PNG"), "{}", err.message);
+    fn plans_drawings_and_photos_are_non_text_pieces_with_their_kind() {
+        for (bytes, extension, kind) in [
+            (&b"\x89PNG\r\n\x1a\nrest"[..], Some("png"), "PNG"),
+            (&b"\xFF\xD8\xFF\xE0rest"[..], Some("jpg"), "JPEG"),
+            (&b"AC1032\x00\x00rest"[..], Some("dwg"), "DWG"),
+            (
+                &b"  0\r\nSECTION\r\n  2\r\nHEADER\r\n"[..],
+                Some("dxf"),
+                "DXF",
+            ),
+            (&b"ISO-10303-21;\nHEADER;\n"[..], Some("ifc"), "IFC"),
+        ] {
+            let err = sniff(bytes, extension).unwrap_err();
+            assert_eq!(err.code, Code::NonTextPiece, "{kind}");
+            assert!(err.message.contains(kind), "{}", err.message);
+        }
+        // An image under a document's name stays an unreadable document.
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\nrest", Some("pdf"))
+                .unwrap_err()
+                .code,
+            Code::UnsupportedFormat
+        );
+        // Two letters a text may start with are not a bitmap unless the name says so.
+        assert_eq!(sniff(b"BM est le sigle", Some("txt")).unwrap(), Format::Txt);
     }
 
     #[test]

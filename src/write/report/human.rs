@@ -106,6 +106,10 @@ pub fn write_document(
             problem_text(w, style)
         )?;
     }
+    // A plan or a photo: its note above is all there is to say.
+    if report.is_skipped() {
+        return Ok(());
+    }
     if let Some(problem) = &report.error {
         writeln!(
             out,
@@ -498,6 +502,9 @@ pub fn write_summary(
             none = msg_n!("summary.count.none", summary.no_social_consideration)
         )
     )?;
+    if summary.skipped > 0 {
+        writeln!(out, "{}", msg_n!("summary.skipped", summary.skipped))?;
+    }
     if summary.ocr_pages > 0 {
         writeln!(out, "{}", msg!("summary.ocr_pages", n = summary.ocr_pages))?;
     }
