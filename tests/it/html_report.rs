@@ -237,11 +237,7 @@ fn the_report_has_totals_a_row_and_details_per_document() {
         card("no-social"),
         summary.no_social_consideration.to_string()
     );
-    let hours: u64 = reports
-        .iter()
-        .flat_map(|r| &r.clauses)
-        .map(|c| committed_hours(&c.parameters))
-        .sum();
+    let hours: u64 = reports.iter().map(document_hours).sum();
     assert!(hours > 0);
     assert_eq!(card("hours"), format!("{hours} h"));
     let findings = text(&select(&html, "#total-findings")[0]);
@@ -466,10 +462,20 @@ fn headless_chromium_loads_the_page_and_sorts_the_table() {
     );
 }
 
+/// The hours a document commits to, as the report counts them: its stipulations of a kind
+/// that sets a volume, never a mention, a reference or a criterion.
 fn document_hours(report: &DocumentReport) -> u64 {
     report
         .clauses
         .iter()
+        .filter(|c| {
+            c.declared
+                && c.form == clausier::find::clause::Form::Clause
+                && matches!(
+                    c.kind,
+                    ClauseKind::ExecutionCondition | ClauseKind::InsertionMarket
+                )
+        })
         .map(|c| committed_hours(&c.parameters))
         .sum()
 }
@@ -541,4 +547,35 @@ fn no_stable_id_is_shown_as_text() {
             "{id} is shown as text:\n{visible}"
         );
     }
+}
+
+/// One commitment is counted once, from the piece that sets it: an AE restating the CCAP's
+/// 600 hours adds nothing, nor does a criterion's weight ("Pondération : 5").
+#[test]
+fn the_headline_hours_count_each_commitment_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("CCAP.txt"),
+        "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES\nConsultation n° 2026-TX-031\nPouvoir adjudicateur : Commune de Lormes\n\nArticle 9 – Clause sociale d'insertion\nEn application de l'article L. 2112-2 du code de la commande publique, le titulaire réalise une action d'insertion au bénéfice de personnes éloignées de l'emploi : il réserve 600 heures de travail à ces personnes. Le facilitateur du PLIE accompagne le titulaire. En cas de non-respect, une pénalité de 60 € HT par heure non réalisée est appliquée.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("AE.txt"),
+        "ACTE D'ENGAGEMENT\nConsultation n° 2026-TX-031\nPouvoir adjudicateur : Commune de Lormes\n\nArticle 3 – Engagement d'insertion\nLe titulaire s'engage à réaliser les 600 heures d'insertion prévues à l'article 9 du CCAP.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("RC.txt"),
+        "RÈGLEMENT DE LA CONSULTATION\nConsultation n° 2026-TX-031\nPouvoir adjudicateur : Commune de Lormes\n\nArticle 6 – Critères d'attribution\nPrix : 60 %\nValeur technique : 35 %\nPerformance en matière d'insertion professionnelle des publics en difficulté. Pondération : 5\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clausier"))
+        .args(["scan", "--format", "html", "-q"])
+        .arg(d)
+        .output()
+        .unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    let html = Html::parse_document(&page);
+    assert_eq!(text(&select(&html, "#total-hours .n")[0]), "600 h");
 }

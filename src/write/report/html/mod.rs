@@ -45,7 +45,7 @@ pub fn write_html(
     writeln!(out, "<style>\n{CSS}</style>")?;
     writeln!(out, "</head>")?;
     writeln!(out, "<body>")?;
-    write_header(out, documents, summary)?;
+    write_header(out, documents, consultations, summary)?;
     if !consultations.is_empty() {
         write_consultations(out, consultations)?;
         write_consultation_totals(out, consultations)?;
@@ -77,11 +77,39 @@ fn role_label(role: Option<crate::find::role::Role>) -> String {
     )
 }
 
+/// The insertion hours a document commits to: those of its stipulations of a kind that sets a
+/// volume (an execution condition, an insertion market). A mention or a reference restates
+/// hours another piece sets ("les 600 heures prévues à l'article 9 du CCAP"), and a criterion's
+/// weight or a reservation is no volume: none of them adds hours.
 fn document_hours(doc: &DocumentReport) -> u64 {
     doc.clauses
         .iter()
+        .filter(|c| {
+            c.declared
+                && c.form == crate::find::clause::Form::Clause
+                && matches!(
+                    c.kind,
+                    crate::template::ClauseKind::ExecutionCondition
+                        | crate::template::ClauseKind::InsertionMarket
+                )
+        })
         .map(|c| committed_hours(&c.parameters))
         .sum()
+}
+
+/// The hours committed over the run, each commitment once: a consultation's hours (set by the
+/// piece that carries its clause), and the hours of the documents that belong to none.
+fn run_hours(documents: &[DocumentReport], consultations: &[ConsultationReport]) -> u64 {
+    let grouped: std::collections::BTreeSet<&str> = consultations
+        .iter()
+        .flat_map(|c| c.pieces.iter().map(|p| p.path.as_str()))
+        .collect();
+    let alone: u64 = documents
+        .iter()
+        .filter(|d| !grouped.contains(d.path.as_str()))
+        .map(document_hours)
+        .sum();
+    alone + consultations.iter().map(|c| c.hours_committed).sum::<u64>()
 }
 
 /// Severity counts of one document.
@@ -180,9 +208,10 @@ fn num(x: f64) -> String {
 fn write_header(
     out: &mut dyn Write,
     documents: &[DocumentReport],
+    consultations: &[ConsultationReport],
     summary: &Summary,
 ) -> io::Result<()> {
-    let hours: u64 = documents.iter().map(document_hours).sum();
+    let hours = run_hours(documents, consultations);
     let clauses: usize = summary.clauses_by_kind.values().sum();
     writeln!(out, "<header>")?;
     writeln!(out, "<h1>{}</h1>", t("html.title"))?;
