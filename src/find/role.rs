@@ -126,7 +126,9 @@ pub struct RoleDecision {
 /// How much of the body is the title block: a cover page, rarely more.
 const TITLE_BLOCK: usize = 1_500;
 
-/// A pattern for each tender role's title, searched in the title block; the earliest wins.
+/// A pattern for each tender role's title, searched in the title block; the earliest wins, so
+/// that the title decides and a piece named later in the text ("décrites au CCTP") does not.
+/// The notices' acronyms are matched in capitals only: "cette clause joue un rôle" is no JOUE.
 static TITLES: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
     [
         (Role::Rc, r"r[èeé]glement (?:de (?:la )?)?consu[a-z]*|(?-u:\b)R\.?C\.?\s*[–-]\s"),
@@ -146,7 +148,7 @@ static TITLES: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
         ),
         (
             Role::Notice,
-            r"avis d'appel public|avis (?:de |d'|sur l')(?:march[ée]|attribution|pr[ée][- ]?information|concours|existence d'un syst[èe]me de qualification|intention)|annonce n°|(?-u:\b)BOAMP(?-u:\b)|(?-u:\b)JOUE(?-u:\b)",
+            r"avis d'appel public|avis (?:de |d'|sur l')(?:march[ée]|attribution|pr[ée][- ]?information|concours|existence d'un syst[èe]me de qualification|intention)|annonce n°|(?-u:\b)(?-i:BOAMP|JOUE)(?-u:\b)",
         ),
         (
             Role::QaRegister,
@@ -160,7 +162,12 @@ static TITLES: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
         ),
     ]
     .into_iter()
-    .map(|(role, pattern)| (role, Regex::new(&format!("(?i){pattern}")).unwrap()))
+    // A title wraps over lines in a PDF ("CAHIER DES CLAUSES ADMINISTRATIVES" /
+    // "PARTICULIÈRES"): between its words, any white space.
+    .map(|(role, pattern)| {
+        let pattern = pattern.replace(' ', r"\s+");
+        (role, Regex::new(&format!("(?i){pattern}")).unwrap())
+    })
     .collect()
 });
 
@@ -211,7 +218,8 @@ pub fn classify(body: &str, other_parts: &str, path: &Path) -> RoleDecision {
         return RoleDecision {
             role,
             source: EvidenceSource::Text,
-            evidence: words.trim().to_string(),
+            // A title wrapped over two lines is quoted on one.
+            evidence: words.split_whitespace().collect::<Vec<_>>().join(" "),
         };
     }
     if let Some(decision) = from_file_name(path) {
@@ -439,6 +447,25 @@ mod tests {
                 "clause.pdf"
             ),
             Role::Guide
+        );
+    }
+
+    /// The title decides, even wrapped over two lines as PDFs lay it out; a piece named later
+    /// ("décrites au CCTP") does not, nor does the verb "joue" pass for the JOUE.
+    #[test]
+    fn a_wrapped_title_decides_and_a_verb_is_no_journal() {
+        let role = |text: &str| classify(text, "", Path::new("piece.pdf")).role;
+        assert_eq!(
+            role("CAHIER DES CLAUSES ADMINISTRATIVES\nPARTICULIÈRES\n\nArticle 1 – Objet\nLes prestations sont décrites au CCTP."),
+            Role::Ccap
+        );
+        assert_eq!(
+            role("Article 9 – Clause sociale\nCette clause joue un rôle essentiel dans l'exécution du marché.\n\nLe présent CCAP fixe les pénalités."),
+            Role::Ccap
+        );
+        assert_eq!(
+            role("AVIS DE MARCHÉ\nPublié au JOUE et au BOAMP."),
+            Role::Notice
         );
     }
 }
