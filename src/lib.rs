@@ -7,13 +7,14 @@
 //! clauses every stage reads, `base` the leaves they share:
 //!
 //! ```text
-//! read ─▶ find ─▶ judge ─▶ write        (analyse drives them; scan, check, the child)
-//!  extract   role     rules    report
-//!  normalize detect   consultation redline
-//!  segment   form            generate
-//!            params, facts
-//!            ▲        ▲             ▲
-//! template (clause-templates/) ─────┘      base: dates, numbers, i18n, typography, errors
+//! read ────────▶ find ──────────▶ judge ────────────▶ write
+//!  extract        role             rules/<id>          report: json, human, csv, html, text
+//!  normalize      detect, form     verdict             redline
+//!  segment        params, facts    consultation        generate
+//!     ▲              ▲                 ▲                  ▲
+//!     └──── analyse: one reading, or a batch (scan) ──────┘
+//! template: the models and dated rule tables of clause-templates/, read by find, judge, write
+//! base: dates, numbers, messages, typography, escaping, time limits, errors (used by all)
 //! ```
 //!
 //! [`read()`] runs the reading stage on one file and never fails: a file that cannot be read
