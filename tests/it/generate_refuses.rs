@@ -483,3 +483,39 @@ fn french_input_is_read_as_typed() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A parameter file written with French keys reads as the English one: top keys, the
+/// facilitator's and each lot's fields, accents and spaces alike; `--set` takes them too.
+#[test]
+fn french_keys_are_read_as_the_english_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("marche.toml");
+    std::fs::write(
+        &file,
+        "article = \"9\"\ntaux = 0.05\n\"coût horaire\" = 35\n\"pénalité par heure\" = 60\nsuivi = \"trimestriel\"\n\n[facilitateur]\nnom = \"PLIE du Val\"\n\"coordonnées\" = \"plie@val.example\"\n\n[[lots]]\n\"numéro\" = \"01\"\n\"intitulé\" = \"Démolition\"\nmontant_ht = 800000\n\"part main-d’œuvre\" = 0.4\n",
+    )
+    .unwrap();
+    let out = assert_cmd::cargo::cargo_bin_cmd!("clausier")
+        .args(["generate", "execution-condition", "--params"])
+        .arg(&file)
+        .args([
+            "--set",
+            "acheteur=Commune de Lormes",
+            "--set",
+            "opération=Réfection",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "| 01 | Démolition | 460\u{a0}heures |",
+        "PLIE du Val (plie@val.example)",
+        "chaque trimestre",
+        "60\u{a0}€ HT",
+        "Commune de Lormes",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+}

@@ -120,9 +120,109 @@ pub fn parse_params(text: &str) -> Result<Map<String, Value>, Error> {
         serde_json::to_value(table).map_err(|e| Error::Usage(e.to_string()))?
     };
     match plain_dates(value) {
-        Value::Object(map) => Ok(map),
+        Value::Object(map) => Ok(english_keys(map, &TOP_KEYS)),
         _ => Err(Error::Usage(msg!("generate.table"))),
     }
+}
+
+/// The French names a buyer may give the parameters, at the top of a parameter file or after
+/// `--set` (`taux = 0,05`, `pénalité_par_heure = 60`), beside the English ones, which stay
+/// valid. Keys are compared without accents and with `_`, `-` or a space alike.
+const TOP_KEYS: [(&str, &str); 27] = [
+    ("taux", "rate"),
+    ("taux_insertion", "rate"),
+    ("heures", "total_hours"),
+    ("heures_totales", "total_hours"),
+    ("volume_heures", "total_hours"),
+    ("heures_par_100k", "hours_per_100k_eur"),
+    ("heures_par_tranche", "hours_per_100k_eur"),
+    ("cout_horaire", "hourly_cost_eur"),
+    ("penalite", "penalty_per_hour_eur"),
+    ("penalite_par_heure", "penalty_per_hour_eur"),
+    ("suivi", "reporting"),
+    ("acheteur", "buyer"),
+    ("operation", "operation"),
+    ("arrondi", "rounding"),
+    ("heures_en_lettres", "hours_in_words"),
+    ("facilitateur", "facilitator"),
+    ("article_ccag", "ccag_article"),
+    ("intitule_lot", "lot_name"),
+    ("nom_lot", "lot_name"),
+    ("activite", "activity"),
+    ("personnes", "places"),
+    ("heures_par_semaine", "hours_per_week"),
+    ("heures_hebdo", "hours_per_week"),
+    ("ponderation", "weight_percent"),
+    ("ponderation_prix", "price_weight_percent"),
+    ("ponderation_technique", "technical_weight_percent"),
+    ("ponderation_valeur_technique", "technical_weight_percent"),
+];
+
+/// The French names of a lot's fields (`[[lots]]`) and of the facilitator's (`[facilitator]`).
+const TABLE_KEYS: [(&str, &str); 10] = [
+    ("numero", "number"),
+    ("nom", "name"),
+    ("intitule", "name"),
+    ("montant_ht", "amount_ht_eur"),
+    ("montant", "amount_ht_eur"),
+    ("part_main_oeuvre", "labour_share"),
+    ("part_main_d_oeuvre", "labour_share"),
+    ("heures", "hours"),
+    ("coordonnees", "contact"),
+    ("contact", "contact"),
+];
+
+/// A key as compared with the French names: lowercase, without accents, `_` for `-`, `'` and
+/// spaces ("Pénalité par heure" → "penalite_par_heure").
+fn folded(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.trim().to_lowercase().chars() {
+        match c {
+            'à' | 'â' | 'ä' => out.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'î' | 'ï' => out.push('i'),
+            'ô' | 'ö' => out.push('o'),
+            'ù' | 'û' | 'ü' => out.push('u'),
+            'ç' => out.push('c'),
+            'œ' => out.push_str("oe"),
+            '-' | ' ' | '\'' | '’' => out.push('_'),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The English key for a French one (`names`), or the key as it was.
+fn english(key: &str, names: &[(&str, &str)]) -> String {
+    let f = folded(key);
+    names
+        .iter()
+        .find(|(fr, _)| *fr == f)
+        .map_or_else(|| key.to_string(), |(_, en)| en.to_string())
+}
+
+/// The parameters with their French names replaced by the English ones, in the lots' and the
+/// facilitator's tables too.
+fn english_keys(map: Map<String, Value>, names: &[(&str, &str)]) -> Map<String, Value> {
+    map.into_iter()
+        .map(|(k, v)| {
+            let k = english(&k, names);
+            let v = match v {
+                Value::Object(inner) => Value::Object(english_keys(inner, &TABLE_KEYS)),
+                Value::Array(items) => Value::Array(
+                    items
+                        .into_iter()
+                        .map(|item| match item {
+                            Value::Object(inner) => Value::Object(english_keys(inner, &TABLE_KEYS)),
+                            other => other,
+                        })
+                        .collect(),
+                ),
+                other => other,
+            };
+            (k, v)
+        })
+        .collect()
 }
 
 /// Applies one `--set key=value` (dotted keys reach into tables: `facilitator.name=PLIE`); the
@@ -140,7 +240,12 @@ pub fn set(params: &mut Map<String, Value>, assignment: &str) -> Result<(), Erro
         .unwrap_or_else(|| Value::String(raw.trim().to_string()));
     let mut parts = key.split('.').peekable();
     let mut map = params;
+    let mut depth = 0;
     while let Some(part) = parts.next() {
+        // French names are read as in a parameter file.
+        let part = english(part, if depth == 0 { &TOP_KEYS } else { &TABLE_KEYS });
+        let part = part.as_str();
+        depth += 1;
         if parts.peek().is_none() {
             map.insert(part.to_string(), value);
             return Ok(());
