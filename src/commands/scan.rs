@@ -71,28 +71,25 @@ pub fn run(args: cli::ScanArgs) -> io::Result<ExitCode> {
     // The report never lands on a document it reads. A report an earlier run left in the
     // scanned folder is replaced, not scanned; any other file found there is the user's.
     if let Some(out) = &args.output {
-        let mut inputs = clausier::write::output::Inputs::new();
+        use clausier::write::output::{is_report, resolve, Inputs};
+        let target = resolve(out);
+        let mut inputs = Inputs::new();
         for root in roots.iter().chain(&args.files_from) {
             inputs.add(root);
         }
-        let target = clausier::write::output::resolve(out);
-        let found = files
-            .iter()
-            .position(|f| clausier::write::output::resolve(f) == target);
-        match found {
-            Some(i)
-                if !roots
-                    .iter()
-                    .any(|r| clausier::write::output::resolve(r) == target)
-                    && clausier::write::output::is_report(out) =>
-            {
+        let named = inputs.contains(out);
+        // One resolution per file found: a batch may hold thousands.
+        let mut resolved: Vec<std::path::PathBuf> = files.iter().map(|f| resolve(f)).collect();
+        match resolved.iter().position(|r| *r == target) {
+            Some(i) if !named && is_report(out) => {
                 files.remove(i);
+                resolved.remove(i);
             }
             Some(_) => return usage_error(msg!("error.output_is_scanned", path = out.display())),
             None => {}
         }
-        for file in &files {
-            inputs.add(file);
+        for path in resolved {
+            inputs.add_resolved(path);
         }
         if let Err(e) = inputs.check(out) {
             return usage_error(e);

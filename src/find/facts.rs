@@ -358,14 +358,7 @@ fn nature(body: &str, object: Option<&str>) -> Option<Nature> {
     // "marché public de services" under the CCAG-FCS is a service.
     let opening = &body[..body.floor_char_boundary(4_000.min(body.len()))];
     if let Some(c) = NATURE_STATED.captures(opening) {
-        let kind = c[1].to_lowercase();
-        return if kind.starts_with("travaux") {
-            Some(Nature::Works)
-        } else if kind.starts_with("fourniture") {
-            Some(Nature::Supplies)
-        } else {
-            Some(Nature::Services)
-        };
+        return word(&c[1]);
     }
     if let Some(c) = CCAG.captures(body) {
         let name = c

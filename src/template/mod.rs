@@ -44,6 +44,15 @@ pub enum ClauseKind {
 }
 
 impl ClauseKind {
+    /// Whether a clause of this kind sets a volume of insertion hours (an execution condition,
+    /// an insertion market); a criterion's weight or a reservation is no volume.
+    pub fn commits_hours(self) -> bool {
+        matches!(
+            self,
+            ClauseKind::ExecutionCondition | ClauseKind::InsertionMarket
+        )
+    }
+
     /// Every kind, in report order.
     pub const ALL: [ClauseKind; 5] = [
         ClauseKind::ExecutionCondition,

@@ -50,6 +50,11 @@ impl Inputs {
         self.paths.insert(resolve(path));
     }
 
+    /// Adds an input already resolved by [`resolve`].
+    pub fn add_resolved(&mut self, path: PathBuf) {
+        self.paths.insert(path);
+    }
+
     /// Whether `path` resolves to one of the inputs.
     pub fn contains(&self, path: &Path) -> bool {
         self.paths.contains(&resolve(path))

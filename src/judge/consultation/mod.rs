@@ -75,6 +75,23 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// The verdict as people read it, in the run's language: "verdict : 3 erreurs,
+    /// 1 avertissement (pièces comprises) ; 1 pièce illisible : verdict incomplet".
+    pub fn shown(&self) -> String {
+        let mut line = crate::msg!(
+            "consultation.verdict",
+            errors = crate::msg_n!("summary.count.error", self.findings.error),
+            warnings = crate::msg_n!("summary.count.warning", self.findings.warning)
+        );
+        if self.unreadable_pieces > 0 {
+            line.push_str(&crate::msg_n!(
+                "consultation.verdict.unreadable",
+                self.unreadable_pieces
+            ));
+        }
+        line
+    }
+
     /// The roll-up of `findings` (the consultation's) and of every finding of `documents`.
     fn of(findings: &[ConsultationFinding], documents: &[&DocumentReport]) -> Self {
         let mut verdict = Verdict::default();
@@ -216,12 +233,7 @@ pub fn build(path: String, documents: &[&DocumentReport], catalog: &Catalog) -> 
     let hours_committed = merged
         .clauses
         .iter()
-        .filter(|c| {
-            matches!(
-                c.kind,
-                ClauseKind::ExecutionCondition | ClauseKind::InsertionMarket
-            )
-        })
+        .filter(|c| c.kind.commits_hours())
         .map(|c| crate::find::params::committed_hours(&c.parameters))
         .sum();
     ConsultationReport {

@@ -23,15 +23,6 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::str::FromStr;
 
-/// Output formats of `clausier generate`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputFormat {
-    Markdown,
-    Text,
-    Html,
-    Docx,
-}
-
 fn bad(key: impl Into<String>, message: impl Into<String>) -> Error {
     Error::Parameter {
         key: key.into(),

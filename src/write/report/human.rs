@@ -564,22 +564,6 @@ pub fn write_summary(
 
 /// Writes one consultation's report: its identity, its pieces with their roles, each
 /// consolidated clause with the pieces that speak of it, and the findings across pieces.
-/// "verdict : 3 erreurs, 1 avertissement (pièces comprises) ; 1 pièce illisible".
-pub fn verdict_line(v: &crate::judge::consultation::Verdict) -> String {
-    let mut line = msg!(
-        "consultation.verdict",
-        errors = msg_n!("summary.count.errors", v.findings.error),
-        warnings = msg_n!("summary.count.warnings", v.findings.warning)
-    );
-    if v.unreadable_pieces > 0 {
-        line.push_str(&msg_n!(
-            "consultation.verdict.unreadable",
-            v.unreadable_pieces
-        ));
-    }
-    line
-}
-
 pub fn write_consultation(
     out: &mut dyn Write,
     c: &crate::judge::consultation::ConsultationReport,
@@ -595,7 +579,7 @@ pub fn write_consultation(
         )
     )?;
     // The verdict first, never milder than the pieces.
-    writeln!(out, "  {}", verdict_line(&c.verdict))?;
+    writeln!(out, "  {}", c.verdict.shown())?;
     let mut identity: Vec<String> = Vec::new();
     if let Some(r) = &c.reference {
         identity.push(format!("n° {}", printable(r)));

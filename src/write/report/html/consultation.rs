@@ -23,7 +23,7 @@ pub(super) fn write_consultations(
         writeln!(
             out,
             "<p class=\"verdict sev-{worst}\">{}</p>",
-            escape(&crate::write::report::human::verdict_line(&c.verdict))
+            escape(&c.verdict.shown())
         )?;
         let mut facts: Vec<(String, String)> = Vec::new();
         if let Some(r) = &c.reference {

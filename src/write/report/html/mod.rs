@@ -85,13 +85,7 @@ fn document_hours(doc: &DocumentReport) -> u64 {
     doc.clauses
         .iter()
         .filter(|c| {
-            c.declared
-                && c.form == crate::find::clause::Form::Clause
-                && matches!(
-                    c.kind,
-                    crate::template::ClauseKind::ExecutionCondition
-                        | crate::template::ClauseKind::InsertionMarket
-                )
+            c.declared && c.form == crate::find::clause::Form::Clause && c.kind.commits_hours()
         })
         .map(|c| committed_hours(&c.parameters))
         .sum()
