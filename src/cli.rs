@@ -255,12 +255,8 @@ pub struct ScanArgs {
     /// No progress bar
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// CSV field separator (French spreadsheets expect ';')
-    #[arg(long, value_name = "CHAR", default_value = ",")]
-    pub csv_delimiter: char,
-    /// Start the CSV with a UTF-8 byte-order mark (for Excel)
-    #[arg(long)]
-    pub csv_bom: bool,
+    #[command(flatten)]
+    pub csv: CsvArgs,
     /// One CSV row per document (with its clauses), consultation, or consultation clause
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = CsvLevelChoice::Document)]
     pub csv_level: CsvLevelChoice,
@@ -269,6 +265,25 @@ pub struct ScanArgs {
     pub group: GroupChoice,
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+/// How the CSV is written. The default is for a French spreadsheet (`;`, a byte-order mark,
+/// headers and values in the run's language, decimal commas); `--csv-ids` with
+/// `--csv-delimiter ,` and `--no-bom` gives the stable ids a program reads.
+#[derive(Debug, Args)]
+pub struct CsvArgs {
+    /// CSV field separator (French spreadsheets expect ';')
+    #[arg(long, value_name = "CHAR", default_value = ";")]
+    pub csv_delimiter: char,
+    /// Start the CSV with a UTF-8 byte-order mark (the default; kept for older scripts)
+    #[arg(long, hide = true, conflicts_with = "no_bom")]
+    pub csv_bom: bool,
+    /// No UTF-8 byte-order mark at the start of the CSV (for programs)
+    #[arg(long)]
+    pub no_bom: bool,
+    /// Headers and values as the stable ids of the JSON, decimals with a point (for programs)
+    #[arg(long)]
+    pub csv_ids: bool,
 }
 
 /// Output formats of `scan` and `report merge`.
@@ -304,12 +319,8 @@ pub struct MergeArgs {
     /// Write the report to this file instead of standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// CSV field separator
-    #[arg(long, value_name = "CHAR", default_value = ",")]
-    pub csv_delimiter: char,
-    /// Start the CSV with a UTF-8 byte-order mark
-    #[arg(long)]
-    pub csv_bom: bool,
+    #[command(flatten)]
+    pub csv: CsvArgs,
     /// One CSV row per document (with its clauses), consultation, or consultation clause
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = CsvLevelChoice::Document)]
     pub csv_level: CsvLevelChoice,

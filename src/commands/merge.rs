@@ -20,7 +20,7 @@ pub fn run(args: cli::MergeArgs) -> io::Result<ExitCode> {
             Ok(f) => f,
             Err(e) => return usage_error(e),
         };
-    let csv = match csv_options(args.csv_delimiter, args.csv_bom) {
+    let csv = match csv_options(&args.csv) {
         Ok(c) => c,
         Err(e) => return usage_error(e),
     };

@@ -147,7 +147,8 @@ fn commit(
     }
 }
 
-fn csv_options(delimiter: char, bom: bool) -> Result<report::csv::CsvOptions, Error> {
+fn csv_options(args: &crate::cli::CsvArgs) -> Result<report::csv::CsvOptions, Error> {
+    let delimiter = args.csv_delimiter;
     if !delimiter.is_ascii() {
         return Err(Error::Usage(msg!(
             "error.csv_delimiter",
@@ -156,6 +157,7 @@ fn csv_options(delimiter: char, bom: bool) -> Result<report::csv::CsvOptions, Er
     }
     Ok(report::csv::CsvOptions {
         delimiter: delimiter as u8,
-        bom,
+        bom: !args.no_bom,
+        ids: args.csv_ids,
     })
 }

@@ -92,8 +92,7 @@ pub fn is_report(path: &Path) -> bool {
     head.starts_with("{\"type\":\"document\"")
         || head.starts_with("{\"type\":\"consultation\"")
         || (head.starts_with('{') && head.contains("\"schema_version\""))
-        || head.starts_with("path,format,status,")
-        || head.starts_with("path;format;status;")
+        || crate::write::report::csv::is_csv_report(head)
         || (head.starts_with("<!DOCTYPE html>") && head.contains("<title>clausier"))
 }
 

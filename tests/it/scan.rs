@@ -114,17 +114,10 @@ fn files_from_standard_input_and_exclusions() {
 }
 
 #[test]
-fn csv_opens_in_french_spreadsheets() {
+fn csv_opens_in_french_spreadsheets_by_default() {
     let out = clausier()
-        .args([
-            "scan",
-            "fixtures/example/dce",
-            "--format",
-            "csv",
-            "--csv-delimiter",
-            ";",
-            "--csv-bom",
-        ])
+        .env("CLAUSIER_LANG", "fr")
+        .args(["scan", "fixtures/example/dce", "--format", "csv"])
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -133,24 +126,92 @@ fn csv_opens_in_french_spreadsheets() {
         .delimiter(b';')
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let header = reader.headers().unwrap().clone();
-    assert_eq!(&header[0], "path");
+    assert_eq!(&header[0], "Fichier");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let ccap = rows
+        .iter()
+        .find(|r| r[column("Fichier")].ends_with("ccap.pdf"))
+        .expect("one row per clause");
+    assert_eq!(
+        &ccap[column("Nature de la clause")],
+        "Condition d'exécution"
+    );
+    assert_eq!(&ccap[column("État")], "lu");
+    assert_eq!(&ccap[column("Pièce")], "CCAP");
+    assert_eq!(&ccap[column("Prévue")], "oui");
+    assert_eq!(&ccap[column("Heures par lot")], "01:310 02:180 03:110");
+    assert!(
+        ccap[column("Constats")].contains("Référence juridique abrogée"),
+        "{ccap:?}"
+    );
+    let cctp = rows
+        .iter()
+        .find(|r| r[column("Fichier")].ends_with("cctp.docx"))
+        .expect("a row for a document without clause");
+    assert_eq!(
+        &cctp[column("Considérations sociales")],
+        "Pas de considération sociale"
+    );
+
+    // A consultation row: French date and words, decimal comma.
+    let out = clausier()
+        .env("CLAUSIER_LANG", "fr")
+        .args([
+            "scan",
+            "fixtures/example/dce",
+            "--format",
+            "csv",
+            "--csv-level",
+            "consultation",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| row[header.iter().position(|h| h == name).unwrap()].to_string();
+    assert_eq!(cell("Nature du marché"), "travaux");
+    assert_eq!(cell("Verdict"), "erreur");
+    assert!(
+        cell("Date de lancement").contains('/'),
+        "{}",
+        cell("Date de lancement")
+    );
+}
+
+#[test]
+fn csv_for_programs_keeps_the_stable_ids() {
+    let out = clausier()
+        .args([
+            "scan",
+            "fixtures/example/dce",
+            "--format",
+            "csv",
+            "--csv-ids",
+            "--csv-delimiter",
+            ",",
+            "--no-bom",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("path,format,status,"), "{text}");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let ccap = rows
         .iter()
         .find(|r| r[column("path")].ends_with("ccap.pdf"))
-        .expect("one row per clause");
+        .unwrap();
     assert_eq!(&ccap[column("kind")], "execution_condition");
-    assert_eq!(&ccap[column("lots")], "01:310 02:180 03:110");
-    assert_eq!(&ccap[column("penalty_per_hour_eur")], "");
-    let cctp = rows
-        .iter()
-        .find(|r| r[column("path")].ends_with("cctp.docx"))
-        .expect("a row for a document without clause");
-    assert_eq!(
-        &cctp[column("considerations_sociales")],
-        "Pas de considération sociale"
-    );
+    assert_eq!(&ccap[column("status")], "ok");
+    assert_eq!(&ccap[column("declared")], "true");
+    assert!(ccap[column("rules")].contains("obsolete-legal-reference"));
 }
 
 #[cfg(unix)]
@@ -277,11 +338,13 @@ fn unread_documents_are_unknown_never_without_clause() {
     assert_eq!(json["summary"]["no_social_consideration"], 1);
 
     let csv = run("csv");
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let header = reader.headers().unwrap().clone();
     let column = header
         .iter()
-        .position(|h| h == "considerations_sociales")
+        .position(|h| h == "Considérations sociales")
         .unwrap();
     let values: Vec<String> = reader
         .records()
