@@ -520,3 +520,43 @@ fn the_consultation_verdict_rolls_up_its_pieces() {
         "{human}"
     );
 }
+
+#[test]
+fn pieces_of_two_buyers_in_one_folder_are_not_one_consultation() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rc.txt"),
+        "RÈGLEMENT DE LA CONSULTATION\n\nPouvoir adjudicateur : Commune de Vallon-sur-Orne\n\
+         Objet : réfection de la voirie communale.\n\nArticle 1 - Objet de la consultation\n\
+         La consultation porte sur des travaux de voirie.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ccap.txt"),
+        "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES\n\n\
+         Pouvoir adjudicateur : Office public de l'habitat Rives de Loire\n\
+         Objet : entretien des espaces verts des résidences.\n\n\
+         Article 9 - Clause sociale d'insertion\n\
+         Le titulaire réalise 400 heures d'insertion au profit de personnes éloignées de \
+         l'emploi.\n",
+    )
+    .unwrap();
+    let (report, _) = json(&[
+        "scan",
+        "--format",
+        "json",
+        "-q",
+        dir.path().to_str().unwrap(),
+    ]);
+    let buyers: Vec<&str> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["facts"]["buyer"].as_str())
+        .collect();
+    assert_eq!(buyers.len(), 2, "both buyers are read: {report}");
+    assert!(
+        consultations(&report).is_empty(),
+        "two buyers, two consultations: {report}"
+    );
+}

@@ -1,8 +1,8 @@
 //! Which documents make one consultation: a zip file is one (a DCE as buyers publish it); a
 //! folder that directly holds tender pieces of at least two roles is one, with its sub-folders
 //! (the outermost such folder, so that "Pièces techniques/" inside a DCE stays in it), unless
-//! its pieces state the numbers of different consultations or it holds two RCs (a corpus, an
-//! archive of tenders).
+//! its pieces state the numbers of different consultations, name different buyers, or it holds
+//! two RCs (a corpus, an archive of tenders).
 //! Documents that fall in neither stay alone. Grouping reads only paths and roles, so the same
 //! groups come out of a scan and of `report merge`.
 
@@ -29,6 +29,56 @@ pub struct Member<'a> {
     pub role: Option<Role>,
     /// The consultation number the document states, if any.
     pub reference: Option<&'a str>,
+    /// The buyer the document names, if any.
+    pub buyer: Option<&'a str>,
+}
+
+/// Words of a buyer's name that tell buyers apart: not the kind of body ("commune",
+/// "ville", "office public de l'habitat"…) nor the little words, so that "Ville de
+/// Vallon-sur-Orne" and "Commune de Vallon-sur-Orne" are one buyer.
+fn buyer_words(buyer: &str) -> BTreeSet<String> {
+    const GENERIC: [&str; 24] = [
+        "commune",
+        "ville",
+        "mairie",
+        "département",
+        "departement",
+        "conseil",
+        "région",
+        "region",
+        "office",
+        "public",
+        "publique",
+        "habitat",
+        "établissement",
+        "etablissement",
+        "syndicat",
+        "communauté",
+        "communaute",
+        "agglomération",
+        "agglomeration",
+        "métropole",
+        "metropole",
+        "société",
+        "societe",
+        "direction",
+    ];
+    buyer
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 4 && !GENERIC.contains(&w.as_str()))
+        .collect()
+}
+
+/// Whether the buyers named in one folder are different bodies: two names that share no
+/// distinctive word. Names only partly read are not told apart (a shared word suffices).
+fn names_several_buyers(buyers: &BTreeSet<String>) -> bool {
+    let words: Vec<BTreeSet<String>> = buyers
+        .iter()
+        .map(|b| buyer_words(b))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|a| words.iter().any(|b| a.is_disjoint(b)))
 }
 
 /// A consultation number reduced to its letters and digits, upper case: "2026-TX-014" and
@@ -80,6 +130,7 @@ pub fn groups(members: &[Member<'_>], grouping: Grouping) -> Vec<Group> {
     // under one name).
     let mut references: BTreeMap<&Path, BTreeSet<String>> = BTreeMap::new();
     let mut rcs: BTreeMap<&Path, BTreeSet<std::path::PathBuf>> = BTreeMap::new();
+    let mut buyers: BTreeMap<&Path, BTreeSet<String>> = BTreeMap::new();
     for m in members.iter().filter(|m| m.archive.is_none()) {
         let path = Path::new(m.path);
         let (Some(parent), Some(role)) = (path.parent(), m.role) else {
@@ -92,6 +143,9 @@ pub fn groups(members: &[Member<'_>], grouping: Grouping) -> Vec<Group> {
         for folder in path.ancestors().skip(1) {
             if let Some(r) = m.reference.map(reduced).filter(|r| !r.is_empty()) {
                 references.entry(folder).or_default().insert(r);
+            }
+            if let Some(b) = m.buyer {
+                buyers.entry(folder).or_default().insert(b.to_string());
             }
             if role == Role::Rc {
                 // "rc.pdf" and "rc.md" side by side are one RC in two formats.
@@ -106,6 +160,7 @@ pub fn groups(members: &[Member<'_>], grouping: Grouping) -> Vec<Group> {
         .filter(|(folder, r)| {
             r.len() >= 2
                 && !references.get(folder).is_some_and(names_several)
+                && !buyers.get(folder).is_some_and(names_several_buyers)
                 && rcs.get(folder).is_none_or(|stems| stems.len() < 2)
         })
         .map(|(folder, _)| folder)
@@ -150,7 +205,37 @@ mod tests {
             archive,
             role: Some(role),
             reference: None,
+            buyer: None,
         }
+    }
+
+    #[test]
+    fn a_folder_whose_pieces_name_different_buyers_is_a_collection() {
+        let bought = |path, role, buyer| Member {
+            buyer: Some(buyer),
+            ..member(path, None, role)
+        };
+        let two = [
+            bought("mix/rc.pdf", Role::Rc, "Commune de Vallon-sur-Orne"),
+            bought(
+                "mix/ccap.pdf",
+                Role::Ccap,
+                "Office public de l'habitat Rives de Loire",
+            ),
+        ];
+        assert!(groups(&two, Grouping::Auto).is_empty());
+        let one = [
+            bought("dce/rc.pdf", Role::Rc, "Commune de Vallon-sur-Orne"),
+            bought("dce/ccap.pdf", Role::Ccap, "Ville de Vallon-sur-Orne"),
+            member("dce/ae.pdf", None, Role::Ae),
+        ];
+        assert_eq!(groups(&one, Grouping::Auto).len(), 1);
+        // A name of generic words only says nothing either way.
+        let vague = [
+            bought("v/rc.pdf", Role::Rc, "La commune"),
+            bought("v/ccap.pdf", Role::Ccap, "Commune de Vallon-sur-Orne"),
+        ];
+        assert_eq!(groups(&vague, Grouping::Auto).len(), 1);
     }
 
     #[test]

@@ -206,6 +206,7 @@ pub fn consultations(
             archive: d.archive.as_deref(),
             role: d.role,
             reference: d.facts.as_ref().and_then(|f| f.reference.as_deref()),
+            buyer: d.facts.as_ref().and_then(|f| f.buyer.as_deref()),
         })
         .collect();
     group::groups(&members, grouping)
