@@ -209,3 +209,24 @@ fn a_sheet_reads_as_a_section_with_one_row_per_line() {
     );
     assert!(text.contains("2 | Gros œuvre | 1050"), "{text}");
 }
+
+#[test]
+fn a_pdf_table_row_whose_title_wraps_keeps_its_lot() {
+    // Made by LibreOffice from the HTML beside it: the first row's title wraps, so the PDF
+    // lays "Lot 1", the title's two lines and "600 heures" at heights of their own.
+    let docs = scan(&[
+        "fixtures/layout/lot-row-wrapped.pdf",
+        "fixtures/layout/lot-row-wrapped.html",
+    ]);
+    for doc in &docs {
+        let found = clauses(doc);
+        assert_eq!(found.len(), 1, "{doc}");
+        let lots = &found[0].1["lots"];
+        assert_eq!(
+            lots,
+            &serde_json::json!([{"lot": "1", "hours": 600}, {"lot": "2", "hours": 600}]),
+            "{}",
+            doc["path"]
+        );
+    }
+}

@@ -53,14 +53,25 @@ pub(super) fn lots(clause: &str) -> Vec<LotHours> {
         }
     }
     if lots.is_empty() {
+        let mut found: Vec<(usize, LotHours)> = Vec::new();
         for c in LOT_LINE.captures_iter(clause) {
             if let Some(h) = parse_num(&c[2]).filter(|h| *h >= 1.0) {
-                lots.push(LotHours {
-                    lot: c[1].to_string(),
-                    hours: h as u64,
-                });
+                found.push((
+                    c.get(0).map_or(0, |m| m.start()),
+                    LotHours {
+                        lot: c[1].to_string(),
+                        hours: h as u64,
+                    },
+                ));
             }
         }
+        for (at, lot) in wrapped_rows(clause) {
+            if !found.iter().any(|(_, l)| l.lot == lot.lot) {
+                found.push((at, lot));
+            }
+        }
+        found.sort_by_key(|(at, _)| *at);
+        lots = found.into_iter().map(|(_, l)| l).collect();
     }
     if lots.is_empty() {
         lots = lot_blocks(clause);
@@ -71,6 +82,54 @@ pub(super) fn lots(clause: &str) -> Vec<LotHours> {
     lots.dedup_by(|a, b| a.lot == b.lot);
     lots
 }
+/// A line that starts with a lot's label ("Lot 1", "Lot n° 2 – Menuiseries").
+static LOT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[-•▫*]\s*)?lot\s*(?:n° ?|no ?|numéro )?(\d{1,3}[a-z]?)(?-u:\b)")
+        .unwrap()
+});
+/// An hours cell on a line of its own: "600 heures", "240 h".
+static HOURS_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*({NUM}) ?(?:heures?|h)\s*$")).unwrap());
+
+/// Rows of a table whose cells came out on lines of their own because one cell wrapped (a PDF
+/// lays each line of a cell at its own height): "Lot 1" / "Gros œuvre, démolition… du" /
+/// "bâtiment principal" / "600 heures". A lot's label at the start of a line takes the first
+/// hours cell alone on a line within the next four lines, before the next lot's label.
+fn wrapped_rows(clause: &str) -> Vec<(usize, LotHours)> {
+    let mut rows = Vec::new();
+    let mut offset = 0;
+    let lines: Vec<(usize, &str)> = clause
+        .split_inclusive('\n')
+        .map(|l| {
+            let at = offset;
+            offset += l.len();
+            (at, l.trim_end_matches('\n'))
+        })
+        .collect();
+    for (i, (at, line)) in lines.iter().enumerate() {
+        let Some(label) = LOT_LABEL.captures(line) else {
+            continue;
+        };
+        let hours = lines[i + 1..]
+            .iter()
+            .map(|(_, l)| *l)
+            .filter(|l| !l.trim().is_empty())
+            .take(4)
+            .take_while(|l| !LOT_LABEL.is_match(l))
+            .find_map(|l| HOURS_CELL.captures(l).and_then(|c| parse_num(&c[1])));
+        if let Some(h) = hours.filter(|h| *h >= 1.0 && h.fract() == 0.0) {
+            rows.push((
+                *at,
+                LotHours {
+                    lot: label[1].to_string(),
+                    hours: h as u64,
+                },
+            ));
+        }
+    }
+    rows
+}
+
 /// One lot named in a sentence: "pour le lot 1 (gros œuvre), 850 heures".
 pub(super) static ONE_LOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\blots?\s*(?:n° ?|no ?)?(\d{1,3}[a-z]?)(?-u:\b)").unwrap());

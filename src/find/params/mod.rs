@@ -241,6 +241,24 @@ pub fn committed_hours(p: &Parameters) -> u64 {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_table_row_whose_cell_wrapped_keeps_its_lot() {
+        // A PDF writes each line of a wrapped cell at its own height: the lot's label, its
+        // title over two lines and its hours come out on lines of their own.
+        let clause = "Lot | Intitulé\nHeures\nd'insertion\nLot 1\nGros œuvre, démolition, \
+                      terrassements et fondations du\nbâtiment principal\n600 heures\n\
+                      Lot 2 Menuiseries extérieures en aluminium 450 heures\n";
+        let got: Vec<(String, u64)> = lots::lots(clause)
+            .into_iter()
+            .map(|l| (l.lot, l.hours))
+            .collect();
+        assert_eq!(got, [("1".to_string(), 600), ("2".to_string(), 450)]);
+        // A list of lots followed by a sentence with hours of something else is no row.
+        let list = "Lot 1 : Gros œuvre\nLot 2 : Menuiseries\nLe titulaire intervient sous \
+                    48 heures.\n";
+        assert!(lots::lots(list).is_empty());
+    }
+
     /// Hours are given by volumes, by a table of lots, by a ratio or by a share of hours;
     /// penalties by an amount or a formula.
     #[test]
