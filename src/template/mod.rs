@@ -12,8 +12,8 @@ mod tables;
 
 use tables::*;
 pub use tables::{
-    AnruMinimum, AnruScope, BuyerCategory, LegalReference, MandatoryCondition, OutdatedTerm,
-    Threshold,
+    AnruMinimum, AnruScope, BuyerCategory, Correction, CorrectionExample, LegalReference,
+    MandatoryCondition, OutdatedTerm, Regime, Threshold,
 };
 
 pub use spec::ExpectedFindingSpec;
@@ -308,6 +308,8 @@ pub struct Template {
 pub struct Catalog {
     pub templates: Vec<Template>,
     pub legal: Vec<LegalReference>,
+    /// What follows a citation and belongs to it (the text's number, date, title…).
+    pub citation_tail: Option<Regex>,
     pub terms: Vec<OutdatedTerm>,
     pub mandatory: MandatoryCondition,
     /// The ANRU charter's minimums, for the `anru-minimum` rule.
@@ -467,12 +469,13 @@ impl Catalog {
                 .get(rel)
                 .ok_or_else(|| Error::Config(msg!("config.missing_file", file = rel)))
         };
-        let legal = load_legal(need("rules/legal-references.toml")?)?;
+        let (legal, citation_tail) = load_legal(need("rules/legal-references.toml")?)?;
         let terms = load_terms(need("rules/outdated-terms.toml")?)?;
         let (mandatory, anru) = load_thresholds(need("rules/thresholds.toml")?)?;
         Ok(Catalog {
             templates,
             legal,
+            citation_tail,
             terms,
             mandatory,
             anru,
@@ -714,6 +717,60 @@ mod tests {
         }
         assert!(catalog.legal.len() >= 8);
         assert!(catalog.terms.iter().any(|t| t.term == "Pôle emploi"));
+    }
+
+    /// Each entry of the correction tables carries its row, its source and a test sentence
+    /// that its own patterns find and that is judged after the outdating date; a straight
+    /// correction says what the sentence becomes, and the corrected sentence is found by no
+    /// straight entry (the correction does not need correcting again).
+    #[test]
+    fn every_correction_entry_has_its_row_source_and_a_sentence_it_finds() {
+        let catalog = Catalog::builtin().unwrap();
+        let normal = |s: &str| crate::read::normalize::normalize_str(s);
+        for r in &catalog.legal {
+            assert!(r.row.is_some() && r.source.is_some(), "{}", r.id);
+            assert!(!r.examples.is_empty(), "{} has no example", r.id);
+            for e in &r.examples {
+                let text = normal(&e.text);
+                assert!(
+                    r.patterns.iter().any(|p| p.is_match(&text)),
+                    "{}: {:?}",
+                    r.id,
+                    e.text
+                );
+                assert!(e.date >= r.valid_until, "{}: {}", r.id, e.date);
+                assert_eq!(
+                    e.corrected.is_some(),
+                    r.correction == Correction::Straight,
+                    "{}",
+                    r.id
+                );
+            }
+        }
+        for t in &catalog.terms {
+            assert!(t.row.is_some() && t.source.is_some(), "{}", t.term);
+            assert!(!t.examples.is_empty(), "{} has no example", t.term);
+            for e in &t.examples {
+                assert!(t.pattern.is_match(&normal(&e.text)), "{}: {:?}", t.term, e.text);
+                assert!(e.date >= t.replaced_on, "{}: {}", t.term, e.date);
+                if let Some(corrected) = &e.corrected {
+                    let corrected = normal(corrected);
+                    for other in catalog
+                        .terms
+                        .iter()
+                        .filter(|o| o.correction == Correction::Straight)
+                    {
+                        assert!(
+                            !other.pattern.is_match(&corrected),
+                            "{}: {:?} is found again by {}",
+                            t.term,
+                            corrected,
+                            other.term
+                        );
+                    }
+                }
+            }
+        }
     }
 
     /// `--lang en` never falls back to French for what we ship: every text a person reads

@@ -121,6 +121,10 @@ pub struct ExpectedFindingSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LegalFileSpec {
+    /// What may follow a citation and belongs to it (number, date and title of the text,
+    /// "modifiée", the JO): replaced with it so nothing of the old citation is left behind.
+    #[serde(default)]
+    pub citation_tail: Option<String>,
     pub reference: Vec<LegalReferenceSpec>,
 }
 
@@ -144,6 +148,45 @@ pub(crate) struct LegalReferenceSpec {
     /// English twin of `replacement`.
     #[serde(default)]
     pub replacement_en: Option<String>,
+    /// The text in force at other launch dates: a 2017 CCAP citing the CMP gets the
+    /// ordonnance, not the code.
+    #[serde(default)]
+    pub regime: Vec<RegimeSpec>,
+    /// The row of the reviewed corrections table this entry implements ("R01", "T02"…).
+    #[serde(default)]
+    pub row: Option<String>,
+    /// How a redline corrects it: "straight" (a tracked change), "judgement" (a comment that
+    /// proposes the replacement; a person decides) or "flag" (a comment, nothing proposed).
+    #[serde(default)]
+    pub correction: Option<String>,
+    /// Where the fact comes from (texts, dates), for the reviewer who doubts it.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Sentences as clauses write them, each with the launch date it is judged at and, for a
+    /// straight correction, the sentence once the change is accepted.
+    #[serde(default)]
+    pub example: Vec<CorrectionExampleSpec>,
+}
+
+/// The replacement of a reference for consultations launched in [from, until).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RegimeSpec {
+    pub from: String,
+    pub until: String,
+    pub replacement: String,
+}
+
+/// A test sentence of a correction row.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CorrectionExampleSpec {
+    pub text: String,
+    /// The launch date the sentence is judged at (YYYY-MM-DD).
+    pub date: String,
+    /// The sentence with the change accepted; absent for judgement and flag rows.
+    #[serde(default)]
+    pub corrected: Option<String>,
 }
 
 /// `clause-templates/rules/outdated-terms.toml`.
@@ -167,9 +210,24 @@ pub(crate) struct TermSpec {
     /// English twin of `why`.
     #[serde(default)]
     pub why_en: Option<String>,
-    /// The words that replace the term in a redline (default: `replacement`).
+    /// The words that replace the term in a redline (default: `replacement`); `$name` and
+    /// `${name}` stand for the pattern's named groups (an article kept before the new name).
     #[serde(default)]
     pub substitute: Option<String>,
+    /// The row of the reviewed corrections table this entry implements ("R01", "T02"…).
+    #[serde(default)]
+    pub row: Option<String>,
+    /// How a redline corrects it: "straight" (a tracked change), "judgement" (a comment that
+    /// proposes the replacement; a person decides) or "flag" (a comment, nothing proposed).
+    #[serde(default)]
+    pub correction: Option<String>,
+    /// Where the fact comes from (texts, dates), for the reviewer who doubts it.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Sentences as clauses write them, each with the launch date it is judged at and, for a
+    /// straight correction, the sentence once the change is accepted.
+    #[serde(default)]
+    pub example: Vec<CorrectionExampleSpec>,
 }
 
 /// `clause-templates/rules/thresholds.toml`.

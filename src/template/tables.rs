@@ -5,6 +5,54 @@
 
 use super::*;
 
+/// How a redline corrects an entry of the tables (the reviewed corrections table's "kind").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Correction {
+    /// Safe as a tracked change.
+    #[default]
+    Straight,
+    /// A comment proposing the replacement: it depends on a paragraph, an intent or a local
+    /// fact, and a person decides.
+    Judgement,
+    /// A comment only: nothing replaces it, or nothing can be proposed safely.
+    Flag,
+}
+
+impl Correction {
+    fn parse(s: Option<&str>, file: &str, what: &str) -> Result<Correction, Error> {
+        Ok(match s {
+            None | Some("straight") => Correction::Straight,
+            Some("judgement") => Correction::Judgement,
+            Some("flag") => Correction::Flag,
+            Some(other) => {
+                return Err(Error::Config(msg!(
+                    "config.in_field",
+                    file = file,
+                    what = what,
+                    cause = format!("correction = {other:?} (straight, judgement or flag)")
+                )))
+            }
+        })
+    }
+}
+
+/// A test sentence of a table entry, judged at `date`; `corrected` is the sentence once a
+/// straight correction is accepted.
+#[derive(Debug, Clone)]
+pub struct CorrectionExample {
+    pub text: String,
+    pub date: Date,
+    pub corrected: Option<String>,
+}
+
+/// The replacement suggested for consultations launched in [from, until).
+#[derive(Debug, Clone)]
+pub struct Regime {
+    pub from: Date,
+    pub until: Date,
+    pub replacement: String,
+}
+
 /// An obsolete legal reference and what replaced it.
 #[derive(Debug, Clone)]
 pub struct LegalReference {
@@ -15,6 +63,25 @@ pub struct LegalReference {
     pub valid_from: Option<Date>,
     pub valid_until: Date,
     pub replacement: Localized,
+    pub regimes: Vec<Regime>,
+    pub correction: Correction,
+    /// The row of the reviewed corrections table.
+    pub row: Option<String>,
+    pub source: Option<String>,
+    pub examples: Vec<CorrectionExample>,
+}
+
+impl LegalReference {
+    /// The text in force at a launch date: a 2017 CCAP citing the CMP gets the ordonnance.
+    pub fn replacement_at(&self, date: Option<Date>) -> &str {
+        date.and_then(|d| {
+            self.regimes
+                .iter()
+                .find(|r| r.from <= d && d < r.until)
+                .map(|r| r.replacement.as_str())
+        })
+        .unwrap_or(&self.replacement.fr)
+    }
 }
 
 /// An outdated term and its current replacement.
@@ -25,8 +92,12 @@ pub struct OutdatedTerm {
     pub replacement: Localized,
     pub replaced_on: Date,
     pub why: Localized,
-    /// The words that replace the term in a redline.
+    /// The words that replace the term in a redline; `${name}` stands for a named group.
     pub substitute: String,
+    pub correction: Correction,
+    pub row: Option<String>,
+    pub source: Option<String>,
+    pub examples: Vec<CorrectionExample>,
 }
 
 /// A dated EU threshold (L2112-2-1 makes a social condition mandatory at or above it).
@@ -116,10 +187,34 @@ pub struct MandatoryCondition {
     pub thresholds: Vec<Threshold>,
 }
 
-pub(super) fn load_legal(text: &str) -> Result<Vec<LegalReference>, Error> {
+fn examples(
+    specs: Vec<spec::CorrectionExampleSpec>,
+    file: &str,
+    what: &str,
+) -> Result<Vec<CorrectionExample>, Error> {
+    specs
+        .into_iter()
+        .map(|e| {
+            Ok(CorrectionExample {
+                date: date(&e.date, file, what)?,
+                text: e.text,
+                corrected: e.corrected,
+            })
+        })
+        .collect()
+}
+
+/// The references and the regex that extends a citation over what belongs to it.
+pub(super) fn load_legal(text: &str) -> Result<(Vec<LegalReference>, Option<Regex>), Error> {
     let file = "rules/legal-references.toml";
     let spec: spec::LegalFileSpec = parse_toml(text, file)?;
-    spec.reference
+    let tail = spec
+        .citation_tail
+        .as_deref()
+        .map(|t| compile(&format!("^(?:{t})"), file, "citation_tail"))
+        .transpose()?;
+    let references = spec
+        .reference
         .into_iter()
         .map(|r| {
             let what = format!("reference {}", r.id);
@@ -135,13 +230,29 @@ pub(super) fn load_legal(text: &str) -> Result<Vec<LegalReference>, Error> {
                     .map(|d| date(d, file, &what))
                     .transpose()?,
                 valid_until: date(&r.valid_until, file, &what)?,
+                regimes: r
+                    .regime
+                    .iter()
+                    .map(|g| {
+                        Ok(Regime {
+                            from: date(&g.from, file, &what)?,
+                            until: date(&g.until, file, &what)?,
+                            replacement: g.replacement.clone(),
+                        })
+                    })
+                    .collect::<Result<_, Error>>()?,
+                correction: Correction::parse(r.correction.as_deref(), file, &what)?,
+                examples: examples(r.example, file, &what)?,
+                row: r.row,
+                source: r.source,
                 id: r.id,
                 label: Localized::new(&r.label, r.label_en.as_deref()),
                 subject: Localized::new(&r.subject, r.subject_en.as_deref()),
                 replacement: Localized::new(&r.replacement, r.replacement_en.as_deref()),
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok((references, tail))
 }
 
 pub(super) fn load_terms(text: &str) -> Result<Vec<OutdatedTerm>, Error> {
@@ -159,6 +270,10 @@ pub(super) fn load_terms(text: &str) -> Result<Vec<OutdatedTerm>, Error> {
                     })?,
                 replaced_on: date(&t.replaced_on, file, &what)?,
                 substitute: t.substitute.unwrap_or_else(|| t.replacement.clone()),
+                correction: Correction::parse(t.correction.as_deref(), file, &what)?,
+                examples: examples(t.example, file, &what)?,
+                row: t.row,
+                source: t.source,
                 term: t.term,
                 replacement: Localized::new(&t.replacement, t.replacement_en.as_deref()),
                 why: Localized::new(&t.why, t.why_en.as_deref()),

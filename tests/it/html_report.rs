@@ -320,7 +320,7 @@ fn the_report_has_totals_a_row_and_details_per_document() {
         ),
     );
     let marked: Vec<String> = marks.iter().map(text).collect();
-    for term in ["Pôle emploi", "niveau V", "Garantie jeunes"] {
+    for term in ["Pôle emploi", "niveau V ou infra", "Garantie jeunes"] {
         assert!(marked.iter().any(|m| m == term), "{term} not in {marked:?}");
     }
 }
