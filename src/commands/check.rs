@@ -137,25 +137,91 @@ fn write_redline(
 ) -> io::Result<Result<clausier::analyse::Analysis, clausier::base::error::Error>> {
     let analysis = clausier::analyse::analyse(reading, doc, catalog);
     let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
-    let changes = clausier::write::redline::changes(doc, clauses, catalog);
+    // Judged at the launch date when the document states it (the notice sent), else at
+    // the document's date.
+    let date = analysis
+        .checked
+        .as_ref()
+        .and_then(|c| c.facts.sent_date.or(c.date));
+    let changes = clausier::write::redline::changes(doc, clauses, catalog, date);
+    // A redline is titled with the file's name, never the folder it was found in.
+    let name = std::path::Path::new(title)
+        .file_name()
+        .map_or(title.to_string(), |n| n.to_string_lossy().into_owned());
+    let date = format!("{}T00:00:00Z", clausier::base::dates::Date::today());
     let bytes = if is_html(out_path) {
-        clausier::write::redline::to_html_with_notes(&doc.source, title, &changes, notes)
+        clausier::write::redline::to_html_with_notes(&doc.source, &name, &changes, notes)
             .into_bytes()
     } else {
-        let date = format!("{}T00:00:00Z", clausier::base::dates::Date::today());
-        match clausier::write::redline::to_docx_with_notes(
-            &doc.source,
-            title,
-            &changes,
-            notes,
-            &date,
-        ) {
-            Ok(bytes) => bytes,
-            Err(e) => return Ok(Err(e)),
+        let own = (doc.reader == clausier::read::blocks::Reader::Docx)
+            .then(|| original_bytes(reading))
+            .flatten();
+        let (edits, anchor) = clausier::write::redline::edits(&changes, notes);
+        let in_place = match own {
+            Some(original) => {
+                match clausier::write::redline::in_place::rewrite(
+                    &original, doc, &edits, anchor, &date,
+                ) {
+                    Ok(done) => done,
+                    Err(e) => return Ok(Err(e)),
+                }
+            }
+            None => None,
+        };
+        match in_place {
+            Some((bytes, outcome)) => {
+                eprintln!("{}", redline_outcome(out_path, outcome));
+                bytes
+            }
+            None => match clausier::write::redline::to_docx_with_notes(
+                &doc.source,
+                &name,
+                &changes,
+                notes,
+                &date,
+            ) {
+                Ok(bytes) => bytes,
+                Err(e) => return Ok(Err(e)),
+            },
         }
     };
     clausier::write::output::write(out_path, &bytes).map_err(|e| write_error(out_path, e))?;
     Ok(Ok(analysis))
+}
+
+/// What the reviewer's own document received, said on stderr.
+fn redline_outcome(
+    out_path: &std::path::Path,
+    outcome: clausier::write::redline::in_place::Outcome,
+) -> String {
+    if outcome.changes == 0 && outcome.comments == 0 {
+        return msg!("redline.nothing", path = out_path.display());
+    }
+    msg!(
+        "redline.done",
+        path = out_path.display(),
+        changes = outcome.changes,
+        comments = outcome.comments,
+        left = outcome.left_as_comments
+    )
+}
+
+/// The bytes of the file a reading came from: the file itself, or its member in the archive
+/// it was found in.
+fn original_bytes(reading: &clausier::read::Reading) -> Option<Vec<u8>> {
+    match &reading.archive {
+        None => std::fs::read(&reading.path).ok(),
+        Some(archive) => {
+            let member = reading.path.strip_prefix(archive).ok()?;
+            let member = member.to_str()?.replace('\\', "/");
+            let file = std::fs::File::open(archive).ok()?;
+            let mut zip = zip::ZipArchive::new(file).ok()?;
+            let mut entry = zip.by_name(&member).ok()?;
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut bytes).ok()?;
+            Some(bytes)
+        }
+    }
 }
 
 /// Whether a redline is asked as HTML (else DOCX).

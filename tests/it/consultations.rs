@@ -364,13 +364,13 @@ fn the_redline_of_a_dce_is_written_on_the_carrying_piece_with_the_cross_piece_fi
     let text = clausier().arg("text").arg(&redline).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(
-        text.contains("Relecture clausier — fixtures/consultations/dce/incoherente.zip/DCE 2026-VL-002/ccap.pdf"),
-        "the CCAP carries the clause: {text}"
+        text.contains("Relecture clausier — ccap.pdf"),
+        "the CCAP carries the clause, titled with its name only: {text}"
     );
     let comments = &text[text.find("── commentaire ──").expect("comments")..];
     assert!(
         comments.contains(
-            "cross-piece-inconsistency — heures d'insertion différentes selon les pièces : AE article 3 : 400 h ; CCAP article 9 : 420 h"
+            "Chiffres différents d'une pièce à l'autre — heures d'insertion différentes selon les pièces : AE article 3 : 400 h ; CCAP article 9 : 420 h"
         ),
         "{comments}"
     );
@@ -383,7 +383,7 @@ fn the_redline_of_a_dce_is_written_on_the_carrying_piece_with_the_cross_piece_fi
         .output()
         .unwrap();
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("coherente/ccap.pdf"), "{page}");
+    assert!(page.contains("Relecture clausier — ccap.pdf"), "{page}");
     assert!(
         !page.contains("Constats de la consultation"),
         "nothing across pieces"

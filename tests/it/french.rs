@@ -184,7 +184,7 @@ fn the_redline_speaks_the_language_of_the_run() {
     assert!(!corrected.contains("public procurement"), "{corrected}");
     // The comments beside it are the reviewer's, in the language of the run.
     assert!(
-        text.contains("cite article L. 2112-2 of the public procurement code"),
+        text.contains("Obsolete legal reference — article 38 of ordinance no. 2015-899"),
         "{text}"
     );
 }

@@ -102,10 +102,26 @@ fn accepting_corrects_and_rejecting_restores() {
             "{rel}: the clause is still found"
         );
         for c in &checked.clauses {
+            // Only what the redline corrects: a term or reference that needs a person's
+            // judgement is a comment, and stays in the accepted text.
+            let corrected = |f: &&clausier::judge::rules::Finding| {
+                let straight = clausier::template::Correction::Straight;
+                let term = catalog
+                    .terms
+                    .iter()
+                    .find(|t| Some(&t.term) == f.term.as_ref());
+                let reference = catalog
+                    .legal
+                    .iter()
+                    .find(|r| Some(&r.id) == f.reference.as_ref());
+                term.is_none_or(|t| t.correction == straight)
+                    && reference.is_none_or(|r| r.correction == straight)
+            };
             let left: Vec<String> = c
                 .findings
                 .iter()
                 .filter(|f| f.severity >= Severity::Warning)
+                .filter(corrected)
                 .map(|f| format!("{}: {}", f.rule.as_str(), f.message))
                 .collect();
             assert!(
@@ -117,6 +133,25 @@ fn accepting_corrects_and_rejecting_restores() {
         // Every change rejected: the clause as it was.
         let rejected = read_docx_rejecting_changes(&bytes, &Limits::default()).unwrap();
         let doc = Document::from_extracted(Format::Docx, rejected);
+        if rel.ends_with(".docx") {
+            // The reviewer's own document: rejecting gives back the whole of it, exactly.
+            let input = std::fs::read(rel).unwrap();
+            let original = read_docx_rejecting_changes(&input, &Limits::default()).unwrap();
+            let original = Document::from_extracted(Format::Docx, original);
+            let body = |d: &Document| -> Vec<String> {
+                d.blocks
+                    .iter()
+                    .filter(|b| b.part == clausier::read::blocks::Part::Body)
+                    .map(|b| b.text.clone())
+                    .collect()
+            };
+            assert_eq!(
+                body(&doc),
+                body(&original),
+                "{rel}: rejecting every change gives back the original"
+            );
+            continue;
+        }
         assert_eq!(
             words(&body_without_headings(&doc)),
             original_clauses(rel, &catalog).join(" "),
@@ -139,9 +174,12 @@ fn the_html_redline_marks_each_change_with_its_reason() {
         .output()
         .unwrap();
     let html = std::fs::read_to_string(&out).unwrap();
-    assert!(html.contains("<del title=\"obsolete-legal-reference"));
+    assert!(
+        html.contains("<del title=\"Référence juridique abrogée"),
+        "{html}"
+    );
     assert!(html.contains(">article L. 2112-2 du code de la commande publique</ins>"));
-    assert!(html.contains("<del title=\"outdated-term") && html.contains(">RSA</ins>"));
+    assert!(html.contains("<del title=\"Terme périmé") && html.contains(">RSA</ins>"));
 }
 
 #[test]
@@ -177,4 +215,184 @@ fn libreoffice_opens_the_redline_when_installed() {
     );
     let pdf = std::fs::read(dir.path().join("redline.pdf")).expect("LibreOffice wrote a PDF");
     assert!(pdf.starts_with(b"%PDF"));
+}
+
+/// Every part of a DOCX package by name, uncompressed.
+fn parts(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut data).unwrap();
+        out.insert(file.name().unwrap().to_string(), data);
+    }
+    out
+}
+
+fn body_blocks(bytes: &[u8], rejected: bool) -> Vec<String> {
+    let extracted = if rejected {
+        read_docx_rejecting_changes(bytes, &Limits::default()).unwrap()
+    } else {
+        read_bytes(bytes.to_vec(), Some("docx"), &Limits::default())
+            .result
+            .unwrap()
+    };
+    let doc = Document::from_extracted(Format::Docx, extracted);
+    doc.blocks
+        .iter()
+        .filter(|b| b.part == clausier::read::blocks::Part::Body)
+        .map(|b| b.text.clone())
+        .collect()
+}
+
+#[test]
+fn the_reviewers_own_docx_comes_back_with_tracked_changes_and_nothing_else_touched() {
+    let input_path = "fixtures/redline/ccap-revue.docx";
+    let input = std::fs::read(input_path).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("ccap-relu.docx");
+    let out = clausier()
+        .args(["check", "--no-diff", input_path, "--redline"])
+        .arg(&out_path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("modification(s) suivie(s)"), "{stderr}");
+    let output = std::fs::read(&out_path).unwrap();
+
+    // Every part but the document and its comments is byte for byte the input's.
+    let (before, after) = (parts(&input), parts(&output));
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    for (name, data) in &before {
+        if name != "word/document.xml" && name != "word/comments.xml" {
+            assert_eq!(data, &after[name], "{name} changed");
+        }
+    }
+    let xml_in = String::from_utf8(before["word/document.xml"].clone()).unwrap();
+    let xml_out = String::from_utf8(after["word/document.xml"].clone()).unwrap();
+    // The same paragraphs, tables and rows; the other author's changes and comment kept.
+    for tag in ["<w:p>", "<w:p ", "<w:tbl>", "<w:tr", "<w:pStyle "] {
+        assert_eq!(
+            xml_in.matches(tag).count(),
+            xml_out.matches(tag).count(),
+            "{tag}"
+        );
+    }
+    assert_eq!(
+        xml_in.matches("w:author=\"Marie Dupont\"").count(),
+        xml_out.matches("w:author=\"Marie Dupont\"").count()
+    );
+    let comments = String::from_utf8(after["word/comments.xml"].clone()).unwrap();
+    assert!(comments.contains("w:author=\"Marie Dupont\""), "{comments}");
+    assert!(
+        comments.contains("Référence juridique abrogée —"),
+        "{comments}"
+    );
+    assert!(!comments.contains("obsolete-legal-reference"), "{comments}");
+    // The italic run of the split citation keeps its italics in its deleted piece.
+    assert!(
+        xml_out.contains("<w:i/></w:rPr><w:delText xml:space=\"preserve\">de l’ordonnance n°"),
+        "{xml_out}"
+    );
+    // Ids of the new revisions and comments collide with none of the document's.
+    let mut ids: Vec<&str> = xml_out
+        .match_indices("<w:ins w:id=\"")
+        .chain(xml_out.match_indices("<w:del w:id=\""))
+        .map(|(i, m)| {
+            let rest = &xml_out[i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "unique revision ids");
+
+    // Rejecting every change gives back the input, block for block.
+    assert_eq!(body_blocks(&output, true), body_blocks(&input, true));
+    // Accepting: the whole citation replaced, every mention corrected, judgement left alone.
+    let accepted = body_blocks(&output, false).join("\n");
+    assert!(!accepted.contains("2015-899"), "{accepted}");
+    assert!(!accepted.contains("23 juillet 2015"), "{accepted}");
+    assert!(
+        !accepted.contains("relative aux marchés publics"),
+        "{accepted}"
+    );
+    assert!(!accepted.contains("Pôle emploi"), "{accepted}");
+    assert!(!accepted.contains("infra V"), "{accepted}");
+    assert!(accepted.contains("France Travail"), "{accepted}");
+    assert!(
+        accepted.contains("infra niveau 3") && !accepted.contains("de niveau 3"),
+        "infra V is below CAP/BEP, never « niveau 3 »: {accepted}"
+    );
+    // ZRR → FRR needs the buyer's judgement: a comment on each mention, no change.
+    assert!(accepted.contains("ZRR"), "{accepted}");
+    assert!(
+        comments.matches("À décider par le relecteur").count() >= 2,
+        "{comments}"
+    );
+    // Still valid: never touched.
+    assert!(accepted.contains("L.\u{a0}5212-13"), "{accepted}");
+
+    // check on the accepted document finds nothing left of what was corrected.
+    let accepted_path = dir.path().join("accepte.docx");
+    std::fs::write(&accepted_path, &output).unwrap();
+    let report = clausier()
+        .args(["check", "--format", "json"])
+        .arg(&accepted_path)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let findings: Vec<String> = report["documents"][0]["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["findings"].as_array().unwrap().clone())
+        .filter(|f| f["severity"] != "info")
+        .map(|f| format!("{} {}", f["rule"], f["term"]))
+        .collect();
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.contains("obsolete-legal-reference")
+                || f.contains("Pôle emploi")
+                || f.contains("RMI")),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn a_docx_whose_clause_is_right_gets_no_tracked_change_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("relu.docx");
+    let out = clausier()
+        .args(["check", "fixtures/redline/ccap-conforme.docx", "--redline"])
+        .arg(&out_path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("déjà conforme"), "{stderr}");
+    let xml =
+        String::from_utf8(parts(&std::fs::read(&out_path).unwrap())["word/document.xml"].clone())
+            .unwrap();
+    assert!(!xml.contains("w:author=\"clausier\""));
+}
+
+#[test]
+fn a_redline_onto_its_own_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("CCAP.docx");
+    std::fs::copy("fixtures/redline/ccap-revue.docx", &copy).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let out = clausier()
+        .current_dir(dir.path())
+        .args(["check", "CCAP.docx", "--redline", "./CCAP.docx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
 }

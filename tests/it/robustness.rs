@@ -207,7 +207,7 @@ proptest::proptest! {
         let checked = clausier::judge::rules::run(&doc, clauses, catalog);
         for c in &checked.clauses {
             proptest::prop_assert!(c.clause.range.end <= doc.text.text.len());
-            let _ = clausier::write::redline::changes(&doc, std::slice::from_ref(c), catalog);
+            let _ = clausier::write::redline::changes(&doc, std::slice::from_ref(c), catalog, None);
         }
     }
 }

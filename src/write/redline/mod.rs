@@ -15,6 +15,8 @@ use crate::read::document::Document;
 use crate::template::{Catalog, Severity};
 use docx_rs::{BreakType, Comment, Delete, Insert, Paragraph, Run};
 use std::fmt::Write as _;
+
+pub mod in_place;
 use std::ops::Range;
 
 /// Author of every revision and comment.
@@ -28,6 +30,9 @@ pub struct Change {
     pub replacement: String,
     pub rule: Rule,
     pub why: String,
+    /// A tracked change; otherwise a comment proposing `replacement` (nothing when it is
+    /// empty), because the right words depend on what a person knows.
+    pub tracked: bool,
 }
 
 /// One clause of the redline: its source text and the changes to it.
@@ -52,73 +57,204 @@ pub struct Note {
 }
 
 impl Note {
+    /// The comment's text: the rule's name as people read it, then what was found.
     fn comment(&self) -> String {
         match &self.suggestion {
-            Some(s) => format!("{} — {} → {s}", self.rule.as_str(), self.message),
-            None => format!("{} — {}", self.rule.as_str(), self.message),
+            Some(s) => format!("{} — {} → {s}", self.rule.label(), self.message),
+            None => format!("{} — {}", self.rule.label(), self.message),
         }
     }
 }
 
-/// Computes the corrections of each checked clause.
+/// The edits of the reviewer's own document: each correction a tracked change with its
+/// comment, each missing element a comment proposing the model's wording at the clause's
+/// start (never text inserted into a clause it might contradict), each consultation note a
+/// comment there too.
+pub fn edits(clauses: &[RedlinedClause], notes: &[Note]) -> (Vec<in_place::Edit>, Option<usize>) {
+    let anchor = clauses
+        .first()
+        .and_then(|c| c.ranges.first())
+        .map(|r| r.start);
+    let mut edits = Vec::new();
+    for note in notes {
+        if let Some(at) = anchor {
+            edits.push(in_place::Edit {
+                range: at..at,
+                replacement: None,
+                comment: note.comment(),
+            });
+        }
+    }
+    for clause in clauses {
+        let start = clause.ranges.first().map_or(0, |r| r.start);
+        for change in &clause.changes {
+            let label = change.rule.label();
+            if change.range.is_empty() {
+                edits.push(in_place::Edit {
+                    range: start..start,
+                    replacement: None,
+                    comment: crate::msg!(
+                        "redline.proposal",
+                        rule = label,
+                        why = change.why,
+                        text = change.replacement
+                    ),
+                });
+            } else if change.tracked {
+                edits.push(in_place::Edit {
+                    range: change.range.clone(),
+                    replacement: Some(change.replacement.clone()),
+                    comment: format!("{label} — {}", change.why),
+                });
+            } else {
+                let comment = if change.replacement.is_empty() {
+                    crate::msg!("redline.flag", rule = label, why = change.why)
+                } else {
+                    crate::msg!(
+                        "redline.judgement",
+                        rule = label,
+                        why = change.why,
+                        text = change.replacement
+                    )
+                };
+                edits.push(in_place::Edit {
+                    range: change.range.clone(),
+                    replacement: None,
+                    comment,
+                });
+            }
+        }
+    }
+    (edits, anchor)
+}
+
+/// Computes the corrections of each checked clause, judged at `date` (the consultation's
+/// launch date, else the document's): every mention of each repealed citation (the whole
+/// citation: article, text, number, date, title) and outdated term the checks found, the
+/// longest one where two overlap.
 pub fn changes(
     doc: &Document,
     clauses: &[CheckedClause],
     catalog: &Catalog,
+    date: Option<crate::base::dates::Date>,
 ) -> Vec<RedlinedClause> {
     clauses
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let ranges: Vec<Range<usize>> = std::iter::once(&c.clause.range)
+            let norm_ranges: Vec<Range<usize>> = std::iter::once(&c.clause.range)
                 .chain(&c.clause.linked)
+                .cloned()
+                .collect();
+            let ranges: Vec<Range<usize>> = norm_ranges
+                .iter()
                 .map(|r| doc.text.source_range(r.clone()))
                 .collect();
             let mut changes = Vec::new();
+            let mut references: Vec<&crate::template::LegalReference> = Vec::new();
+            let mut terms: Vec<&crate::template::OutdatedTerm> = Vec::new();
             for f in &c.findings {
-                let Some(norm) = f.range.clone() else {
-                    continue;
-                };
-                let source = doc.text.source_range(norm.clone());
-                if !ranges
-                    .iter()
-                    .any(|r| r.start <= source.start && source.end <= r.end)
-                {
-                    continue;
-                }
-                let replacement = match f.rule {
-                    // The document's own language whatever the run's: the text written into
-                    // the tender is French.
+                match f.rule {
                     Rule::ObsoleteLegalReference if f.severity > Severity::Info => {
-                        f.reference.as_ref().and_then(|id| {
-                            catalog
-                                .legal
-                                .iter()
-                                .find(|r| &r.id == id)
-                                .map(|r| r.replacement.fr.clone())
-                        })
+                        if let Some(r) = catalog
+                            .legal
+                            .iter()
+                            .find(|r| Some(&r.id) == f.reference.as_ref())
+                        {
+                            if !references.iter().any(|x| x.id == r.id) {
+                                references.push(r);
+                            }
+                        }
                     }
-                    Rule::OutdatedTerm => f.term.as_ref().and_then(|t| {
-                        catalog
+                    Rule::OutdatedTerm => {
+                        if let Some(t) = catalog
                             .terms
                             .iter()
-                            .find(|x| &x.term == t)
-                            .map(|x| x.substitute.clone())
-                    }),
-                    Rule::SectionNumbering => renumbered(doc, norm.start),
-                    _ => None,
-                };
-                if let Some(replacement) = replacement {
-                    changes.push(Change {
-                        range: source,
-                        replacement,
-                        rule: f.rule,
-                        why: f.message.clone(),
-                    });
+                            .find(|t| Some(&t.term) == f.term.as_ref())
+                        {
+                            if !terms.iter().any(|x| x.term == t.term) {
+                                terms.push(t);
+                            }
+                        }
+                    }
+                    Rule::SectionNumbering => {
+                        let Some(norm) = f.range.clone() else {
+                            continue;
+                        };
+                        let source = doc.text.source_range(norm.clone());
+                        if let Some(replacement) = renumbered(doc, norm.start) {
+                            changes.push(Change {
+                                range: source,
+                                replacement,
+                                rule: f.rule,
+                                why: f.message.clone(),
+                                tracked: true,
+                            });
+                        }
+                    }
+                    _ => {}
                 }
             }
-            changes.sort_by_key(|ch| ch.range.start);
-            changes.dedup_by(|a, b| a.range.start < b.range.end);
+            for range in &norm_ranges {
+                let text = &doc.text.text[range.clone()];
+                for r in &references {
+                    for m in r.patterns.iter().flat_map(|p| p.find_iter(text)) {
+                        let mut end = m.end();
+                        if let Some(tail) = &catalog.citation_tail {
+                            if let Some(t) = tail.find(&text[end..]) {
+                                end += t.end();
+                            }
+                        }
+                        let why = crate::msg!(
+                            "redline.reference",
+                            label = r.label,
+                            until = crate::base::typography::date(r.valid_until)
+                        );
+                        changes.push(Change {
+                            range: doc
+                                .text
+                                .source_range(range.start + m.start()..range.start + end),
+                            replacement: if r.correction == crate::template::Correction::Flag {
+                                String::new()
+                            } else {
+                                r.replacement_at(date).to_string()
+                            },
+                            rule: Rule::ObsoleteLegalReference,
+                            why,
+                            tracked: r.correction == crate::template::Correction::Straight,
+                        });
+                    }
+                }
+                for t in &terms {
+                    for caps in t.pattern.captures_iter(text) {
+                        let Some(m) = caps.get(0) else { continue };
+                        let mut replacement = String::new();
+                        caps.expand(&t.substitute, &mut replacement);
+                        changes.push(Change {
+                            range: doc
+                                .text
+                                .source_range(range.start + m.start()..range.start + m.end()),
+                            replacement: if t.correction == crate::template::Correction::Flag {
+                                String::new()
+                            } else {
+                                replacement
+                            },
+                            rule: Rule::OutdatedTerm,
+                            why: t.why.get().to_string(),
+                            tracked: t.correction == crate::template::Correction::Straight,
+                        });
+                    }
+                }
+            }
+            // The longest of overlapping matches, at the earliest start.
+            changes.sort_by_key(|ch| (ch.range.start, std::cmp::Reverse(ch.range.end)));
+            let mut kept: Vec<Change> = Vec::new();
+            for ch in changes {
+                if kept.last().is_none_or(|k| k.range.end <= ch.range.start) {
+                    kept.push(ch);
+                }
+            }
+            let mut changes = kept;
             let end = ranges[0].end;
             changes.extend(insertions(c, catalog, end));
             // The label people read ("Condition d'exécution"), as in the other reports.
@@ -182,6 +318,7 @@ fn insertions(c: &CheckedClause, catalog: &Catalog, at: usize) -> Vec<Change> {
         out.push(Change {
             range: at..at,
             replacement: text,
+            tracked: false,
             rule: f.rule,
             why: crate::msg!(
                 "redline.model_text",
@@ -236,7 +373,7 @@ fn paragraphs<'a>(source: &'a str, clause: &'a RedlinedClause) -> Vec<Vec<Piece<
     let replaced: Vec<&Change> = clause
         .changes
         .iter()
-        .filter(|c| !c.range.is_empty())
+        .filter(|c| !c.range.is_empty() && c.tracked)
         .collect();
     let inserted = clause.changes.iter().filter(|c| c.range.is_empty());
     for (n, range) in clause.ranges.iter().enumerate() {
@@ -382,7 +519,7 @@ pub fn to_docx_with_notes(
                                 .author(AUTHOR)
                                 .date(date)
                                 .add_paragraph(Paragraph::new().add_run(Run::new().add_text(
-                                    format!("{} — {}", change.rule.as_str(), change.why),
+                                    format!("{} — {}", change.rule.label(), change.why),
                                 )));
                         p = p.add_comment_start(comment);
                         if !old.is_empty() {
@@ -454,7 +591,7 @@ pub fn to_html_with_notes(
                 match piece {
                     Piece::Same(text) => html.push_str(&escape(text).replace('\n', "<br>")),
                     Piece::Changed { old, new, change } => {
-                        let title = escape(&format!("{} — {}", change.rule.as_str(), change.why));
+                        let title = escape(&format!("{} — {}", change.rule.label(), change.why));
                         if !old.is_empty() {
                             let _ =
                                 write!(html, "<del title=\"{title}\">{}</del>", escape(&flat(old)));
