@@ -216,6 +216,10 @@ pub struct CheckArgs {
     /// (OUT.docx, for Word or LibreOffice) or as ins/del marks (OUT.html, for a browser)
     #[arg(long, value_name = "OUT.docx|OUT.html")]
     pub redline: Option<PathBuf>,
+    /// Write one redline per piece that has a clause into this folder (NAME.relu.docx; a DOCX
+    /// piece comes back as itself with tracked changes)
+    #[arg(long, value_name = "DIR", conflicts_with = "redline")]
+    pub redline_dir: Option<PathBuf>,
     /// Colour the human output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -46,6 +46,9 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
         Ok(s) => s,
         Err(e) => return usage_error(e),
     };
+    if let Some(dir) = args.redline_dir.clone() {
+        return redline_each(&args, &dir, &options, catalog, out);
+    }
     // Without a redline, each document's whole pipeline runs under the time limit (in a
     // child process with --isolate), exactly as the lines of a scan.
     if args.redline.is_none() {
@@ -222,6 +225,94 @@ fn original_bytes(reading: &clausier::read::Reading) -> Option<Vec<u8>> {
             Some(bytes)
         }
     }
+}
+
+/// `--redline-dir`: one redline per piece that has a clause, named after it
+/// (`CCAP.relu.docx`; a member of a sub-folder `Pièces - CCAP.relu.docx`), the consultation's
+/// findings across pieces on the piece that carries its clause; then the usual report.
+fn redline_each(
+    args: &cli::CheckArgs,
+    dir: &std::path::Path,
+    options: &clausier::read::ReadOptions,
+    catalog: clausier::template::Catalog,
+    out: &mut dyn Write,
+) -> io::Result<ExitCode> {
+    if dir.exists() && !dir.is_dir() {
+        return usage_error(msg!("error.redline_dir", path = dir.display()));
+    }
+    let catalog = Arc::new(catalog);
+    let (reports, consultations) = match consultation(args, options, &catalog) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    let mut inputs = clausier::write::output::Inputs::new();
+    inputs.add(&args.file);
+    for r in &reports {
+        inputs.add(std::path::Path::new(&r.path));
+    }
+    let pieces: Vec<&DocumentReport> = reports
+        .iter()
+        .filter(|r| r.status == "ok" && !r.clauses.is_empty())
+        .collect();
+    let mut targets = Vec::new();
+    for r in &pieces {
+        let relative = std::path::Path::new(&r.path)
+            .strip_prefix(&args.file)
+            .ok()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| std::path::Path::new(&r.path));
+        let name: Vec<String> = relative
+            .with_extension("")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .filter(|c| c != "." && c != "..")
+            .collect();
+        let name = format!("{}.relu.docx", name.join(" - "));
+        let target = dir.join(name);
+        if let Err(e) = inputs.check(&target) {
+            return usage_error(e);
+        }
+        targets.push(target);
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return Err(write_error(dir, e));
+    }
+    let mut written = 0;
+    for (r, target) in pieces.iter().zip(&targets) {
+        let notes: Vec<clausier::write::redline::Note> = consultations
+            .iter()
+            .filter(|c| {
+                c.clauses
+                    .iter()
+                    .flat_map(|clause| clause.evidence.first())
+                    .any(|e| e.form == clausier::find::clause::Form::Clause && e.path == r.path)
+            })
+            .flat_map(|c| &c.findings)
+            .map(|f| clausier::write::redline::Note {
+                rule: f.rule,
+                message: f.message.clone(),
+                suggestion: f.suggestion.clone(),
+            })
+            .collect();
+        let mut read = clausier::read::read_all(std::path::Path::new(&r.path), options);
+        if read.len() != 1 {
+            continue;
+        }
+        let reading = read.remove(0);
+        if let Ok(doc) = &reading.document {
+            if let Err(e) = write_redline(target, &reading, doc, &catalog, &r.path, &notes)? {
+                return usage_error(e);
+            }
+            written += 1;
+        }
+    }
+    eprintln!(
+        "{}",
+        msg!("redline.written", count = written, path = dir.display())
+    );
+    let code = write_checked(out, &reports, &consultations, args)?;
+    out.flush()?;
+    Ok(code)
 }
 
 /// Whether a redline is asked as HTML (else DOCX).

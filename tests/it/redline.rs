@@ -396,3 +396,49 @@ fn a_redline_onto_its_own_input_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read(&copy).unwrap(), before);
 }
+
+#[test]
+fn redline_dir_writes_one_redline_per_piece_with_a_clause() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("dce.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, source) in [
+        ("Pièces/CCAP.docx", "fixtures/redline/ccap-revue.docx"),
+        ("AE.docx", "fixtures/example/dce/ae.docx"),
+        ("CCTP.docx", "fixtures/example/dce/cctp.docx"),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&std::fs::read(source).unwrap()).unwrap();
+    }
+    zip.finish().unwrap();
+    let out_dir = dir.path().join("relus");
+    let out = clausier()
+        .arg("check")
+        .arg(&zip_path)
+        .arg("--redline-dir")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("2 version(s) annotée(s)"), "{stderr}");
+    let ccap = std::fs::read(out_dir.join("Pièces - CCAP.relu.docx")).unwrap();
+    let xml = String::from_utf8(parts(&ccap)["word/document.xml"].clone()).unwrap();
+    assert!(xml.contains("w:author=\"clausier\""));
+    assert!(out_dir.join("AE.relu.docx").exists());
+    // The CCTP has no clause: no redline.
+    assert!(!out_dir.join("CCTP.relu.docx").exists());
+
+    // A file where the folder should be is a usage error.
+    let file = dir.path().join("fichier");
+    std::fs::write(&file, "x").unwrap();
+    let out = clausier()
+        .arg("check")
+        .arg(&zip_path)
+        .arg("--redline-dir")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

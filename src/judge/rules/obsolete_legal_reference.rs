@@ -20,6 +20,7 @@ pub(super) fn check(
     date: Option<Date>,
     out: &mut Vec<Finding>,
 ) {
+    let mut found: Vec<(&crate::template::LegalReference, regex::Match)> = Vec::new();
     for reference in &catalog.legal {
         // "(ancien article 36-I de l'ordonnance)" recalls history; it does not cite the text.
         let recalled = |m: &regex::Match| {
@@ -39,20 +40,27 @@ pub(super) fn check(
         // Every distinct citation is reported once: "article 36-I" and "article 36-II" of
         // one notice are two references, each with its own place to correct.
         let mut cited: Vec<String> = Vec::new();
-        let matches: Vec<regex::Match> = reference
+        for m in reference
             .patterns
             .iter()
             .flat_map(|p| p.find_iter(piece))
             .filter(|m| !recalled(m))
-            .filter(|m| {
-                let key = m.as_str().to_lowercase();
-                let new = !cited.contains(&key);
+        {
+            let key = m.as_str().to_lowercase();
+            if !cited.contains(&key) {
                 cited.push(key);
-                new
-            })
-            .collect();
-        for m in matches {
-            citation(doc, reference, m, base, date, out);
+                found.push((reference, m));
+            }
+        }
+    }
+    // A citation inside a longer one ("article 38 de l'ordonnance" inside "article 38 de
+    // l'ordonnance … et de l'article 14 du CMP") is that one: reported once, by the longer.
+    let inside = |m: &regex::Match, other: &regex::Match| {
+        other.start() <= m.start() && m.end() <= other.end() && other.len() > m.len()
+    };
+    for (reference, m) in &found {
+        if !found.iter().any(|(_, other)| inside(m, other)) {
+            citation(doc, reference, *m, base, date, out);
         }
     }
 }

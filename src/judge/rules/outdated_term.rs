@@ -17,13 +17,20 @@ pub(super) fn check(
     date: Option<Date>,
     out: &mut Vec<Finding>,
 ) {
-    for term in &catalog.terms {
-        if date.is_some_and(|d| d < term.replaced_on) {
+    let found: Vec<(&crate::template::OutdatedTerm, regex::Match)> = catalog
+        .terms
+        .iter()
+        .filter(|term| date.is_none_or(|d| d >= term.replaced_on))
+        .filter_map(|term| term.pattern.find(piece).map(|m| (term, m)))
+        .collect();
+    // A term inside a longer one ("niveau V" inside "niveau V ou infra") is that one.
+    let inside = |m: &regex::Match, other: &regex::Match| {
+        other.start() <= m.start() && m.end() <= other.end() && other.len() > m.len()
+    };
+    for (term, m) in &found {
+        if found.iter().any(|(_, other)| inside(m, other)) {
             continue;
         }
-        let Some(m) = term.pattern.find(piece) else {
-            continue;
-        };
         let range = base + m.start()..base + m.end();
         let mut f = Finding::new(
             Rule::OutdatedTerm,

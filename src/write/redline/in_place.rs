@@ -1045,6 +1045,48 @@ mod tests {
     }
 
     #[test]
+    fn a_correction_inside_a_table_cell_is_made_in_its_cell() {
+        use crate::read::blocks::Format;
+        use crate::read::extract::{read_bytes, Limits};
+        use docx_rs::{Docx, Paragraph as P, Run as R, Table, TableCell, TableRow};
+        let cell =
+            |text: &str| TableCell::new().add_paragraph(P::new().add_run(R::new().add_text(text)));
+        let docx = Docx::new()
+            .add_paragraph(P::new().add_run(R::new().add_text("Article 9 - Clause sociale")))
+            .add_table(Table::new(vec![
+                TableRow::new(vec![cell("Lot 1"), cell("Public : inscrits à Pôle emploi")]),
+                TableRow::new(vec![cell("Lot 2"), cell("Public : inscrits à Pôle emploi")]),
+            ]));
+        let mut buffer = Cursor::new(Vec::new());
+        docx.build().pack(&mut buffer).unwrap();
+        let bytes = buffer.into_inner();
+        let read = |b: &[u8]| {
+            let extracted = read_bytes(b.to_vec(), Some("docx"), &Limits::default())
+                .result
+                .unwrap();
+            Document::from_extracted(Format::Docx, extracted)
+        };
+        let doc = read(&bytes);
+        // The second row's mention: the same text stands in two rows, the rank decides.
+        let at = doc.source.rfind("Pôle emploi").unwrap();
+        let edits = [Edit {
+            range: at..at + "Pôle emploi".len(),
+            replacement: Some("France Travail".into()),
+            comment: "Terme périmé".into(),
+        }];
+        let (out, outcome) = rewrite(&bytes, &doc, &edits, None, "2026-12-08T00:00:00Z")
+            .unwrap()
+            .unwrap();
+        assert_eq!(outcome.changes, 1);
+        let accepted = read(&out).source;
+        assert!(
+            accepted.contains("Lot 1 | Public : inscrits à Pôle emploi")
+                && accepted.contains("Lot 2 | Public : inscrits à France Travail"),
+            "{accepted}"
+        );
+    }
+
+    #[test]
     fn ids_start_above_the_documents() {
         assert_eq!(
             next_id(
