@@ -215,6 +215,30 @@ fn libreoffice_opens_the_redline_when_installed() {
     );
     let pdf = std::fs::read(dir.path().join("redline.pdf")).expect("LibreOffice wrote a PDF");
     assert!(pdf.starts_with(b"%PDF"));
+
+    // The reviewer's own document keeps its layout: the same page count as the input.
+    let relu = dir.path().join("ccap-relu.docx");
+    clausier()
+        .args(["check", "fixtures/redline/ccap-revue.docx", "--redline"])
+        .arg(&relu)
+        .output()
+        .unwrap();
+    let converted = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&relu)
+        .output()
+        .unwrap();
+    assert!(converted.status.success());
+    let pdf = std::fs::read(dir.path().join("ccap-relu.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let expected: usize = std::fs::read_to_string("fixtures/redline/pages.txt")
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("ccap-revue.docx "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert_eq!(doc.get_pages().len(), expected);
 }
 
 /// Every part of a DOCX package by name, uncompressed.
