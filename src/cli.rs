@@ -36,7 +36,7 @@ pub enum Command {
     /// Check every document under the given files and folders, in parallel
     Scan(ScanArgs),
     /// List every rule id with what it finds and why it matters
-    Rules,
+    Rules(RulesArgs),
     /// Work on reports: merge the JSONL outputs of sharded scans
     Report(ReportArgs),
     /// Write a compliant clause from a model and the tender's parameters
@@ -288,6 +288,14 @@ pub struct CsvArgs {
     /// Headers and values as the stable ids of the JSON, decimals with a point (for programs)
     #[arg(long)]
     pub csv_ids: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// List the table of corrections instead: each outdated reference and term, from when, what
+    /// replaces it, how a redline treats it and the source (a Markdown table)
+    #[arg(long)]
+    pub corrections: bool,
 }
 
 /// Output formats of `scan` and `report merge`.

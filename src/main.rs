@@ -40,7 +40,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         }) => return commands::merge::run(args),
         Command::Generate(args) => commands::generate::run(args, &mut out)?,
         Command::Templates(args) => commands::catalog::templates(args, &mut out)?,
-        Command::Rules => commands::catalog::rules(&mut out)?,
+        Command::Rules(args) => commands::catalog::rules(args, &mut out)?,
         Command::Errors => commands::catalog::errors(&mut out)?,
         Command::CheckOne(args) => commands::child::check_one(args, &mut out)?,
         Command::ReadOne(args) => commands::child::read_one(args, &mut out)?,

@@ -139,8 +139,12 @@ fn show_value(value: &serde_json::Value) -> String {
     }
 }
 
-/// Every rule id with its label and what it finds.
-pub fn rules(out: &mut dyn Write) -> io::Result<ExitCode> {
+/// Every rule id with its label and what it finds; with `--corrections`, the table of
+/// corrections the redline applies.
+pub fn rules(args: crate::cli::RulesArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
+    if args.corrections {
+        return corrections(out);
+    }
     for rule in Rule::ALL {
         writeln!(
             out,
@@ -148,6 +152,49 @@ pub fn rules(out: &mut dyn Write) -> io::Result<ExitCode> {
             rule.label(),
             rule.as_str(),
             rule.explain()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The correction tables as one Markdown table, in the order of the files: what a reviewer
+/// checks before trusting a redline.
+fn corrections(out: &mut dyn Write) -> io::Result<ExitCode> {
+    let catalog = match clausier::template::Catalog::builtin() {
+        Ok(c) => c,
+        Err(e) => return super::usage_error(e),
+    };
+    let kind = |c: clausier::template::Correction| match c {
+        clausier::template::Correction::Straight => text("correction.straight"),
+        clausier::template::Correction::Judgement => text("correction.judgement"),
+        clausier::template::Correction::Flag => text("correction.flag"),
+    };
+    // A cell never breaks the table.
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    writeln!(out, "{}", text("correction.header"))?;
+    writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
+    for r in &catalog.legal {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            r.row.as_deref().unwrap_or(""),
+            cell(r.label.get()),
+            clausier::base::typography::date(r.valid_until),
+            kind(r.correction),
+            cell(r.replacement.get()),
+            cell(r.source.as_deref().unwrap_or(""))
+        )?;
+    }
+    for t in &catalog.terms {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            t.row.as_deref().unwrap_or(""),
+            cell(&t.term),
+            clausier::base::typography::date(t.replaced_on),
+            kind(t.correction),
+            cell(t.replacement.get()),
+            cell(t.source.as_deref().unwrap_or(""))
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -466,3 +466,19 @@ fn redline_dir_writes_one_redline_per_piece_with_a_clause() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_readme_lists_the_table_of_corrections_as_the_command_prints_it() {
+    let out = clausier()
+        .env("CLAUSIER_LANG", "fr")
+        .args(["rules", "--corrections"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.lines().count() > 40, "{table}");
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains(&table),
+        "README.md's table of corrections differs from `clausier rules --corrections`"
+    );
+}
