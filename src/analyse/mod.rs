@@ -61,6 +61,9 @@ pub struct Analysis {
     pub negatives: Vec<Negative>,
 }
 
+/// How far into a clause its opening runs: its heading and first sentence.
+const OPENING: usize = 160;
+
 /// Decides the document's role, then finds, shapes and checks its clauses.
 pub fn analyse(reading: &Reading, doc: &Document, catalog: &Catalog) -> Analysis {
     let role = crate::find::role::classify(
@@ -68,7 +71,8 @@ pub fn analyse(reading: &Reading, doc: &Document, catalog: &Catalog) -> Analysis
         &doc.text.text[doc.text.body_len..],
         &reading.path,
     );
-    if !role.role.is_tender_piece() {
+    // A candidate's piece (DC2, mémoire technique) answers the clause: it never stipulates one.
+    if !role.role.is_tender_piece() || role.is_candidates_piece() {
         return Analysis {
             role,
             checked: None,
@@ -100,6 +104,17 @@ pub fn analyse(reading: &Reading, doc: &Document, catalog: &Catalog) -> Analysis
         c.form == Form::Clause
             || !negatives.iter().any(|n| {
                 n.kind == c.kind && c.range.start <= n.range.start && n.range.end <= c.range.end
+            })
+    });
+    // An article titled as the clause whose opening says it has none ("Clause sociale
+    // d'insertion : sans objet", "Le présent marché ne comporte pas de…") is the negative, not
+    // a clause: what follows explains why.
+    clauses.retain(|c| {
+        c.form != Form::Clause
+            || !negatives.iter().any(|n| {
+                n.kind == c.kind
+                    && c.range.start <= n.range.start
+                    && n.range.start < c.range.start + OPENING
             })
     });
     if role.role == crate::find::role::Role::Notice {

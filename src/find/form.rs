@@ -168,9 +168,10 @@ pub struct Negative {
     pub range: Range<usize>,
 }
 
-/// "Clauses sociales : Sans", "Marché réservé | non", "Dispositif d'insertion : Non".
+/// "Clauses sociales : Sans", "Dispositif d'insertion : Non", "Marché réservé | non", and a heading naming the clause with
+/// "Sans objet" (or "Néant", "Non concerné") as its whole first line.
 static LABELLED_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(clauses? sociales?(?: d'insertion)?|clauses? d'insertion|dispositif d'insertion|insertion sociale|march[ée] r[ée]serv[ée]|participation r[ée]serv[ée]e|emplois? prot[ée]g[ée]s?|ateliers? prot[ée]g[ée]s?|r[ée]serv[ée] (?:à des|aux) [^:|\n]{1,80}?)\s*(?:\([^)\n]{0,40}\))?\s*[:|]\s*(?:sans|non|aucune?|n[ée]ant)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(clauses? sociales?(?: d'insertion)?|clauses? d'insertion|dispositif d'insertion|insertion sociale|march[ée] r[ée]serv[ée]|participation r[ée]serv[ée]e|emplois? prot[ée]g[ée]s?|ateliers? prot[ée]g[ée]s?|r[ée]serv[ée] (?:à des|aux) [^:|\n]{1,80}?)[ \t]*(?:\([^)\n]{0,40}\))?(?:[ \t]*[:|]\s*(?:sans|non|aucune?|n[ée]ant)(?-u:\b)|[ \t]*\n\s*(?:sans objet|n[ée]ant|non concern[ée]e?|non applicable)(?-u:\b))").unwrap()
 });
 /// "La participation n'est pas réservée", "le marché ne comporte pas de clause sociale".
 static SENTENCE_NO: LazyLock<Regex> = LazyLock::new(|| {

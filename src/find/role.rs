@@ -224,6 +224,29 @@ static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// The title of a record of people talking about clauses, not a piece of a tender: the
+/// transcript or material of a training, the minutes of a meeting or a steering committee.
+/// What it says of hours and publics is reported, not stipulated.
+static RECORD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\A\W*(?:transcription(?-u:\b)|compte[- ]rendu(?-u:\b)|proc[èe]s[- ]verbal de (?:la )?(?:r[ée]union|s[ée]ance)|relev[ée] de d[ée]cisions|support de (?:formation|pr[ée]sentation))",
+    )
+    .unwrap()
+});
+/// The titles of the pieces a candidate writes (DC1, DC2, DUME, mémoire technique, cadre de
+/// réponse, lettre de candidature): they answer the buyer's clause and never stipulate one.
+static CANDIDATE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:DC ?[12]|DUME)(?-u:\b)|m[ée]moire technique|cadre de r[ée]ponse|lettre de candidature").unwrap()
+});
+
+impl RoleDecision {
+    /// A piece written by a candidate, decided by its title: it carries no buyer's clause.
+    pub fn is_candidates_piece(&self) -> bool {
+        self.role == Role::OtherTenderPiece
+            && self.source == EvidenceSource::Text
+            && CANDIDATE_TITLE.is_match(&self.evidence)
+    }
+}
 /// How far into the body a guide's title is looked for.
 const GUIDE_REACH: usize = 400;
 /// Words that make a document without a recognised title still look like a tender piece.
@@ -298,7 +321,10 @@ fn not_a_tender_piece(body: &str, head: &str) -> Option<RoleDecision> {
     }
     // A guide's title may follow its publisher's name: any line of the first few.
     let title_lines = &head[..head.floor_char_boundary(GUIDE_REACH.min(head.len()))];
-    if let Some(m) = GUIDE_TITLE.find(title_lines) {
+    if let Some(m) = GUIDE_TITLE
+        .find(title_lines)
+        .or_else(|| RECORD_TITLE.find(title_lines))
+    {
         return text(Role::Guide, m.as_str());
     }
     // Two fields left blank in the title block, or many in the text, make a model: a real
@@ -517,5 +543,13 @@ mod tests {
         let role = |text: &str| classify(text, "", Path::new("piece.pdf")).role;
         assert_eq!(role("ATTRI1\nFormulaire"), Role::Ae);
         assert_eq!(role("DC2\nFormulaire"), Role::OtherTenderPiece);
+        // Records of people talking about clauses are not tender pieces, whatever they cite.
+        for title in [
+            "Transcription de la matinée d'échanges sur les clauses sociales\nLe CCAP type prévoit…",
+            "COMPTE RENDU\nComité de suivi des clauses d'insertion\nLe CCAP du lot 2…",
+            "Procès-verbal de la réunion du 3 mars\nCCAP : 400 heures",
+        ] {
+            assert_eq!(role(title), Role::Guide, "{title}");
+        }
     }
 }

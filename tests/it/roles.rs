@@ -163,3 +163,25 @@ fn a_repealed_text_cited_outside_the_clause_is_reported_once_for_the_document() 
     let clause = clause_of(&doc, "execution_condition");
     assert_eq!(clause["parameters"]["hours"], serde_json::json!([600]));
 }
+
+#[test]
+fn a_candidates_piece_and_meeting_minutes_stipulate_no_clause() {
+    // A bidder's mémoire technique answers the clause with the hours it commits to.
+    let memoire = check("memoire-technique-reponse-clause.txt");
+    assert_eq!(memoire["role"], "other_tender_piece", "{memoire}");
+    assert_eq!(memoire["clauses"], serde_json::json!([]), "{memoire}");
+    // Minutes report what a CCAP said and what a future tender will say.
+    let minutes = check("compte-rendu-comite-clauses.txt");
+    assert_eq!(minutes["role"], "guide", "{minutes}");
+    assert_eq!(minutes["clauses"], serde_json::json!([]), "{minutes}");
+}
+
+#[test]
+fn an_article_saying_its_clause_is_sans_objet_is_a_negative() {
+    let doc = check("ccap-clause-sans-objet.txt");
+    let clauses = doc["clauses"].as_array().unwrap();
+    assert!(
+        clauses.iter().all(|c| c["declared"] == false),
+        "only the negative: {doc}"
+    );
+}
