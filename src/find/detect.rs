@@ -451,11 +451,21 @@ fn link_penalties(doc: &Document, tree: &Tree, clauses: &mut Vec<Clause>) {
     let text = &doc.text.text;
     // Whether each section's heading is a penalty heading, matched once for the three uses
     // below.
-    let penalty_heading: Vec<bool> = doc
+    let mut penalty_heading: Vec<bool> = doc
         .sections
         .iter()
         .map(|s| PENALTY_HEADING.is_match(&s.heading))
         .collect();
+    // The items of a penalties article ("14.4 Non-respect de l'engagement d'insertion : 45 €
+    // par heure") are penalty sections too, whatever their own heading says. Parents come
+    // before their children.
+    for i in 0..penalty_heading.len() {
+        if let Some(parent) = doc.sections[i].parent {
+            if parent < i && penalty_heading[parent] {
+                penalty_heading[i] = true;
+            }
+        }
+    }
     let is_penalty = |section: Option<usize>| section.is_some_and(|s| penalty_heading[s]);
     // Penalty sections detected as clauses of their own join the clause they punish, when
     // the document has an execution condition that is not a penalty section. Every lookup

@@ -321,6 +321,40 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_item_of_the_penalties_article_is_a_penalty() {
+        let article =
+            "ARTICLE 14 – PÉNALITÉS\n\n14.1 Retard dans l'exécution : 1/3 000 du montant \
+                       du marché par jour calendaire de retard.\n14.2 Absence aux rendez-vous de \
+                       chantier : 150 € par absence.\n14.3 Non-respect du délai d'intervention \
+                       (24 heures) : 200 € par jour de retard.\n14.4 Non-respect de l'engagement \
+                       d'insertion : 45 € par heure d'insertion non réalisée.\n";
+        assert_eq!(penalty::penalty(article).0, Some(45.0));
+        // The item alone, linked to the clause without its article's heading.
+        let item = "14.4 Non-respect de l'engagement d'insertion : 45 € par heure d'insertion \
+                    non réalisée, constatée au bilan.";
+        assert_eq!(penalty::penalty(item).0, Some(45.0));
+        // An amount per hour of something done is no penalty.
+        assert_eq!(
+            penalty::penalty("Le coût horaire retenu est de 35 € par heure travaillée.").0,
+            None
+        );
+    }
+
+    #[test]
+    fn in_a_list_of_penalties_each_amount_keeps_its_own_unit() {
+        // The amount per visit or per analysis is never the hour's, though an earlier item
+        // of the same list named an hour.
+        let list = "Pénalités : retard d'intervention, 20 € par heure de retard ; visite non \
+                    réalisée, 250 € par visite ; analyse non conforme, 500 € par analyse ; \
+                    heures d'insertion non réalisées, 75 € HT par heure manquante.";
+        assert_eq!(amount_per_hour(list), Some(75.0));
+        assert_eq!(
+            amount_per_hour("Pénalité : 60 € par l'heure d'insertion non faite"),
+            Some(60.0)
+        );
+    }
+
+    #[test]
     fn a_bordered_penalty_row_whose_insertion_word_wraps_to_the_next_line() {
         let table = "| Manquement | Montant |\n| Dépassement des horaires de | 80 € HT par heure de |\n| chantier autorisés | dépassement |\n| Non-respect de l'engagement | 60 € HT par heure |\n| d'insertion prévu à l'article | d'insertion non |\n| II.6 | réalisée |";
         assert_eq!(penalty_in_table(table), Some(60.0));

@@ -22,7 +22,25 @@ pub(super) fn penalty(clause: &str) -> (Option<f64>, Option<String>) {
                 || s.contains("retenue")
                 || s.contains("sanction")
         };
-        if !(about_penalty(&lower) || about_penalty(&context)) || !lower.contains("heure") {
+        // Or the heading of the penalties article whose numbered item this is ("ARTICLE 14 –
+        // PÉNALITÉS" above "14.4 Non-respect de l'engagement d'insertion : 45 € par heure").
+        let under_heading = || {
+            let (above, _) = window(clause, at, at, 900, 0);
+            above
+                .lines()
+                .any(|l| l.chars().count() <= 80 && about_penalty(&l.to_lowercase()))
+        };
+        // An amount per hour not done is a penalty whatever the word: an item of a penalties
+        // list often states only "45 € par heure d'insertion non réalisée".
+        let hour_not_done = ["non réalisée", "non effectuée", "non exécutée", "manquante"]
+            .iter()
+            .any(|w| lower.contains(w));
+        if !lower.contains("heure")
+            || !(about_penalty(&lower)
+                || about_penalty(&context)
+                || hour_not_done
+                || under_heading())
+        {
             continue;
         }
         if let Some(amount) = amount_per_hour(sentence) {
@@ -79,6 +97,24 @@ pub(super) fn amount_per_hour(sentence: &str) -> Option<f64> {
         ];
         if per_other.iter().any(|w| after.starts_with(w)) {
             continue;
+        }
+        // In a list of penalties each amount has its own unit: "250 € par visite", "500 € par
+        // analyse" belong to their item, whatever hour an earlier item named.
+        if let Some(unit) = after.strip_prefix("par ") {
+            // "par heure", "par l'heure", "par nombre d'heures", "par h".
+            let words: Vec<&str> = unit.split_whitespace().take(2).collect();
+            let hourly = match words.as_slice() {
+                [first, ..]
+                    if first.contains("heure") || *first == "h" || first.starts_with("h,") =>
+                {
+                    true
+                }
+                ["nombre", second] => second.contains("heure"),
+                _ => false,
+            };
+            if !hourly {
+                continue;
+            }
         }
         let head: String = after.chars().take(40).collect();
         // "10 € par heure de retard" punishes a late intervention, not a missing insertion hour.
