@@ -165,47 +165,11 @@ static TITLES: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
     // A title wraps over lines in a PDF ("CAHIER DES CLAUSES ADMINISTRATIVES" /
     // "PARTICULIÈRES"): between its words, any white space.
     .map(|(role, pattern)| {
-        let pattern = wrappable(pattern);
+        let pattern = crate::base::pattern::wrappable(pattern);
         (role, Regex::new(&format!("(?i){pattern}")).unwrap())
     })
     .collect()
 });
-
-/// A title pattern whose words may be separated by any white space, a line break included: a
-/// space becomes `\s+`, an optional space (` ?`) `\s*`; spaces inside a character class stay.
-fn wrappable(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    let mut in_class = false;
-    let mut escaped = false;
-    while let Some(c) = chars.next() {
-        match c {
-            _ if escaped => {
-                escaped = false;
-                out.push(c);
-            }
-            '\\' => {
-                escaped = true;
-                out.push(c);
-            }
-            '[' if !in_class => {
-                in_class = true;
-                out.push(c);
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(c);
-            }
-            ' ' if !in_class && chars.peek() == Some(&'?') => {
-                chars.next();
-                out.push_str(r"\s*");
-            }
-            ' ' if !in_class => out.push_str(r"\s+"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// The title of a code, or of a loi or décret as published.
 static LEGAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -534,12 +498,6 @@ mod tests {
     /// Titles may wrap, and the forms written without a space still match.
     #[test]
     fn titles_wrap_and_compact_forms_still_match() {
-        assert_eq!(wrappable("acte d'engagement"), r"acte\s+d'engagement");
-        assert_eq!(wrappable("ATTRI ?1"), r"ATTRI\s*1");
-        assert_eq!(
-            wrappable("pr[ée][- ]?information"),
-            "pr[ée][- ]?information"
-        );
         let role = |text: &str| classify(text, "", Path::new("piece.pdf")).role;
         assert_eq!(role("ATTRI1\nFormulaire"), Role::Ae);
         assert_eq!(role("DC2\nFormulaire"), Role::OtherTenderPiece);

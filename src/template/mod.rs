@@ -547,8 +547,13 @@ impl Template {
             .signals
             .iter()
             .map(|s| {
+                // A signal phrase may wrap over lines, as PDFs and fixed-width texts lay it.
                 Ok(Signal {
-                    pattern: compile(&s.pattern, file, "detect.signals")?,
+                    pattern: compile(
+                        &crate::base::pattern::wrappable(&s.pattern),
+                        file,
+                        "detect.signals",
+                    )?,
                     weight: s.weight,
                 })
             })

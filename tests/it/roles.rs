@@ -185,3 +185,16 @@ fn an_article_saying_its_clause_is_sans_objet_is_a_negative() {
         "only the negative: {doc}"
     );
 }
+
+#[test]
+fn a_criterion_whose_line_wraps_is_found_with_its_weight() {
+    // Fixed-width RCs and PDFs wrap a criterion's wording over lines.
+    let doc = check("rc-critere-insertion-replie.txt");
+    let criterion = doc["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "award_criterion")
+        .unwrap_or_else(|| panic!("{doc}"));
+    assert_eq!(criterion["parameters"]["award_weight_percent"], 5.0);
+}

@@ -26,7 +26,8 @@ pub(super) fn award_weight(clause: &str) -> Option<f64> {
         "sous-critère",
         "valeur sociale",
     ];
-    let lines: Vec<&str> = clause.lines().flat_map(|l| l.split(';')).collect();
+    let joined = wrapped_rows_joined(clause);
+    let lines: Vec<&str> = joined.lines().flat_map(|l| l.split(';')).collect();
     // Among the criterion's own rows, the first in text order (a social sub-criterion before
     // its own sub-sub-criteria); a criterion mixing social and environmental performance after
     // its social sub-criterion ("Sous-critère 3.1 : insertion | 5 %" inside "Critère 3 :
@@ -54,6 +55,31 @@ pub(super) fn award_weight(clause: &str) -> Option<f64> {
     ranked.sort_by_key(|(r, _)| *r);
     ranked.into_iter().find_map(|(_, line)| weight_in(line))
 }
+/// A criterion's row wrapped over lines ("c) Actions en faveur de l'insertion professionnelle
+/// des publics" / "en difficulté : accueil de stagiaires ........ 5 %") read as one line: a
+/// line that starts in lower case continues the one above when that one has no weight yet.
+fn wrapped_rows_joined(clause: &str) -> String {
+    let mut out = String::with_capacity(clause.len());
+    for line in clause.lines() {
+        let continues = line
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        let last = out.rsplit('\n').next().unwrap_or("");
+        if continues && !last.trim().is_empty() && !WEIGHT.is_match(last) {
+            out.push(' ');
+            out.push_str(line.trim_start());
+        } else {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 pub(super) fn weight_in(line: &str) -> Option<f64> {
     let lower = line.to_lowercase();
     let insertion_at = lower
