@@ -66,11 +66,26 @@ const OPENING: usize = 160;
 
 /// Decides the document's role, then finds, shapes and checks its clauses.
 pub fn analyse(reading: &Reading, doc: &Document, catalog: &Catalog) -> Analysis {
-    let role = crate::find::role::classify(
-        doc.text.body(),
-        &doc.text.text[doc.text.body_len..],
-        &reading.path,
-    );
+    // A document read as a structured notice (TED XML, eForms) is a notice by its schema,
+    // whatever its form's title says ("Services sociaux et autres services spécifiques").
+    let role = match &doc.notice {
+        Some(notice) => crate::find::role::RoleDecision {
+            role: crate::find::role::Role::Notice,
+            source: crate::find::role::EvidenceSource::Text,
+            evidence: format!(
+                "{} {}",
+                notice.schema.as_str(),
+                notice.form.as_deref().unwrap_or("")
+            )
+            .trim()
+            .to_string(),
+        },
+        None => crate::find::role::classify(
+            doc.text.body(),
+            &doc.text.text[doc.text.body_len..],
+            &reading.path,
+        ),
+    };
     // A candidate's piece (DC2, mémoire technique) answers the clause: it never stipulates one.
     if !role.role.is_tender_piece() || role.is_candidates_piece() {
         return Analysis {

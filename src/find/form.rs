@@ -21,7 +21,9 @@ const SHORT: usize = 400;
 /// Words that send the reader to another piece ("article 9 du CCAP", "voir le CCAP",
 /// "prévues dans les documents de la consultation").
 static POINTS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    let piece = r"(?:CCAP|CCP|CCTP|CCAG|contrat|cahier des (?:clauses|charges)[^.;\n]{0,40}|r[èe]glement de (?:la )?consultation|acte d'engagement|documents? (?:de la consultation|du march[ée]|contractuels)|DCE|dossier de consultation)";
+    // The CCAG is not a piece of the consultation: a CCAP that applies its article 16.1 or
+    // 20.1 and states its own hours stipulates the clause.
+    let piece = r"(?:CCAP|CCP|CCTP|contrat|cahier des (?:clauses|charges)[^.;\n]{0,40}|r[èe]glement de (?:la )?consultation|acte d'engagement|documents? (?:de la consultation|du march[ée]|contractuels)|DCE|dossier de consultation)";
     Regex::new(&format!(
         r"(?i)\bart(?:icle|\.)s?\s*\d+(?:\.\d+)*\s+(?:du|de l'|des|de la)\s+{piece}|\b{piece}\s*\(\s*art(?:icle|\.)s?\s*\d+(?:\.\d+)*\s*\)|\b(?:voir|cf\.?|conform[ée]ment (?:au|à l'|à la|aux))\s+(?:le |la |l'|les )?{piece}|\b(?:pr[ée]cis[ée]e?s?|d[ée]finie?s?|d[ée]crite?s?|d[ée]taill[ée]e?s?|figurant|mentionn[ée]e?s?|pr[ée]vue?s?|indiqu[ée]e?s?)\s+(?:dans|au|à l'|à la|aux|par)\s+(?:le |la |l'|les )?{piece}"
     ))

@@ -18,6 +18,16 @@ pub enum NoticeSchema {
     Eforms,
 }
 
+impl NoticeSchema {
+    /// How a person names the standard ("TED R2.0.9", "eForms").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeSchema::TedR209 => "TED R2.0.9",
+            NoticeSchema::Eforms => "eForms",
+        }
+    }
+}
+
 /// The structured fields of one notice. Every field is optional but `schema`: notices leave
 /// many of them out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

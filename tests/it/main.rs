@@ -22,6 +22,7 @@ mod hostile;
 mod house;
 mod html_report;
 mod never_touch;
+mod notice_fields;
 mod notices;
 mod ocr;
 mod output_formats;

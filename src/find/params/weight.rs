@@ -98,13 +98,29 @@ pub(super) fn weight_in(line: &str) -> Option<f64> {
                 (false, Some(out_of)) if out_of > 0.0 => value * 100.0 / out_of,
                 _ => value,
             };
-            Some((m.start().abs_diff(insertion_at), value))
+            Some((m.start(), value))
         })
         .chain(WEIGHT_LABELLED.captures_iter(line).filter_map(|c| {
             let m = c.get(0)?;
-            Some((m.start().abs_diff(insertion_at), parse_num(&c[1])?))
+            Some((m.start(), parse_num(&c[1])?))
         }))
         .filter(|(_, v)| *v > 0.0 && *v <= 100.0)
-        .min_by_key(|(d, _)| *d)
+        // A weight in the criterion's own part of an enumeration ("le prix (60 %), la valeur
+        // technique (30 %) et les performances en matière d'insertion (10 %)") before the
+        // nearest one elsewhere.
+        .min_by_key(|&(at, _)| {
+            (
+                !own_part(&lower, insertion_at, at),
+                at.abs_diff(insertion_at),
+            )
+        })
         .map(|(_, v)| v)
+}
+
+/// Whether a weight at byte `weight` lies in the same part of an enumeration as the
+/// criterion's word at byte `word`: no comma, semicolon or " et " between them.
+fn own_part(lower: &str, word: usize, weight: usize) -> bool {
+    let (from, to) = (word.min(weight), word.max(weight));
+    let between = &lower[lower.floor_char_boundary(from)..lower.floor_char_boundary(to)];
+    !(between.contains(',') || between.contains(';') || between.contains(" et "))
 }

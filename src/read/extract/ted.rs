@@ -215,10 +215,22 @@ impl Writer<'_> {
         match name {
             "OBJECT_DESCR" => return self.lot(element, depth),
             "AC" => return self.award_criteria(element),
-            // Codes for machines (CPV, NUTS, country): the labels around them say enough.
-            "CPV_MAIN" | "CPV_ADDITIONAL" | "CPV_CODE" | "NUTS" | "COUNTRY" | "LEGAL_BASIS"
-            | "NOTICE" | "LANGUAGES" | "TYPE_CONTRACT" | "CA_TYPE" | "CA_ACTIVITY"
-            | "CE_ACTIVITY" => return,
+            // The main CPV code, when it names insertion work itself, is printed with its
+            // label, as the published notice shows it: it is what makes an F21 an insertion
+            // market. An additional code does not: buyers add 75231240 to a cleaning notice
+            // whose lots are merely reserved.
+            "CPV_ADDITIONAL" => return,
+            "CPV_MAIN" => {
+                if let Some(code) = descendant(element, "CPV_CODE").and_then(|c| c.attr("CODE")) {
+                    if let Some(label) = insertion_cpv(code) {
+                        self.paragraph(format!("Code CPV {code} : {label}."));
+                    }
+                }
+                return;
+            }
+            // Codes for machines (NUTS, country): the labels around them say enough.
+            "CPV_CODE" | "NUTS" | "COUNTRY" | "LEGAL_BASIS" | "NOTICE" | "LANGUAGES"
+            | "TYPE_CONTRACT" | "CA_TYPE" | "CA_ACTIVITY" | "CE_ACTIVITY" => return,
             _ => {}
         }
         if name.starts_with("ADDRESS_") && element.elements().next().is_some() {
@@ -429,6 +441,15 @@ fn field_label(name: &str) -> Option<&'static str> {
         "DURATION_TENDER_VALID" => "Délai de validité des offres",
         _ => return None,
     })
+}
+
+/// The French label of a CPV code that names insertion work (the CPV 2008 nomenclature):
+/// the others are printed by their labels elsewhere in the notice.
+fn insertion_cpv(code: &str) -> Option<&'static str> {
+    match code.split('-').next()? {
+        "75231240" => Some("services de réinsertion"),
+        _ => None,
+    }
 }
 
 /// The sentence a published notice prints for a ticked box that matters to a reviewer.
