@@ -31,3 +31,4 @@ mod robustness;
 mod roles;
 mod rules;
 mod scan;
+mod serve;

@@ -240,9 +240,11 @@ fn params(template: &Template, form: &Form) -> (Map<String, Value>, Vec<usize>) 
                 let Some(raw) = form.values.get(&p.name).filter(|v| !v.is_empty()) else {
                     continue;
                 };
-                if kind == ParamType::Text {
-                    params.insert(p.name.clone(), Value::String(raw.clone()));
-                } else if g::set(&mut params, &format!("{}={raw}", p.name)).is_err() {
+                // A text stays the text typed; anything else is read as `--set` reads it, and
+                // left as text for `prepare` to read the French way when it is no TOML value.
+                if kind == ParamType::Text
+                    || g::set(&mut params, &format!("{}={raw}", p.name)).is_err()
+                {
                     params.insert(p.name.clone(), Value::String(raw.clone()));
                 }
             }
@@ -471,7 +473,7 @@ fn render(state: &State, form: &Form, status: u16, preview: Option<String>) -> R
                 (None, None) => {}
             }
             if let Some(d) = defaults.get(&p.name).filter(|d| !matches!(d, Value::Array(a) if a.is_empty())) {
-                if !matches!(d, Value::Object(_)) && !(d.is_string() && d.as_str() == Some("")) {
+                if !(matches!(d, Value::Object(_)) || d.as_str() == Some("")) {
                     let d = match d.as_str() {
                         Some("monthly") => text("serve.draft.monthly").to_string(),
                         Some("quarterly") => text("serve.draft.quarterly").to_string(),

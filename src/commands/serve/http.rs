@@ -125,7 +125,8 @@ impl Reply {
     }
 
     /// The answer with its headers: the content security policy, no sniffing, no framing, no
-    /// referrer, no cache (a result holds a tender before it is published).
+    /// referrer outside the page (a browser then still names it as the origin of its posts), no
+    /// cache (a result holds a tender before it is published).
     pub fn into_response(self) -> tiny_http::Response<Cursor<Vec<u8>>> {
         let mut response = tiny_http::Response::from_data(self.body).with_status_code(self.status);
         let mut headers = vec![
@@ -133,7 +134,7 @@ impl Reply {
             ("Content-Security-Policy", CSP.to_string()),
             ("X-Content-Type-Options", "nosniff".to_string()),
             ("X-Frame-Options", "DENY".to_string()),
-            ("Referrer-Policy", "no-referrer".to_string()),
+            ("Referrer-Policy", "same-origin".to_string()),
             ("Cache-Control", "no-store".to_string()),
         ];
         // A refused upload may still be on its way: the connection ends with the answer

@@ -109,10 +109,9 @@ pub fn run(args: cli::ServeArgs) -> io::Result<ExitCode> {
     let handles: Vec<_> = (0..workers)
         .map(|_| {
             let (server, state) = (Arc::clone(&server), Arc::clone(&state));
-            std::thread::spawn(move || loop {
-                match server.recv() {
-                    Ok(request) => answer(&state, request),
-                    Err(_) => break,
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    answer(&state, request);
                 }
             })
         })
@@ -254,7 +253,21 @@ fn verify_post(state: &State, mut request: tiny_http::Request) {
         run_job(state, &id, upload);
     } else {
         run_job(state, &id, upload);
-        let _ = request.respond(http::redirect(&location).into_response());
+        // A refusal is the answer to the post itself; a result has a page of its own.
+        let refused = {
+            let jobs = state.jobs.lock().unwrap_or_else(|e| e.into_inner());
+            jobs.get(&id)
+                .and_then(|job| job.outcome.clone())
+                .and_then(|outcome| match outcome.as_ref() {
+                    JobOutcome::Refused(status, body) => Some((*status, body.clone())),
+                    JobOutcome::Ready(_) => None,
+                })
+        };
+        let reply = match refused {
+            Some((status, body)) => http::Reply::html(status, body),
+            None => http::redirect(&location),
+        };
+        let _ = request.respond(reply.into_response());
     }
 }
 

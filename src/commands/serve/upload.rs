@@ -134,6 +134,9 @@ pub fn receive(
     Ok(Upload { dir, files, fields })
 }
 
+/// A form's files and text fields.
+type Parts = (Vec<Uploaded>, Vec<(String, String)>);
+
 /// Parses the form's parts from the chunks of its body: text fields kept, files written under
 /// numbered names in `dir`, within the limits.
 fn parse(
@@ -143,7 +146,7 @@ fn parse(
     dir: &std::path::Path,
     max: u64,
     too_large: &dyn Fn() -> Refused,
-) -> Result<(Vec<Uploaded>, Vec<(String, String)>), Refused> {
+) -> Result<Parts, Refused> {
     let constraints = multer::Constraints::new().size_limit(
         multer::SizeLimit::new()
             .whole_stream(max)

@@ -39,30 +39,18 @@ pub fn run(
     progress: &dyn Fn(usize, usize),
 ) -> Result<Verified, Refused> {
     let names = Names::of(upload);
-    // Archives are opened first, within the reader's limits, to count their pieces and refuse
-    // a bomb with the reader's own reason.
-    let mut total = 0;
-    for file in &upload.files {
-        if !extract::may_hold_members(&file.path) {
-            total += 1;
-            continue;
-        }
-        let found = extract::documents(&file.path, &options.limits);
-        if let Some(problem) = found.iter().find_map(|f| {
-            f.document
-                .as_ref()
-                .err()
-                .filter(|p| p.code == clausier::base::error::Code::TooLarge)
-        }) {
-            return Err(Refused::TooLarge(msg!(
-                "serve.too_large.unpacked",
-                name = file.name,
-                code = problem.code.as_str(),
-                reason = names.rewrite(&problem.message)
-            )));
-        }
-        total += found.len().max(1);
-    }
+    // Archives are listed first, to count their pieces for the progress shown.
+    let total: usize = upload
+        .files
+        .iter()
+        .map(|file| {
+            if extract::may_hold_members(&file.path) {
+                extract::documents(&file.path, &options.limits).len().max(1)
+            } else {
+                1
+            }
+        })
+        .sum();
     progress(0, total);
     let mut reports: Vec<DocumentReport> = Vec::new();
     for file in &upload.files {
@@ -70,6 +58,21 @@ pub fn run(
             &file.path, options, catalog,
         ));
         progress(reports.len().min(total), total);
+    }
+    // An archive that unpacks beyond the reader's limits (a zip bomb) is refused as a whole,
+    // with the reader's code and sentence: its other members' verdict would be no verdict.
+    if let Some((report, problem)) = reports.iter().find_map(|r| {
+        r.error
+            .as_ref()
+            .filter(|p| r.archive.is_some() && p.code == clausier::base::error::Code::TooLarge)
+            .map(|p| (r, p))
+    }) {
+        return Err(Refused::TooLarge(msg!(
+            "serve.too_large.unpacked",
+            name = names.rewrite(&report.path),
+            code = problem.code.as_str(),
+            reason = names.rewrite(&problem.message)
+        )));
     }
     let consultations = consultation::consultations(
         &reports,
@@ -334,7 +337,7 @@ fn judgement(c: &ConsultationReport, catalog: &Catalog) -> Value {
             consultation::LaunchSource::Rc => "launch.rc",
             consultation::LaunchSource::OffersDeadline => "launch.offers_deadline",
         }),
-        "amount": c.estimated_amount_eur.map(|a| euros_ht(a)),
+        "amount": c.estimated_amount_eur.map(euros_ht),
         "nature": nature.map(|n| format!("nature.{n}")),
         "category": format!("buyer.{}", category.as_str()),
         "category_assumed": c.buyer_category.is_none(),
