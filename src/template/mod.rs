@@ -751,7 +751,12 @@ mod tests {
             assert!(t.row.is_some() && t.source.is_some(), "{}", t.term);
             assert!(!t.examples.is_empty(), "{} has no example", t.term);
             for e in &t.examples {
-                assert!(t.pattern.is_match(&normal(&e.text)), "{}: {:?}", t.term, e.text);
+                assert!(
+                    t.pattern.is_match(&normal(&e.text)),
+                    "{}: {:?}",
+                    t.term,
+                    e.text
+                );
                 assert!(e.date >= t.replaced_on, "{}: {}", t.term, e.date);
                 if let Some(corrected) = &e.corrected {
                     let corrected = normal(corrected);
