@@ -45,6 +45,8 @@ pub enum Command {
     Templates(TemplatesArgs),
     /// List the per-file error and warning codes with what to do about each
     Errors,
+    /// Serve a local web page, in French, to check a DCE, draft a clause and read the rules
+    Serve(ServeArgs),
     /// Read one file and print the raw extraction as JSON (used by --isolate)
     #[command(name = "read-one", hide = true)]
     ReadOne(ReadOneArgs),
@@ -391,6 +393,25 @@ pub enum TemplatesAction {
         /// The model's id
         template: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port; when the default port is taken, a free one)
+    #[arg(long, value_name = "N", default_value_t = 8707)]
+    pub port: u16,
+    /// Open the page in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Listen on this address instead of the loopback interface (127.0.0.1): the page is then
+    /// open to the network
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<std::net::IpAddr>,
+    /// Folder of model clauses that add to or override the shipped ones
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]

@@ -42,6 +42,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         Command::Templates(args) => commands::catalog::templates(args, &mut out)?,
         Command::Rules(args) => commands::catalog::rules(args, &mut out)?,
         Command::Errors => commands::catalog::errors(&mut out)?,
+        Command::Serve(args) => return commands::serve::run(args),
         Command::CheckOne(args) => commands::child::check_one(args, &mut out)?,
         Command::ReadOne(args) => commands::child::read_one(args, &mut out)?,
     };

@@ -138,6 +138,36 @@ fn write_redline(
     title: &str,
     notes: &[clausier::write::redline::Note],
 ) -> io::Result<Result<clausier::analyse::Analysis, clausier::base::error::Error>> {
+    let redline = match redline(reading, doc, catalog, title, notes, is_html(out_path)) {
+        Ok(r) => r,
+        Err(e) => return Ok(Err(e)),
+    };
+    if let Some(outcome) = redline.outcome {
+        eprintln!("{}", redline_outcome(out_path, outcome));
+    }
+    clausier::write::output::write(out_path, &redline.bytes)
+        .map_err(|e| write_error(out_path, e))?;
+    Ok(Ok(redline.analysis))
+}
+
+/// A piece's redline, made in memory: what `check --redline` writes and `serve` offers.
+pub(super) struct Redline {
+    pub bytes: Vec<u8>,
+    /// What the reviewer's own DOCX received, when it was edited in place.
+    pub outcome: Option<clausier::write::redline::in_place::Outcome>,
+    pub analysis: clausier::analyse::Analysis,
+}
+
+/// Analyses one read piece and builds its redline: HTML marks when `html`, else the piece's own
+/// DOCX edited in place when it is one, else a new DOCX of its clauses, titled `title`.
+pub(super) fn redline(
+    reading: &clausier::read::Reading,
+    doc: &clausier::read::document::Document,
+    catalog: &clausier::template::Catalog,
+    title: &str,
+    notes: &[clausier::write::redline::Note],
+    html: bool,
+) -> Result<Redline, clausier::base::error::Error> {
     let analysis = clausier::analyse::analyse(reading, doc, catalog);
     let clauses = analysis.checked.as_ref().map_or(&[][..], |c| &c.clauses);
     // Judged at the launch date when the document states it (the notice sent), else at
@@ -152,44 +182,44 @@ fn write_redline(
         .file_name()
         .map_or(title.to_string(), |n| n.to_string_lossy().into_owned());
     let date = format!("{}T00:00:00Z", clausier::base::dates::Date::today());
-    let bytes = if is_html(out_path) {
-        clausier::write::redline::to_html_with_notes(&doc.source, &name, &changes, notes)
-            .into_bytes()
-    } else {
-        let own = (doc.reader == clausier::read::blocks::Reader::Docx)
-            .then(|| original_bytes(reading))
-            .flatten();
-        let (edits, anchor) = clausier::write::redline::edits(&changes, notes);
-        let in_place = match own {
-            Some(original) => {
-                match clausier::write::redline::in_place::rewrite(
-                    &original, doc, &edits, anchor, &date,
-                ) {
-                    Ok(done) => done,
-                    Err(e) => return Ok(Err(e)),
-                }
-            }
-            None => None,
-        };
-        match in_place {
-            Some((bytes, outcome)) => {
-                eprintln!("{}", redline_outcome(out_path, outcome));
-                bytes
-            }
-            None => match clausier::write::redline::to_docx_with_notes(
+    if html {
+        let bytes =
+            clausier::write::redline::to_html_with_notes(&doc.source, &name, &changes, notes)
+                .into_bytes();
+        return Ok(Redline {
+            bytes,
+            outcome: None,
+            analysis,
+        });
+    }
+    let own = (doc.reader == clausier::read::blocks::Reader::Docx)
+        .then(|| original_bytes(reading))
+        .flatten();
+    let (edits, anchor) = clausier::write::redline::edits(&changes, notes);
+    let in_place = match own {
+        Some(original) => {
+            clausier::write::redline::in_place::rewrite(&original, doc, &edits, anchor, &date)?
+        }
+        None => None,
+    };
+    let (bytes, outcome) = match in_place {
+        Some((bytes, outcome)) => (bytes, Some(outcome)),
+        None => (
+            clausier::write::redline::to_docx_with_notes(
                 &doc.source,
                 &name,
                 &changes,
                 notes,
                 &date,
-            ) {
-                Ok(bytes) => bytes,
-                Err(e) => return Ok(Err(e)),
-            },
-        }
+            )?,
+            None,
+        ),
     };
-    clausier::write::output::write(out_path, &bytes).map_err(|e| write_error(out_path, e))?;
-    Ok(Ok(analysis))
+    Ok(Redline {
+        bytes,
+        outcome,
+        analysis,
+    })
 }
 
 /// What the reviewer's own document received, said on stderr.

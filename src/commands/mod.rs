@@ -7,6 +7,7 @@ pub mod child;
 pub mod generate;
 pub mod merge;
 pub mod scan;
+pub mod serve;
 mod stream;
 pub mod text;
 

@@ -32,3 +32,4 @@ mod robustness;
 mod roles;
 mod rules;
 mod scan;
+mod serve;

@@ -74,6 +74,12 @@ pub(super) fn as_typed(p: &Parameter, value: &Value) -> Value {
     }
 }
 
+/// [`as_typed`] for callers outside `generate` (the clause form of `clausier serve`), so that
+/// a value typed in a browser is read exactly as the same value after `--set`.
+pub fn typed(p: &Parameter, value: &Value) -> Value {
+    as_typed(p, value)
+}
+
 /// TOML dates arrive through serde as a private wrapper table: make them plain strings.
 pub(super) fn plain_dates(value: Value) -> Value {
     match value {

@@ -9,7 +9,7 @@ mod lots;
 mod odt;
 
 use input::*;
-pub use input::{decode_params, parse_params, set};
+pub use input::{decode_params, parse_params, set, typed};
 pub use lots::hours_from_amount;
 use lots::*;
 
@@ -432,6 +432,16 @@ pub use crate::template::plain::{plain_line, to_text};
 
 /// A standalone HTML page from the rendered Markdown, for preview.
 pub fn to_html(markdown: &str, title: &str) -> String {
+    let body = to_html_body(markdown);
+    let title = crate::base::escape::escape(title);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:Carlito,Calibri,sans-serif;max-width:48em;margin:2em auto;line-height:1.5}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+}
+
+/// The HTML of the rendered Markdown alone, for a page that has its own head and style (the
+/// preview of `clausier serve`).
+pub fn to_html_body(markdown: &str) -> String {
     // HTML written in a parameter ("<img src=x onerror=…>" as the buyer) is text, escaped like
     // any other: the page runs nothing it was given.
     let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES)
@@ -443,10 +453,7 @@ pub fn to_html(markdown: &str, title: &str) -> String {
         });
     let mut body = String::new();
     pulldown_cmark::html::push_html(&mut body, parser);
-    let title = crate::base::escape::escape(title);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:Carlito,Calibri,sans-serif;max-width:48em;margin:2em auto;line-height:1.5}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
-    )
+    body
 }
 
 /// An OpenDocument text (LibreOffice) from the rendered Markdown.

@@ -427,7 +427,7 @@ fn write_diff(out: &mut dyn Write, diff: &[DiffChunk], style: Style) -> io::Resu
 }
 
 /// "lot 01 : 310 h · 5 % des heures · pénalité 60 €/h · ANRU".
-fn describe(p: &Parameters) -> String {
+pub fn describe(p: &Parameters) -> String {
     let mut parts = Vec::new();
     if !p.lots.is_empty() {
         let lots: Vec<String> = p
