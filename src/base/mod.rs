@@ -9,5 +9,5 @@ pub(crate) mod escape;
 pub mod i18n;
 pub(crate) mod message;
 pub(crate) mod numbers;
-pub(crate) mod pattern;
+pub mod pattern;
 pub mod typography;

@@ -144,7 +144,7 @@ fn classify<'c>(catalog: &'c Catalog, text: &str) -> Option<(&'c Template, u32)>
         .filter_map(|t| {
             crate::base::deadline::tick();
             // The required words are one cheap search; most sections of a CCAP lack them.
-            if !t.requires.as_ref().is_none_or(|r| r.is_match(text)) {
+            if !t.requires.iter().all(|r| r.is_match(text)) {
                 return None;
             }
             let score = t.score(text);

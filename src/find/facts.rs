@@ -160,7 +160,11 @@ const DATE_REACH: usize = 120;
 /// What `body` (the normalised body of a tender piece) says of its consultation; a notice's
 /// structured fields come first where it has them. `exemptions` are the patterns by which a
 /// buyer records why it has no social condition (`rules/thresholds.toml`).
-pub fn read(body: &str, notice: Option<&Notice>, exemptions: &[Regex]) -> Facts {
+pub fn read(
+    body: &str,
+    notice: Option<&Notice>,
+    exemptions: &[crate::base::pattern::LazyRegex],
+) -> Facts {
     let first_line = |re: &Regex, group: usize| {
         re.captures(body)
             .and_then(|c| c.get(group))

@@ -21,9 +21,9 @@ pub use spec::ExpectedFindingSpec;
 use crate::base::dates::Date;
 use crate::base::error::Error;
 use crate::base::i18n::Localized;
+use crate::base::pattern::LazyRegex;
 use crate::msg;
 use include_dir::{include_dir, Dir};
-use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -179,7 +179,7 @@ impl ElementId {
 /// A phrase that signals a kind of clause, with its weight.
 #[derive(Debug, Clone)]
 pub struct Signal {
-    pub pattern: Regex,
+    pub pattern: LazyRegex,
     pub weight: u32,
 }
 
@@ -189,7 +189,7 @@ pub struct Element {
     pub id: ElementId,
     pub label: Localized,
     pub severity: Severity,
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<LazyRegex>,
     pub suggestion: Localized,
     /// Sub-section of the wording that supplies the element ("Pénalités"), if any.
     pub wording_section: Option<String>,
@@ -291,7 +291,8 @@ pub struct Template {
     pub wording: String,
     pub signals: Vec<Signal>,
     pub min_score: u32,
-    pub requires: Option<Regex>,
+    /// Patterns a section must all match to be scored.
+    pub requires: Vec<LazyRegex>,
     pub elements: Vec<Element>,
     pub parameters: Vec<Parameter>,
     /// Values that hold unless a buyer says otherwise: no example figure.
@@ -309,7 +310,7 @@ pub struct Catalog {
     pub templates: Vec<Template>,
     pub legal: Vec<LegalReference>,
     /// What follows a citation and belongs to it (the text's number, date, title…).
-    pub citation_tail: Option<Regex>,
+    pub citation_tail: Option<LazyRegex>,
     pub terms: Vec<OutdatedTerm>,
     pub mandatory: MandatoryCondition,
     /// The ANRU charter's minimums, for the `anru-minimum` rule.
@@ -326,24 +327,20 @@ impl fmt::Debug for Catalog {
 }
 
 /// Compiles a pattern written against normalised text, case-insensitively.
-pub(crate) fn compile(pattern: &str, file: &str, what: &str) -> Result<Regex, Error> {
+pub(crate) fn compile(pattern: &str, file: &str, what: &str) -> Result<LazyRegex, Error> {
     // Unicode word boundaries keep the regex engine off its fast DFA on French text (a
     // measured third of a scan's time); the patterns put \b around ASCII words and figures,
     // where an ASCII boundary means the same.
     let pattern = pattern.replace("\\b", "(?-u:\\b)");
-    RegexBuilder::new(&pattern)
-        .case_insensitive(true)
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| {
-            Error::Config(msg!(
-                "config.invalid_pattern",
-                file = file,
-                what = what,
-                pattern = pattern,
-                cause = e
-            ))
-        })
+    LazyRegex::new(pattern.clone(), true).map_err(|e| {
+        Error::Config(msg!(
+            "config.invalid_pattern",
+            file = file,
+            what = what,
+            pattern = pattern,
+            cause = e
+        ))
+    })
 }
 
 fn date(s: &str, file: &str, what: &str) -> Result<Date, Error> {
@@ -427,7 +424,42 @@ impl Catalog {
     pub fn with_overrides(dir: &Path) -> Result<Self, Error> {
         let mut files = builtin_files();
         files.extend(user_files(dir)?);
-        Self::from_files(files)
+        let catalog = Self::from_files(files)?;
+        // A reviewer's own tables are compiled whole at once: a pattern the parser accepts
+        // but the compiler refuses (over the size limit) fails here, never in the middle of a
+        // run. The shipped ones are compiled by a test.
+        catalog.compile_all()?;
+        Ok(catalog)
+    }
+
+    /// Compiles every pattern of the catalogue now (they are otherwise compiled on first use).
+    pub fn compile_all(&self) -> Result<(), Error> {
+        let all = self
+            .templates
+            .iter()
+            .flat_map(|t| {
+                t.signals
+                    .iter()
+                    .map(|s| &s.pattern)
+                    .chain(t.requires.iter())
+                    .chain(t.elements.iter().flat_map(|e| e.patterns.iter()))
+            })
+            .chain(self.legal.iter().flat_map(|r| r.patterns.iter()))
+            .chain(self.citation_tail.iter())
+            .chain(self.terms.iter().map(|t| &t.pattern))
+            .chain(self.mandatory.exemptions.iter());
+        for pattern in all {
+            pattern.compile().map_err(|cause| {
+                Error::Config(msg!(
+                    "config.invalid_pattern",
+                    file = "clause-templates",
+                    what = "pattern",
+                    pattern = pattern.as_str(),
+                    cause = cause
+                ))
+            })?;
+        }
+        Ok(())
     }
 
     fn from_files(files: Files) -> Result<Self, Error> {
@@ -561,9 +593,10 @@ impl Template {
         let requires = spec
             .detect
             .requires
-            .as_deref()
+            .patterns()
+            .into_iter()
             .map(|r| compile(r, file, "detect.requires"))
-            .transpose()?;
+            .collect::<Result<Vec<_>, Error>>()?;
         let elements = spec
             .elements
             .iter()
@@ -710,6 +743,8 @@ mod tests {
     #[test]
     fn the_shipped_catalog_loads_and_renders_every_model() {
         let catalog = Catalog::builtin().unwrap();
+        // Patterns are compiled on first use: every shipped one compiles.
+        catalog.compile_all().unwrap();
         let kinds: Vec<ClauseKind> = catalog.templates.iter().map(|t| t.kind).collect();
         for kind in ClauseKind::ALL {
             assert!(kinds.contains(&kind), "no model for {kind}");

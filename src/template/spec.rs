@@ -45,8 +45,30 @@ pub(crate) struct TemplateSpec {
 pub(crate) struct DetectSpec {
     pub signals: Vec<SignalSpec>,
     pub min_score: u32,
+    /// Words a section must hold to be scored at all: one pattern, or several that must all
+    /// match (cheaper to compile than one pattern joining them with `[\s\S]*`).
     #[serde(default)]
-    pub requires: Option<String>,
+    pub requires: Requires,
+}
+
+/// `requires = "…"` or `requires = ["…", "…"]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum Requires {
+    #[default]
+    None,
+    One(String),
+    All(Vec<String>),
+}
+
+impl Requires {
+    pub(crate) fn patterns(&self) -> Vec<&str> {
+        match self {
+            Requires::None => Vec::new(),
+            Requires::One(p) => vec![p.as_str()],
+            Requires::All(all) => all.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

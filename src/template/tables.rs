@@ -59,7 +59,7 @@ pub struct LegalReference {
     pub id: String,
     pub label: Localized,
     pub subject: Localized,
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<LazyRegex>,
     pub valid_from: Option<Date>,
     pub valid_until: Date,
     pub replacement: Localized,
@@ -88,7 +88,7 @@ impl LegalReference {
 #[derive(Debug, Clone)]
 pub struct OutdatedTerm {
     pub term: String,
-    pub pattern: Regex,
+    pub pattern: LazyRegex,
     pub replacement: Localized,
     pub replaced_on: Date,
     pub why: Localized,
@@ -183,7 +183,7 @@ pub struct AnruMinimum {
 #[derive(Debug, Clone)]
 pub struct MandatoryCondition {
     pub from: Date,
-    pub exemptions: Vec<Regex>,
+    pub exemptions: Vec<LazyRegex>,
     pub thresholds: Vec<Threshold>,
 }
 
@@ -205,7 +205,7 @@ fn examples(
 }
 
 /// The references and the regex that extends a citation over what belongs to it.
-pub(super) fn load_legal(text: &str) -> Result<(Vec<LegalReference>, Option<Regex>), Error> {
+pub(super) fn load_legal(text: &str) -> Result<(Vec<LegalReference>, Option<LazyRegex>), Error> {
     let file = "rules/legal-references.toml";
     let spec: spec::LegalFileSpec = parse_toml(text, file)?;
     let tail = spec
@@ -263,11 +263,9 @@ pub(super) fn load_terms(text: &str) -> Result<Vec<OutdatedTerm>, Error> {
         .map(|t| {
             let what = format!("term {}", t.term);
             Ok(OutdatedTerm {
-                pattern: RegexBuilder::new(&t.pattern.replace("\\b", "(?-u:\\b)"))
-                    .build()
-                    .map_err(|e| {
-                        Error::Config(msg!("config.in_field", file = file, what = what, cause = e))
-                    })?,
+                pattern: LazyRegex::new(t.pattern.replace("\\b", "(?-u:\\b)"), false).map_err(
+                    |e| Error::Config(msg!("config.in_field", file = file, what = what, cause = e)),
+                )?,
                 replaced_on: date(&t.replaced_on, file, &what)?,
                 substitute: t.substitute.unwrap_or_else(|| t.replacement.clone()),
                 correction: Correction::parse(t.correction.as_deref(), file, &what)?,
