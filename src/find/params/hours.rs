@@ -105,10 +105,10 @@ pub(super) fn is_volume(text: &str, start: usize, end: usize) -> bool {
 }
 /// The second half of a range of times of day, after "9 h": "à 11 h", "- 12h".
 pub(super) static TIME_RANGE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:à|-|–)\s*\d{1,2}\s*h(?-u:\b)").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:à|-|–)\s*\d{1,2}\s*h(?:eures?)?(?-u:\b)").unwrap());
 /// The first half of a range of times of day, before "11 h": "de 9 h à ".
 pub(super) static TIME_RANGE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{1,2}\s*h(?:\s*\d{2})?\s*(?:à|-|–)\s*$").unwrap());
+    LazyLock::new(|| Regex::new(r"\d{1,2}\s*h(?:eures?)?(?:\s*\d{2})?\s*(?:à|-|–)\s*$").unwrap());
 pub(super) fn hours(clause: &str, ratio: Option<std::ops::Range<usize>>) -> Vec<u64> {
     let mut found: Vec<(usize, u64)> = Vec::new();
     for c in HOURS.captures_iter(clause) {
@@ -220,7 +220,8 @@ pub(super) fn total(clause: &str) -> Option<u64> {
             return Some(v as u64);
         }
         if line.contains(" | ") {
-            if let Some(v) = line.split(" | ").filter_map(|c| parse_num(c.trim())).last() {
+            // Bordered rows ("| | Total | 1 590 |") carry outer bars.
+            if let Some(v) = table_cells(line).filter_map(|c| parse_num(c.trim())).last() {
                 return Some(v as u64);
             }
         }

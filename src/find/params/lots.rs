@@ -13,7 +13,7 @@ pub(super) static LOT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// réaliser au titre de l'engagement d'insertion professionnelle pour la 1re période : 2214".
 pub(super) static HOURS_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:nombre (?:minimum |minimal |total )?d'heures[^:\n]{{0,160}}?insertion|heures d'insertion)[^:\n]{{0,80}}?:\s*({NUM})(?:\s*(?:heures|h)(?-u:\b))?"
+        r"(?i)(?:nombre (?:minimum |minimal |total )?d'heures[^:\n]{{0,160}}?insertion|heures d'insertion)[^:.\n]{{0,80}}?:\s*({NUM})(?:\s*(?:heures|h)(?-u:\b))?"
     ))
     .unwrap()
 });

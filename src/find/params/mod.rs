@@ -145,6 +145,18 @@ pub fn extract_in(clause: &str, document_mentions_anru: bool, kind: ClauseKind) 
     p.hours = hours(clause, ratio_span);
     p.lots = lots(clause);
     p.total_hours = total(clause);
+    // A table's "Heures d'insertion" column states volumes without a unit beside them: they
+    // are the hours stated, row by row, with the table's total.
+    if p.hours.is_empty() && !p.lots.is_empty() {
+        for lot in &p.lots {
+            if !p.hours.contains(&lot.hours) {
+                p.hours.push(lot.hours);
+            }
+        }
+        if let Some(total) = p.total_hours.filter(|t| !p.hours.contains(t)) {
+            p.hours.push(total);
+        }
+    }
     p.percent_of_hours = PERCENT_OF_HOURS
         .captures_iter(clause)
         .filter(|c| {
@@ -318,6 +330,13 @@ mod tests {
             amount_per_hour("pénalité de 45 € par heure de travail non réalisée"),
             Some(45.0)
         );
+    }
+
+    #[test]
+    fn opening_hours_spelled_out_are_times_of_day_not_volumes() {
+        let text = "Le titulaire réalise 7 000 heures d'insertion. Horaires d'ouverture des sites : \
+                    9 heures - 12 heures et 14 heures - 18 heures ; chantiers de 8 heures à 16 heures.";
+        assert_eq!(hours::hours(text, None), [7000]);
     }
 
     #[test]
