@@ -425,3 +425,20 @@ fn usage_errors_and_help_headings_are_french() {
     let err = String::from_utf8(en.stderr).unwrap();
     assert!(err.contains("error:") && err.contains("<FILE>"), "{err}");
 }
+
+#[test]
+fn an_isolated_child_speaks_the_runs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("abime.pdf");
+    std::fs::write(&bad, "%PDF-1.4 abîmé").unwrap();
+    for (lang, words) in [("en", "damaged PDF"), ("fr", "PDF endommagé")] {
+        let out = clausier()
+            .env_remove("CLAUSIER_LANG")
+            .args(["scan", "--format", "jsonl", "--isolate", "--lang", lang])
+            .arg(&bad)
+            .output()
+            .unwrap();
+        let line = String::from_utf8(out.stdout).unwrap();
+        assert!(line.contains(words), "{lang}: {line}");
+    }
+}

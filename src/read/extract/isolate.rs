@@ -71,6 +71,15 @@ pub fn run_child(
     if let Some(dir) = templates {
         child.arg("--templates").arg(dir);
     }
+    // The child speaks the run's language: a message it writes (an unreadable file's sentence)
+    // reaches the report as it is.
+    child.env(
+        "CLAUSIER_LANG",
+        match crate::base::i18n::lang() {
+            crate::base::i18n::Lang::Fr => "fr",
+            crate::base::i18n::Lang::En => "en",
+        },
+    );
     let mut child = match child
         .arg("--")
         .arg(path)
