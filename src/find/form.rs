@@ -112,15 +112,17 @@ pub fn statements(doc: &Document, role: Role, found: &[Clause]) -> Vec<Statement
     } else {
         &EXISTENCE
     };
-    let Some(m) = pattern.find_iter(body).find(|m| !covered(&m.range())) else {
-        return Vec::new();
-    };
+    // A document whose execution condition detection found needs no statement: say so before
+    // the pattern runs over the whole body (a long CCAP paid a tenth of its checks here).
     if found
         .iter()
         .any(|c| c.kind == ClauseKind::ExecutionCondition)
     {
         return Vec::new();
     }
+    let Some(m) = pattern.find_iter(body).find(|m| !covered(&m.range())) else {
+        return Vec::new();
+    };
     let range = sentence_around(body, m.range());
     let form = if role == Role::QaRegister || POINTS_ELSEWHERE.is_match(&body[range.clone()]) {
         Form::Reference
