@@ -619,6 +619,20 @@ impl Browser {
 
     /// Sends a command (to the page when `session` is set) and waits for its answer.
     fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        match self.try_call(session, method, params) {
+            Ok(result) => result,
+            Err(error) => panic!("{method}: {error}"),
+        }
+    }
+
+    /// [`call`], with the browser's error as a value: a page that is navigating answers an
+    /// evaluation with "Inspected target navigated or closed", which a wait retries.
+    fn try_call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, Value> {
         self.next += 1;
         let mut message = serde_json::json!({"id": self.next, "method": method, "params": params});
         if let Some(s) = session {
@@ -632,8 +646,10 @@ impl Browser {
             let Ok(text) = answer.to_text() else { continue };
             let value: Value = serde_json::from_str(text).unwrap_or_default();
             if value["id"] == self.next {
-                assert!(value.get("error").is_none(), "{method}: {value}");
-                return value["result"].clone();
+                return match value.get("error") {
+                    Some(_) => Err(value),
+                    None => Ok(value["result"].clone()),
+                };
             }
         }
     }
@@ -651,10 +667,20 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
-    /// Waits until `expression` is true in the page.
+    /// Waits until `expression` is true in the page; an evaluation that meets a navigation is
+    /// asked again.
     fn wait_for(&mut self, expression: &str, what: &str) {
         let start = Instant::now();
-        while self.eval(expression) != Value::Bool(true) {
+        loop {
+            let session = self.session.clone();
+            let answer = self.try_call(
+                Some(&session),
+                "Runtime.evaluate",
+                serde_json::json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
+            );
+            if answer.is_ok_and(|r| r["result"]["value"] == Value::Bool(true)) {
+                break;
+            }
             if start.elapsed() > Duration::from_secs(30) {
                 let seen = self.eval("location.href + ' ' + document.body.innerText.slice(0, 400)");
                 panic!("timed out waiting for {what}; the page: {seen}");
