@@ -1,4 +1,5 @@
-//! Where the tests find the real documents kept beside the repository, never inside it.
+//! Where the tests find what lives outside the repository: the real documents kept beside it,
+//! and the headless Chromium the browser tests drive.
 
 use std::path::{Path, PathBuf};
 
@@ -21,4 +22,41 @@ pub fn aquareel(test: &str) -> Option<PathBuf> {
         );
         None
     }
+}
+
+/// The flags every browser test starts headless Chromium with: no sandbox (CI runs as root),
+/// and nothing that reaches the network or writes outside the test's own profile.
+pub const HEADLESS: [&str; 9] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+];
+
+/// Debian's Chromium, or one on the PATH; `None` after saying that `test` skipped. Under CI
+/// (`CI` set) `.ci/run` installs it, and its absence fails the test.
+pub fn chromium(test: &str) -> Option<PathBuf> {
+    let fixed = PathBuf::from("/usr/bin/chromium");
+    let found = if fixed.exists() {
+        Some(fixed)
+    } else {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
+                .find(|p| p.is_file())
+        })
+    };
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{test}: chromium is not installed; CI must run the browser test (apt-get install chromium)"
+        );
+        eprintln!("skipped {test}: chromium is not installed");
+    }
+    found
 }

@@ -355,16 +355,6 @@ fn rule_label(rule: &str) -> &'static str {
     clausier::base::i18n::lookup(&format!("rule.{rule}")).unwrap()
 }
 
-fn chromium() -> Option<PathBuf> {
-    let fixed = PathBuf::from("/usr/bin/chromium");
-    if fixed.exists() {
-        return Some(fixed);
-    }
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
-        .find(|p| p.is_file())
-}
-
 /// Loads the page in headless Chromium and returns the DOM after its scripts ran.
 fn dump_dom(browser: &Path, dir: &Path, url: &str) -> String {
     use wait_timeout::ChildExt;
@@ -372,17 +362,7 @@ fn dump_dom(browser: &Path, dir: &Path, url: &str) -> String {
     // A file, not a pipe: a large DOM would fill the pipe while we wait.
     let dump = dir.join("dump.html");
     let mut child = std::process::Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-        ])
+        .args(crate::common::HEADLESS)
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg("--dump-dom")
         .arg(url)
@@ -403,11 +383,9 @@ fn dump_dom(browser: &Path, dir: &Path, url: &str) -> String {
 
 #[test]
 fn headless_chromium_loads_the_page_and_sorts_the_table() {
-    let Some(browser) = chromium() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("chromium is not installed; CI must run the browser test (apt-get install chromium)");
-        }
-        eprintln!("skipped: chromium is not installed");
+    let Some(browser) =
+        crate::common::chromium("headless_chromium_loads_the_page_and_sorts_the_table")
+    else {
         return;
     };
     let mut reports = REPORTS.clone();
