@@ -17,6 +17,8 @@
 //! and fallbacks hidden).
 
 use crate::base::error::Error;
+// The project's one escaping: what it writes for HTML is valid XML text too.
+use crate::base::escape::escape;
 use crate::read::blocks::{BlockKind, Part, CELL_SEPARATOR};
 use crate::read::document::Document;
 use quick_xml::events::Event;
@@ -605,7 +607,10 @@ fn row_text(scan: &Scan, cells: &[Vec<usize>]) -> (String, Vec<Option<(usize, us
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
     Kept,
+    /// Removed by the change of this revision id.
     Deleted(u64),
+    /// XML written between pieces as it is (comment marks, an insertion).
+    Marker,
 }
 
 /// The new XML of a paragraph's touched runs, and what goes before `</w:p>`.
@@ -845,7 +850,7 @@ fn rewrite_run(xml: &str, run: &Run, edits: &RunEdits, date: &str, next_id: &mut
                 out.push_str(&content);
                 out.push_str("</w:r>");
             }
-            Key::Deleted(id) if id == MARKER => out.push_str(&content),
+            Key::Marker => out.push_str(&content),
             Key::Deleted(_) => {
                 // One id per element: a change across three runs is three deletions.
                 let id = *next_id;
@@ -860,9 +865,6 @@ fn rewrite_run(xml: &str, run: &Run, edits: &RunEdits, date: &str, next_id: &mut
     out
 }
 
-/// A piece key that holds a marker's XML as it is.
-const MARKER: u64 = u64::MAX;
-
 /// At a cut point: the markers written there, then the key of what follows.
 fn apply_cuts(
     cuts: &[((usize, usize), Key)],
@@ -872,28 +874,23 @@ fn apply_cuts(
     pieces: &mut Vec<(Key, String)>,
 ) {
     for (_, xml) in markers.iter().filter(|(m, _)| *m == at) {
-        pieces.push((Key::Deleted(MARKER), xml.clone()));
+        pieces.push((Key::Marker, xml.clone()));
     }
     if let Some((_, k)) = cuts.iter().rev().find(|(c, _)| *c == at) {
         *key = *k;
     }
 }
 
+/// A piece of a run's text: removed text is `w:delText`, any other `w:t` (text is never a
+/// marker: cuts switch between kept and deleted only).
 fn text_xml(key: Key, text: &str) -> String {
     match key {
-        Key::Kept => format!("<w:t xml:space=\"preserve\">{}</w:t>", escape(text)),
+        Key::Kept | Key::Marker => format!("<w:t xml:space=\"preserve\">{}</w:t>", escape(text)),
         Key::Deleted(_) => format!(
             "<w:delText xml:space=\"preserve\">{}</w:delText>",
             escape(text)
         ),
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn comment_xml(id: u64, text: &str, date: &str) -> String {
@@ -1041,7 +1038,7 @@ mod tests {
         let tree = parse(&rejected).unwrap();
         assert_eq!(Scan::of(&tree).paragraphs[0].text, *text);
         // The italic run's deleted piece keeps its italics.
-        assert!(out.contains("<w:rPr><w:i/></w:rPr><w:delText xml:space=\"preserve\">de l'ordonnance</w:delText>"), "{out}");
+        assert!(out.contains("<w:rPr><w:i/></w:rPr><w:delText xml:space=\"preserve\">de l&#39;ordonnance</w:delText>"), "{out}");
     }
 
     #[test]
