@@ -13,6 +13,7 @@ mod inconsistent_figures;
 mod missing_element;
 mod missing_mandatory_social_condition;
 mod obsolete_legal_reference;
+pub use obsolete_legal_reference::citations;
 mod outdated_term;
 mod penalty_formula;
 mod section_numbering;
@@ -98,6 +99,12 @@ impl Rule {
     pub fn label(self) -> &'static str {
         crate::base::i18n::lookup(&format!("rule.{}", self.as_str())).unwrap_or(self.as_str())
     }
+}
+
+/// Whether a match lies inside a longer one: the shorter is part of the longer's words (a
+/// citation or term within a longer citation or term), reported or corrected by the longer.
+fn inside(m: &regex::Match, other: &regex::Match) -> bool {
+    other.start() <= m.start() && m.end() <= other.end() && other.len() > m.len()
 }
 
 /// One problem found, with what to do about it.

@@ -22,30 +22,10 @@ pub(super) fn check(
 ) {
     let mut found: Vec<(&crate::template::LegalReference, regex::Match)> = Vec::new();
     for reference in &catalog.legal {
-        // "(ancien article 36-I de l'ordonnance)" recalls history; it does not cite the text.
-        let recalled = |m: &regex::Match| {
-            let from = piece.floor_char_boundary(m.start().saturating_sub(24));
-            let before = piece[from..m.start()].to_lowercase();
-            [
-                "ancien",
-                "ex-",
-                "anciennement",
-                "remplace",
-                "remplacé",
-                "auparavant",
-            ]
-            .iter()
-            .any(|w| before.contains(w))
-        };
         // Every distinct citation is reported once: "article 36-I" and "article 36-II" of
         // one notice are two references, each with its own place to correct.
         let mut cited: Vec<String> = Vec::new();
-        for m in reference
-            .patterns
-            .iter()
-            .flat_map(|p| p.find_iter(piece))
-            .filter(|m| !recalled(m))
-        {
+        for m in citations(reference, piece) {
             let key = m.as_str().to_lowercase();
             if !cited.contains(&key) {
                 cited.push(key);
@@ -55,14 +35,39 @@ pub(super) fn check(
     }
     // A citation inside a longer one ("article 38 de l'ordonnance" inside "article 38 de
     // l'ordonnance … et de l'article 14 du CMP") is that one: reported once, by the longer.
-    let inside = |m: &regex::Match, other: &regex::Match| {
-        other.start() <= m.start() && m.end() <= other.end() && other.len() > m.len()
-    };
     for (reference, m) in &found {
-        if !found.iter().any(|(_, other)| inside(m, other)) {
+        if !found.iter().any(|(_, other)| super::inside(m, other)) {
             citation(doc, reference, *m, base, date, out);
         }
     }
+}
+
+/// Every place `piece` cites `reference`, in text order of each pattern; a mention that recalls
+/// history ("(ancien article 36-I de l'ordonnance)") does not cite the text. The check reports
+/// each distinct citation once; the redline corrects every one.
+pub fn citations<'p>(
+    reference: &'p crate::template::LegalReference,
+    piece: &'p str,
+) -> impl Iterator<Item = regex::Match<'p>> + 'p {
+    let recalled = move |m: &regex::Match| {
+        let from = piece.floor_char_boundary(m.start().saturating_sub(24));
+        let before = piece[from..m.start()].to_lowercase();
+        [
+            "ancien",
+            "ex-",
+            "anciennement",
+            "remplace",
+            "remplacé",
+            "auparavant",
+        ]
+        .iter()
+        .any(|w| before.contains(w))
+    };
+    reference
+        .patterns
+        .iter()
+        .flat_map(move |p| p.find_iter(piece))
+        .filter(move |m| !recalled(m))
 }
 
 /// Repealed texts cited outside the clauses of a document that has one: an RC announcing the

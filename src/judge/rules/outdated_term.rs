@@ -24,11 +24,8 @@ pub(super) fn check(
         .filter_map(|term| term.pattern.find(piece).map(|m| (term, m)))
         .collect();
     // A term inside a longer one ("niveau V" inside "niveau V ou infra") is that one.
-    let inside = |m: &regex::Match, other: &regex::Match| {
-        other.start() <= m.start() && m.end() <= other.end() && other.len() > m.len()
-    };
     for (term, m) in &found {
-        if found.iter().any(|(_, other)| inside(m, other)) {
+        if found.iter().any(|(_, other)| super::inside(m, other)) {
             continue;
         }
         let range = base + m.start()..base + m.end();

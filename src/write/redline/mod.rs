@@ -198,7 +198,7 @@ pub fn changes(
             for range in &norm_ranges {
                 let text = &doc.text.text[range.clone()];
                 for r in &references {
-                    for m in r.patterns.iter().flat_map(|p| p.find_iter(text)) {
+                    for m in crate::judge::rules::citations(r, text) {
                         let mut end = m.end();
                         if let Some(tail) = &catalog.citation_tail {
                             if let Some(t) = tail.find(&text[end..]) {
