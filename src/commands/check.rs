@@ -104,7 +104,15 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
         }
         let piece = pieces.remove(0);
         if let (Some(out_path), Ok(doc)) = (&args.redline, &piece.document) {
-            if let Err(e) = write_redline(out_path, &piece, doc, &catalog, &carrier.path, &notes)? {
+            if let Err(e) = write_redline(
+                out_path,
+                &piece,
+                &options.limits,
+                doc,
+                &catalog,
+                &carrier.path,
+                &notes,
+            )? {
                 return usage_error(e);
             }
         }
@@ -116,7 +124,15 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
     let report = match (&args.redline, &reading.document) {
         (Some(out_path), Ok(doc)) => {
             let path = args.file.display().to_string();
-            match write_redline(out_path, &reading, doc, &catalog, &path, &[])? {
+            match write_redline(
+                out_path,
+                &reading,
+                &options.limits,
+                doc,
+                &catalog,
+                &path,
+                &[],
+            )? {
                 Ok(analysis) => DocumentReport::from_analysis(&reading, doc, analysis, &catalog),
                 Err(e) => return usage_error(e),
             }
@@ -133,12 +149,21 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
 fn write_redline(
     out_path: &std::path::Path,
     reading: &clausier::read::Reading,
+    limits: &clausier::read::extract::Limits,
     doc: &clausier::read::document::Document,
     catalog: &clausier::template::Catalog,
     title: &str,
     notes: &[clausier::write::redline::Note],
 ) -> io::Result<Result<clausier::analyse::Analysis, clausier::base::error::Error>> {
-    let redline = match redline(reading, doc, catalog, title, notes, is_html(out_path)) {
+    let redline = match redline(
+        reading,
+        limits,
+        doc,
+        catalog,
+        title,
+        notes,
+        is_html(out_path),
+    ) {
         Ok(r) => r,
         Err(e) => return Ok(Err(e)),
     };
@@ -162,6 +187,7 @@ pub(super) struct Redline {
 /// DOCX edited in place when it is one, else a new DOCX of its clauses, titled `title`.
 pub(super) fn redline(
     reading: &clausier::read::Reading,
+    limits: &clausier::read::extract::Limits,
     doc: &clausier::read::document::Document,
     catalog: &clausier::template::Catalog,
     title: &str,
@@ -193,7 +219,7 @@ pub(super) fn redline(
         });
     }
     let own = (doc.reader == clausier::read::blocks::Reader::Docx)
-        .then(|| original_bytes(reading))
+        .then(|| clausier::read::original_bytes(reading, limits))
         .flatten();
     let (edits, anchor) = clausier::write::redline::edits(&changes, notes);
     let in_place = match own {
@@ -237,24 +263,6 @@ fn redline_outcome(
         comments = outcome.comments,
         left = outcome.left_as_comments
     )
-}
-
-/// The bytes of the file a reading came from: the file itself, or its member in the archive
-/// it was found in.
-fn original_bytes(reading: &clausier::read::Reading) -> Option<Vec<u8>> {
-    match &reading.archive {
-        None => std::fs::read(&reading.path).ok(),
-        Some(archive) => {
-            let member = reading.path.strip_prefix(archive).ok()?;
-            let member = member.to_str()?.replace('\\', "/");
-            let file = std::fs::File::open(archive).ok()?;
-            let mut zip = zip::ZipArchive::new(file).ok()?;
-            let mut entry = zip.by_name(&member).ok()?;
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut entry, &mut bytes).ok()?;
-            Some(bytes)
-        }
-    }
 }
 
 /// `--redline-dir`: one redline per piece that has a clause, named after it
@@ -330,7 +338,15 @@ fn redline_each(
         }
         let reading = read.remove(0);
         if let Ok(doc) = &reading.document {
-            if let Err(e) = write_redline(target, &reading, doc, &catalog, &r.path, &notes)? {
+            if let Err(e) = write_redline(
+                target,
+                &reading,
+                &options.limits,
+                doc,
+                &catalog,
+                &r.path,
+                &notes,
+            )? {
                 return usage_error(e);
             }
             written += 1;

@@ -53,6 +53,23 @@ impl Reading {
     }
 }
 
+/// The bytes a reading came from, read again under the limits: the file itself, or its member
+/// in the archive it was found in (what an in-place redline edits).
+pub fn original_bytes(reading: &Reading, limits: &Limits) -> Option<Vec<u8>> {
+    match &reading.archive {
+        None => extract::disk::read_regular(&reading.path, limits.max_file_size).ok(),
+        Some(archive) => {
+            let member = reading.path.strip_prefix(archive).ok()?;
+            let name = member
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            extract::member_bytes(archive, &name, limits)
+        }
+    }
+}
+
 /// Reads, normalises and segments one file. Never panics, never fails: problems are coded.
 /// The time limit covers the whole of it.
 pub fn read(path: &Path, options: &ReadOptions) -> Reading {

@@ -282,9 +282,15 @@ fn redlines(
             } else {
                 &[]
             };
-            let Ok(redline) =
-                super::super::check::redline(&reading, doc, catalog, &shown, own_notes, false)
-            else {
+            let Ok(redline) = super::super::check::redline(
+                &reading,
+                &options.limits,
+                doc,
+                catalog,
+                &shown,
+                own_notes,
+                false,
+            ) else {
                 continue;
             };
             let base = shown.rsplit('/').next().unwrap_or(&shown);

@@ -113,6 +113,15 @@ impl<'a> Archive<'a> {
     }
 }
 
+/// The bytes of the member of `archive` at `name` (as [`Archive::names`] gives it, CP850
+/// names decoded), read under the limits; `None` when there is none or it cannot be read.
+pub fn member_bytes(archive: &Path, name: &str, limits: &Limits) -> Option<Vec<u8>> {
+    let bytes = super::disk::read_regular(archive, limits.max_file_size).ok()?;
+    let mut opened = Archive::open(&bytes, limits).ok()?;
+    let index = opened.names().position(|n| n == name)?;
+    opened.member(index).bytes.ok()
+}
+
 /// Decodes a member's name: UTF-8 when it is (the zip's UTF-8 flag, Info-ZIP's Unicode path,
 /// or tools that write UTF-8 without saying so), otherwise the DOS code page of Windows'
 /// built-in zip (CP850 on French systems; it agrees with CP437 on every accented lowercase

@@ -5,7 +5,7 @@
 //! from bytes to [`Extracted`] blocks; normalisation and segmentation come after.
 
 mod archive;
-mod disk;
+pub(crate) mod disk;
 mod doc;
 mod docx;
 mod eforms;
@@ -37,7 +37,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 pub use archive::{
-    documents, may_hold_members, read_document, read_entries, Entry, Found,
+    documents, may_hold_members, member_bytes, read_document, read_entries, Entry, Found,
     SEPARATOR as MEMBER_SEPARATOR,
 };
 pub use isolate::{read_isolated, run_child, CHECK_COMMAND, CHILD_COMMAND};
