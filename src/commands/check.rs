@@ -81,23 +81,11 @@ pub fn run(args: cli::CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
                 example = reports.first().map_or(String::new(), |r| r.path.clone())
             ));
         };
-        let Some(carrier) = c
-            .clauses
-            .iter()
-            .flat_map(|clause| clause.evidence.first())
-            .find(|e| e.form == clausier::find::clause::Form::Clause)
-        else {
+        let Some(carrier) = c.carrier() else {
             return usage_error(msg!("error.redline_no_carrier", path = c.path));
         };
-        let notes: Vec<clausier::write::redline::Note> = c
-            .findings
-            .iter()
-            .map(|f| clausier::write::redline::Note {
-                rule: f.rule,
-                message: f.message.clone(),
-                suggestion: f.suggestion.clone(),
-            })
-            .collect();
+        let notes: Vec<clausier::write::redline::Note> =
+            c.findings.iter().map(Into::into).collect();
         let mut pieces = clausier::read::read_all(std::path::Path::new(&carrier.path), &options);
         if pieces.len() != 1 {
             return usage_error(msg!("error.redline_no_carrier", path = c.path));
@@ -319,18 +307,9 @@ fn redline_each(
     for (r, target) in pieces.iter().zip(&targets) {
         let notes: Vec<clausier::write::redline::Note> = consultations
             .iter()
-            .filter(|c| {
-                c.clauses
-                    .iter()
-                    .flat_map(|clause| clause.evidence.first())
-                    .any(|e| e.form == clausier::find::clause::Form::Clause && e.path == r.path)
-            })
+            .filter(|c| c.carrier().is_some_and(|e| e.path == r.path))
             .flat_map(|c| &c.findings)
-            .map(|f| clausier::write::redline::Note {
-                rule: f.rule,
-                message: f.message.clone(),
-                suggestion: f.suggestion.clone(),
-            })
+            .map(Into::into)
             .collect();
         let mut read = clausier::read::read_all(std::path::Path::new(&r.path), options);
         if read.len() != 1 {

@@ -237,22 +237,21 @@ fn redlines(
     consultations: &[ConsultationReport],
     names: &Names,
 ) -> Vec<(String, Download)> {
-    let carrier = consultations.first().and_then(|c| {
-        c.clauses
-            .iter()
-            .flat_map(|clause| clause.evidence.first())
-            .find(|e| e.form == clausier::find::clause::Form::Clause)
-            .map(|e| e.path.clone())
-    });
+    let carrier = consultations
+        .first()
+        .and_then(|c| c.carrier())
+        .map(|e| e.path.clone());
+    // The sent names, never the private stored ones, in what the reviewer reads.
     let notes: Vec<clausier::write::redline::Note> = consultations
         .first()
         .map(|c| {
             c.findings
                 .iter()
-                .map(|f| clausier::write::redline::Note {
-                    rule: f.rule,
-                    message: names.rewrite(&f.message),
-                    suggestion: f.suggestion.as_deref().map(|s| names.rewrite(s)),
+                .map(|f| {
+                    let mut note = clausier::write::redline::Note::from(f);
+                    note.message = names.rewrite(&note.message);
+                    note.suggestion = note.suggestion.map(|s| names.rewrite(&s));
+                    note
                 })
                 .collect()
         })

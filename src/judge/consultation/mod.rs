@@ -172,6 +172,15 @@ pub struct ConsultationFinding {
 }
 
 impl ConsultationReport {
+    /// The piece that stipulates the consultation's clause (the CCAP, in general): where a
+    /// redline is written, with the consultation's findings beside the clause.
+    pub fn carrier(&self) -> Option<&Evidence> {
+        self.clauses
+            .iter()
+            .flat_map(|clause| clause.evidence.first())
+            .find(|e| e.form == Form::Clause)
+    }
+
     /// Whether the consultation has an error-severity finding.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)

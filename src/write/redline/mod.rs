@@ -56,6 +56,16 @@ pub struct Note {
     pub suggestion: Option<String>,
 }
 
+impl From<&crate::judge::consultation::ConsultationFinding> for Note {
+    fn from(f: &crate::judge::consultation::ConsultationFinding) -> Self {
+        Note {
+            rule: f.rule,
+            message: f.message.clone(),
+            suggestion: f.suggestion.clone(),
+        }
+    }
+}
+
 impl Note {
     /// The comment's text: the rule's name as people read it, then what was found.
     fn comment(&self) -> String {
