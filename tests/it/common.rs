@@ -60,3 +60,6 @@ pub fn chromium(test: &str) -> Option<PathBuf> {
     }
     found
 }
+
+/// The options that give a program the CSV's stable ids (the default CSV is for a person).
+pub const CSV_FOR_PROGRAMS: [&str; 4] = ["--csv-ids", "--csv-delimiter", ",", "--no-bom"];

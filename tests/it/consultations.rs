@@ -286,18 +286,9 @@ fn shards_keep_a_consultation_whole_and_merge_rebuilds_every_consultation() {
 #[test]
 fn csv_has_a_row_per_consultation_or_per_consultation_clause() {
     let out = clausier()
-        .args([
-            "scan",
-            "--format",
-            "csv",
-            "--csv-ids",
-            "--csv-delimiter",
-            ",",
-            "--no-bom",
-            "--csv-level",
-            "consultation",
-            "--quiet",
-        ])
+        .args(["scan", "--format", "csv"])
+        .args(crate::common::CSV_FOR_PROGRAMS)
+        .args(["--csv-level", "consultation", "--quiet"])
         .arg(format!("{DCE}/coherente"))
         .arg(format!("{DCE}/incoherente.zip"))
         .output()
@@ -309,18 +300,9 @@ fn csv_has_a_row_per_consultation_or_per_consultation_clause() {
     assert!(rows[1].starts_with(&format!("{DCE}/coherente,2026-VL-001,")));
     assert!(rows[2].contains("cross-piece-inconsistency"), "{}", rows[2]);
     let out = clausier()
-        .args([
-            "scan",
-            "--format",
-            "csv",
-            "--csv-ids",
-            "--csv-delimiter",
-            ",",
-            "--no-bom",
-            "--csv-level",
-            "clause",
-            "--quiet",
-        ])
+        .args(["scan", "--format", "csv"])
+        .args(crate::common::CSV_FOR_PROGRAMS)
+        .args(["--csv-level", "clause", "--quiet"])
         .arg(format!("{DCE}/coherente"))
         .output()
         .unwrap();
@@ -483,18 +465,9 @@ fn the_consultation_verdict_rolls_up_its_pieces() {
         own_errors + piece_errors
     );
     let csv = std::process::Command::new(env!("CARGO_BIN_EXE_clausier"))
-        .args([
-            "scan",
-            "--format",
-            "csv",
-            "--csv-ids",
-            "--csv-delimiter",
-            ",",
-            "--no-bom",
-            "--csv-level",
-            "consultation",
-            "-q",
-        ])
+        .args(["scan", "--format", "csv"])
+        .args(crate::common::CSV_FOR_PROGRAMS)
+        .args(["--csv-level", "consultation", "-q"])
         .arg(&dce)
         .output()
         .unwrap();

@@ -270,18 +270,11 @@ fn csv_cells_never_run_as_formulas() {
     let out = run_in(
         dir.path(),
         &[
-            "scan",
-            "--format",
-            "csv",
-            "--csv-ids",
-            "--csv-delimiter",
-            ",",
-            "--no-bom",
-            "--",
-            "=HYPERLINK(\"http:x\")",
-            "-clause.txt",
-            "+clause.txt",
-        ],
+            &["scan", "--format", "csv"][..],
+            &crate::common::CSV_FOR_PROGRAMS,
+            &["--", "=HYPERLINK(\"http:x\")", "-clause.txt", "+clause.txt"],
+        ]
+        .concat(),
     );
     let text = String::from_utf8(out.stdout).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());

@@ -186,16 +186,8 @@ fn csv_opens_in_french_spreadsheets_by_default() {
 #[test]
 fn csv_for_programs_keeps_the_stable_ids() {
     let out = clausier()
-        .args([
-            "scan",
-            "fixtures/example/dce",
-            "--format",
-            "csv",
-            "--csv-ids",
-            "--csv-delimiter",
-            ",",
-            "--no-bom",
-        ])
+        .args(["scan", "fixtures/example/dce", "--format", "csv"])
+        .args(crate::common::CSV_FOR_PROGRAMS)
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
