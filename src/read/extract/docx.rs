@@ -283,27 +283,13 @@ impl Walker<'_> {
                 "w:delText" if visible && self.rejected => text.push_str(&child.text()),
                 "w:del" | "w:moveFrom" if self.rejected => self.inline(child, text, boxes)?,
                 "w:ins" | "w:moveTo" if self.rejected => {}
-                "w:tab" | "w:ptab" if visible => text.push('\t'),
-                "w:br" | "w:cr" if visible => text.push('\n'),
-                "w:noBreakHyphen" if visible => text.push('\u{2011}'),
-                "w:softHyphen" if visible => text.push('\u{AD}'),
+                name if visible && shown(name).is_some() => text.extend(shown(name)),
                 "w:sym" if visible => {
                     if let Some(c) = symbol(child) {
                         text.push(c);
                     }
                 }
-                "w:fldChar" => match child.attr("fldCharType") {
-                    Some("begin") => self.fields.push(false),
-                    Some("separate") => {
-                        if let Some(top) = self.fields.last_mut() {
-                            *top = true;
-                        }
-                    }
-                    Some("end") => {
-                        self.fields.pop();
-                    }
-                    _ => {}
-                },
+                "w:fldChar" => field_step(&mut self.fields, child.attr("fldCharType")),
                 "mc:AlternateContent" => {
                     if let Some(branch) = choice(child) {
                         self.inline(branch, text, boxes)?;
@@ -423,11 +409,47 @@ impl Walker<'_> {
 /// The character of a `w:sym`, unless it points into a symbol font's private range (Wingdings
 /// glyphs have no meaning as text).
 fn symbol(sym: &Element) -> Option<char> {
-    let code = u32::from_str_radix(sym.attr("char")?, 16).ok()?;
+    symbol_char(sym.attr("char")?)
+}
+
+/// The character of a `w:sym`'s `w:char` code, unless it points into a symbol font's private
+/// range. Shared with the in-place redline, which must see the same text as this reader.
+pub(crate) fn symbol_char(code: &str) -> Option<char> {
+    let code = u32::from_str_radix(code, 16).ok()?;
     if (0xE000..=0xF8FF).contains(&code) {
         return None;
     }
     char::from_u32(code).filter(|c| !c.is_control())
+}
+
+/// The character an empty run element shows on the page (a tab, a break, a hyphen Word
+/// draws), if any.
+pub(crate) fn shown(name: &str) -> Option<char> {
+    match name {
+        "w:tab" | "w:ptab" => Some('\t'),
+        "w:br" | "w:cr" => Some('\n'),
+        "w:noBreakHyphen" => Some('\u{2011}'),
+        "w:softHyphen" => Some('\u{AD}'),
+        _ => None,
+    }
+}
+
+/// One `w:fldChar` of a complex field: `begin` opens a field whose code is hidden,
+/// `separate` starts its shown result, `end` closes it. `fields` holds, per open field,
+/// whether its result began.
+pub(crate) fn field_step(fields: &mut Vec<bool>, kind: Option<&str>) {
+    match kind {
+        Some("begin") => fields.push(false),
+        Some("separate") => {
+            if let Some(top) = fields.last_mut() {
+                *top = true;
+            }
+        }
+        Some("end") => {
+            fields.pop();
+        }
+        _ => {}
+    }
 }
 
 /// Renders one level value in a Word number format.

@@ -7,7 +7,7 @@
 mod archive;
 pub(crate) mod disk;
 mod doc;
-mod docx;
+pub(crate) mod docx;
 mod eforms;
 mod html;
 mod html_nesting;

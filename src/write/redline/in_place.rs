@@ -21,6 +21,8 @@ use crate::base::error::Error;
 use crate::base::escape::escape;
 use crate::read::blocks::{BlockKind, Part, CELL_SEPARATOR};
 use crate::read::document::Document;
+// The reader's own rules for what a run shows: the editor must see the same text.
+use crate::read::extract::docx;
 use quick_xml::events::Event;
 use std::io::{Cursor, Read, Seek, Write};
 use std::ops::Range;
@@ -461,29 +463,11 @@ impl Walk<'_> {
                     continue;
                 }
                 "w:fldChar" => {
-                    match child.attr("w:fldCharType") {
-                        Some("begin") => self.fields.push(false),
-                        Some("separate") => {
-                            if let Some(top) = self.fields.last_mut() {
-                                *top = true;
-                            }
-                        }
-                        Some("end") => {
-                            self.fields.pop();
-                        }
-                        _ => {}
-                    }
+                    docx::field_step(&mut self.fields, child.attr("w:fldCharType"));
                     None
                 }
-                "w:tab" | "w:ptab" if visible => Some('\t'),
-                "w:br" | "w:cr" if visible => Some('\n'),
-                "w:noBreakHyphen" if visible => Some('\u{2011}'),
-                "w:softHyphen" if visible => Some('\u{AD}'),
-                "w:sym" if visible => child
-                    .attr("w:char")
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .filter(|c| !(0xF000..=0xF0FF).contains(c))
-                    .and_then(char::from_u32),
+                "w:sym" if visible => child.attr("w:char").and_then(docx::symbol_char),
+                name if visible => docx::shown(name),
                 _ => None,
             };
             run.items.push(Item::Raw(child.range.clone()));
@@ -988,6 +972,12 @@ mod tests {
         assert!(p.origins[12].text.is_none());
         assert!(p.origins[13].text.is_some());
         assert!(p.origins.last().unwrap().text.is_none());
+        // A symbol shows what the reader shows: an arrow, and nothing from a private range.
+        let (_, scan) = paragraph_of(
+            "<w:p><w:r><w:t>a</w:t><w:sym w:font=\"Symbol\" w:char=\"2192\"/>\
+             <w:sym w:font=\"Wingdings\" w:char=\"E001\"/><w:t>b</w:t></w:r></w:p>",
+        );
+        assert_eq!(scan.paragraphs[0].text, "a\u{2192}b");
     }
 
     #[test]
