@@ -247,9 +247,9 @@ fn redline_outcome(
     msg!(
         "redline.done",
         path = out_path.display(),
-        changes = outcome.changes,
-        comments = outcome.comments,
-        left = outcome.left_as_comments
+        changes = clausier::msg_n!("redline.count.changes", outcome.changes),
+        comments = clausier::msg_n!("redline.count.comments", outcome.comments),
+        left = clausier::msg_n!("redline.count.left", outcome.left_as_comments)
     )
 }
 
@@ -333,7 +333,7 @@ fn redline_each(
     }
     eprintln!(
         "{}",
-        msg!("redline.written", count = written, path = dir.display())
+        clausier::msg_n!("redline.written", written, path = dir.display())
     );
     let code = write_checked(out, &reports, &consultations, args)?;
     out.flush()?;
